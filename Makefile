@@ -1,0 +1,37 @@
+# Steppe Reader — the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint typecheck bench screenshots clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $@
+
+## Open the window on the bundled data (creates .venv on first use).
+run: $(VENV)/.installed
+	$(PY) -m reader $(ARGS)
+
+## Install the test dependencies, lint, and run every test (offscreen; no display needed).
+test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy reader
+
+## Regenerate the README's screenshots (offscreen).
+screenshots: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take.py packaging/screenshots
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,184 @@
+"""The SQLAlchemy schema. ORM rows never leave reader.core: callers get frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so Alembic's batch migrations on SQLite can find them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stored as naive UTC text (sortable); always returned timezone-aware in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: Steppe stores UTC-aware datetimes only")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+story_country = Table(
+    "story_country",
+    Base.metadata,
+    Column("story_id", ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_code", ForeignKey("country.code"), primary_key=True),
+)
+
+story_section = Table(
+    "story_section",
+    Base.metadata,
+    Column("story_id", ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
+    Column("section_id", ForeignKey("section.id"), primary_key=True),
+)
+
+
+class Meta(Base):
+    """Small key/value facts about this database (e.g. which bundled data was loaded)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Country(Base):
+    __tablename__ = "country"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)  # ISO 3166-1 alpha-2
+    name: Mapped[str] = mapped_column(String(64))
+    currency_code: Mapped[str | None] = mapped_column(String(3))
+
+
+class Section(Base):
+    __tablename__ = "section"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+
+
+class Source(Base):
+    __tablename__ = "source"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    feed_url: Mapped[str] = mapped_column(Text, unique=True)
+    site_url: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="rss")  # rss | wordpress | sample
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_fetched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Story(Base):
+    __tablename__ = "story"
+    __table_args__ = (
+        UniqueConstraint("source_id", "guid", name="uq_story_source_guid"),
+        # The list's keyset order: newest first, id as the tie-breaker.
+        Index("ix_story_published", "published_at", "id"),
+        Index("ix_story_source_published", "source_id", "published_at", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"))
+    guid: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    summary: Mapped[str | None] = mapped_column(Text)
+    content_html: Mapped[str | None] = mapped_column(Text)
+    content_text: Mapped[str | None] = mapped_column(Text)
+    image_url: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    source: Mapped[Source] = relationship()
+    countries: Mapped[list[Country]] = relationship(secondary=story_country, order_by=Country.code)
+    sections: Mapped[list[Section]] = relationship(secondary=story_section, order_by=Section.name)
+
+
+class Bookmark(Base):
+    __tablename__ = "bookmark"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # RESTRICT: a bookmarked story can never be deleted from under its bookmark.
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="RESTRICT"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Currency(Base):
+    __tablename__ = "currency"
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)  # ISO 4217 (XAU for gold)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class RatePoint(Base):
+    """Units of a currency per one US dollar on a date, as one provider reported it."""
+
+    __tablename__ = "rate_point"
+    __table_args__ = (
+        UniqueConstraint("currency_code", "date", "provider", name="uq_rate_point_currency_date_provider"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    currency_code: Mapped[str] = mapped_column(ForeignKey("currency.code"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    units_per_usd: Mapped[float] = mapped_column(Float)
+    provider: Mapped[str] = mapped_column(String(32))
+
+
+class SyncRun(Base):
+    """One run of a sync (stories or rates), kept as a log."""
+
+    __tablename__ = "sync_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # seed | stories | rates
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id", ondelete="SET NULL"))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | ok | failed
+    new_count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_count: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,162 @@
+"""Frozen values handed out by the Library: never live ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class SortOrder(enum.Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    RELEVANCE = "relevance"  # only meaningful with a search text; falls back to NEWEST
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """The list's filters. Empty tuples mean "any"; values within one filter are alternatives."""
+
+    text: str = ""
+    countries: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()  # section slugs
+    sources: tuple[int, ...] = ()  # source ids
+    since: dt.date | None = None  # inclusive, by the story's UTC date
+    until: dt.date | None = None  # inclusive
+    unread_only: bool = False
+    bookmarked_only: bool = False
+    sort: SortOrder = SortOrder.NEWEST
+
+    @property
+    def effective_sort(self) -> SortOrder:
+        if self.sort is SortOrder.RELEVANCE and not self.text.strip():
+            return SortOrder.NEWEST
+        return self.sort
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page ended: the sort key of its last row."""
+
+    key: float | str
+    story_id: int
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A row of the story list."""
+
+    id: int
+    title: str
+    url: str | None
+    source_id: int
+    source_name: str
+    is_sample: bool
+    published_at: dt.datetime
+    summary: str | None
+    countries: tuple[str, ...]
+    sections: tuple[str, ...]
+    is_read: bool
+    is_bookmarked: bool
+    snippet: str | None = None  # with a search: the best passage, matches wrapped in <b></b>
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    stories: tuple[StorySummary, ...]
+    next_cursor: Cursor | None  # None: this was the last page
+
+
+@dataclass(frozen=True)
+class Story:
+    """A whole story, for the article pane and `steppe show`."""
+
+    id: int
+    guid: str
+    title: str
+    url: str | None
+    author: str | None
+    source_id: int
+    source_name: str
+    source_site_url: str | None
+    is_sample: bool
+    published_at: dt.datetime
+    updated_at: dt.datetime | None
+    summary: str | None
+    content_html: str
+    content_text: str
+    image_url: str | None
+    language: str | None
+    countries: tuple[str, ...]
+    sections: tuple[str, ...]
+    is_read: bool
+    is_bookmarked: bool
+    bookmark_note: str | None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: int
+    name: str
+    feed_url: str
+    site_url: str | None
+    kind: str
+    enabled: bool
+    is_sample: bool
+    story_count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A value to filter by, with how many stories carry it."""
+
+    key: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RateQuote:
+    """The latest rate of a currency against the US dollar, with its change since the point before."""
+
+    currency: str
+    name: str
+    units_per_usd: float
+    as_of: dt.date
+    provider: str
+    previous_units_per_usd: float | None = None
+    previous_as_of: dt.date | None = None
+
+    @property
+    def usd_per_unit(self) -> float:
+        return 1.0 / self.units_per_usd
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change of the currency's dollar value (positive: the currency strengthened)."""
+        if self.previous_units_per_usd is None:
+            return None
+        return (self.previous_units_per_usd / self.units_per_usd - 1.0) * 100.0
+
+
+@dataclass(frozen=True)
+class RateSeries:
+    """A currency's history from one provider, oldest first."""
+
+    currency: str
+    provider: str
+    dates: tuple[dt.date, ...] = field(default=())
+    units_per_usd: tuple[float, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DataState:
+    """What the cache holds, for the status bar."""
+
+    story_count: int
+    unread_count: int
+    bookmark_count: int
+    source_count: int
+    sample_story_count: int
+    rates_as_of: dt.date | None
+    last_sync_at: dt.datetime | None

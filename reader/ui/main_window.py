@@ -1,0 +1,295 @@
+"""The main window: filter bar over the story list, the article pane and the rates sidebar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.library import Library
+from reader.core.rates import TICKER_CURRENCIES
+from reader.core.types import DataState, Story, StoryQuery
+from reader.ui.article_view import ArticleView
+from reader.ui.filter_bar import FilterBar
+from reader.ui.ops import Op, OpRunner
+from reader.ui.rates_panel import RatesPanel
+from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.runner = OpRunner(self)
+        self.setWindowTitle("Steppe Reader")
+        self.resize(1400, 860)
+
+        self.filter_bar = FilterBar()
+        self.model = StoryListModel(library, self.runner, self)
+        self.story_list = QTableView()
+        self.story_list.setAccessibleName("Stories")
+        self.story_list.setModel(self.model)
+        self.story_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.story_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.story_list.setShowGrid(False)
+        self.story_list.setWordWrap(False)
+        self.story_list.verticalHeader().hide()
+        self.story_list.verticalHeader().setDefaultSectionSize(26)
+        header = self.story_list.horizontalHeader()
+        header.setSectionResizeMode(StoryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(StoryListModel.BOOKMARK, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(StoryListModel.BOOKMARK, 28)
+        header.resizeSection(StoryListModel.COUNTRIES, 72)
+        header.resizeSection(StoryListModel.SOURCE, 120)
+        header.resizeSection(StoryListModel.PUBLISHED, 84)
+        self.count_label = QLabel("Loading…")
+        self.count_label.setAccessibleName("Story count")
+        list_panel = QWidget()
+        list_layout = QVBoxLayout(list_panel)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.story_list)
+        list_layout.addWidget(self.count_label)
+
+        self.article = ArticleView()
+        self.rates_panel = RatesPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(list_panel)
+        self.splitter.addWidget(self.article)
+        self.splitter.addWidget(self.rates_panel)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([620, 520, 300])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self._build_actions()
+        self._connect_signals()
+        self._restore_layout()
+
+        self.refresh_facets()
+        self.refresh_rates()
+        self.refresh_state()
+        self.model.set_query(StoryQuery())
+
+    # -- set-up ----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: Any, slot: Any, menu: Any) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file_menu = self.menuBar().addMenu("&File")
+        action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
+        view_menu = self.menuBar().addMenu("&View")
+        action("&Search stories", QKeySequence.StandardKey.Find, self.filter_bar.focus_search, view_menu)
+        action("Clear &filters", "Ctrl+Shift+L", self.filter_bar.on_clear_clicked, view_menu)
+        action("Go to story &list", "Ctrl+1", self.story_list.setFocus, view_menu)
+        action("Go to &article", "Ctrl+2", self.article.setFocus, view_menu)
+        story_menu = self.menuBar().addMenu("&Story")
+        action("&Next story", "J", lambda: self.move_selection(1), story_menu)
+        action("&Previous story", "K", lambda: self.move_selection(-1), story_menu)
+        self.bookmark_action = action("Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu)
+        self.unread_action = action("Mark &unread", "Ctrl+U", self.on_mark_unread_triggered, story_menu)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Steppe Reader", self)
+        about.triggered.connect(self.on_about_triggered)
+        help_menu.addAction(about)
+
+    def _connect_signals(self) -> None:
+        self.filter_bar.filters_changed.connect(self.on_filters_changed)
+        self.filter_bar.search_rejected.connect(self.show_message)
+        self.model.query_loaded.connect(self.on_query_loaded)
+        self.model.query_failed.connect(self.show_message)
+        self.model.rows_fetched.connect(self.on_rows_fetched)
+        self.story_list.selectionModel().currentRowChanged.connect(self.on_current_story_changed)
+        self.story_list.clicked.connect(self.on_story_clicked)
+        self.rates_panel.currency_selected.connect(self.on_currency_selected)
+        self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
+        self.runner.op_failed.connect(self.show_message)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        columns = self.settings.value("window/list_header")
+        if columns is not None:
+            self.story_list.horizontalHeader().restoreState(columns)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
+        self.settings.sync()
+        self.runner.wait_idle()
+        super().closeEvent(event)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh_facets(self) -> None:
+        library = self.library
+        Op(lambda: (library.countries(), library.sections(), library.sources())).success(
+            lambda facets: self.filter_bar.set_facets(*facets)
+        ).run(self.runner)
+
+    def refresh_rates(self) -> None:
+        library = self.library
+        Op(lambda: library.latest_rates(TICKER_CURRENCIES)).success(self.rates_panel.show_quotes).run(
+            self.runner
+        )
+
+    def refresh_state(self) -> None:
+        Op(self.library.data_state).success(self.on_state_loaded).run(self.runner)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot(object)
+    def on_filters_changed(self, query: StoryQuery) -> None:
+        self.count_label.setText("Loading…")
+        self.model.set_query(query)
+
+    @Slot(int)
+    def on_query_loaded(self, _total: int) -> None:
+        self.count_label.setText(self.model.count_text())
+        if self.model.rowCount() and not self.story_list.currentIndex().isValid():
+            self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
+        elif not self.model.rowCount():
+            self.article.show_welcome()
+
+    @Slot()
+    def on_rows_fetched(self) -> None:
+        self.count_label.setText(self.model.count_text())
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self.open_story(current.data(STORY_ID_ROLE))
+
+    @Slot(QModelIndex)
+    def on_story_clicked(self, index: QModelIndex) -> None:
+        if index.column() == StoryListModel.BOOKMARK:
+            self.toggle_bookmark(index.data(STORY_ID_ROLE))
+
+    def open_story(self, story_id: int) -> None:
+        library = self.library
+
+        def load() -> Story:
+            story = library.story(story_id)
+            if not story.is_read:
+                library.set_read(story_id, True)
+            return story
+
+        Op(load).success(self.on_story_loaded).run(self.runner)
+
+    def on_story_loaded(self, story: Story) -> None:
+        current = self.story_list.currentIndex()
+        if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
+            return  # the user has moved on
+        self.article.show_story(story)
+        if not story.is_read:
+            self.model.update_story(story.id, is_read=True)
+            self.refresh_state()
+
+    def move_selection(self, step: int) -> None:
+        row = self.story_list.currentIndex().row() + step
+        if row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        if 0 <= row < self.model.rowCount():
+            self.story_list.selectionModel().setCurrentIndex(
+                self.model.index(row, StoryListModel.TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def current_story_id(self) -> int | None:
+        index = self.story_list.currentIndex()
+        return index.data(STORY_ID_ROLE) if index.isValid() else None
+
+    @Slot()
+    def on_bookmark_triggered(self) -> None:
+        story_id = self.current_story_id()
+        if story_id is not None:
+            self.toggle_bookmark(story_id)
+
+    def toggle_bookmark(self, story_id: int) -> None:
+        def done(marked: bool) -> None:
+            self.model.update_story(story_id, is_bookmarked=marked)
+            self.show_message("Bookmarked" if marked else "Bookmark removed")
+            self.refresh_state()
+
+        Op(lambda: self.library.toggle_bookmark(story_id)).success(done).run(self.runner)
+
+    @Slot()
+    def on_mark_unread_triggered(self) -> None:
+        story_id = self.current_story_id()
+        if story_id is None:
+            return
+
+        def done(_: object) -> None:
+            self.model.update_story(story_id, is_read=False)
+            self.refresh_state()
+
+        Op(lambda: self.library.set_read(story_id, False)).success(done).run(self.runner)
+
+    @Slot(str)
+    def on_currency_selected(self, currency: str) -> None:
+        Op(lambda: self.library.rate_series(currency)).success(self.rates_panel.chart.show_series).run(
+            self.runner
+        )
+
+    def on_state_loaded(self, state: DataState) -> None:
+        parts = [
+            f"{state.story_count} stories",
+            f"{state.unread_count} unread",
+            f"{state.bookmark_count} bookmarked",
+        ]
+        if state.sample_story_count:
+            parts.append(f"sample data: {state.sample_story_count} sample stories")
+        if state.last_sync_at is None:
+            parts.append("not synced yet")
+        if state.rates_as_of:
+            parts.append(f"rates as of {state.rates_as_of.isoformat()}")
+        self.state_label.setText(" · ".join(parts))
+
+    @Slot()
+    def on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            "About Steppe Reader",
+            f"<b>Steppe Reader {__version__}</b><p>News from Central Asia with the currency rates that "
+            "shape it.</p><p>Sample stories are written for Steppe Reader from public facts. Rates: "
+            "exchange-api by fawazahmed0 (CC0).</p>"
+            f"<p>Data folder: {self.library.data_dir}</p>",
+        )

@@ -1,0 +1,74 @@
+"""The SQLite cache: migrations from empty, pragmas, and clear refusals of unusable files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from reader.core.db import open_database
+from reader.core.errors import DatabaseCorrupt, DatabaseTooNew
+from reader.core.library import Library
+from reader.core.paths import DATABASE_NAME, migrations_dir
+
+EXPECTED_TABLES = {
+    "alembic_version", "bookmark", "country", "currency", "meta", "rate_point", "section", "source",
+    "story", "story_country", "story_fts", "story_section", "sync_run",
+}  # fmt: skip
+
+
+def _head() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return ScriptDirectory.from_config(cfg).get_current_head() or ""
+
+
+def test_migrates_an_empty_file_to_the_newest_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    open_database(path).dispose()
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables >= EXPECTED_TABLES
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_head(),)]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    fts_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'story_fts'").fetchone()[0]
+    assert "unicode61 remove_diacritics 2" in fts_sql
+
+
+def test_connections_enforce_foreign_keys(library: Library) -> None:
+    with library._read() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_opening_twice_runs_no_migration_and_keeps_data(data_dir: Path) -> None:
+    with Library(data_dir) as first:
+        first.set_bookmarked(1, note="keep me")
+    with Library(data_dir) as second:
+        assert second.story(1).bookmark_note == "keep me"
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / DATABASE_NAME
+    open_database(path).dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer Steppe Reader"):
+        Library(tmp_path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / DATABASE_NAME
+    garbage = b"this is not a database, but it might be someone's only copy\n" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(DatabaseCorrupt, match="damaged"):
+        Library(tmp_path)
+    assert path.read_bytes() == garbage

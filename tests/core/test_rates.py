@@ -1,0 +1,89 @@
+"""Rates from the bundled exchange-api history, as the sidebar and `steppe rates` show them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+
+import pytest
+
+from reader.core.errors import UnknownCurrency
+from reader.core.library import Library
+from reader.core.paths import bundled_data_dir
+from reader.core.rates import TICKER_CURRENCIES, format_change, format_ticker, series_arrays
+from reader.core.types import RateQuote
+
+
+def _csv() -> dict[str, dict[dt.date, float]]:
+    table: dict[str, dict[dt.date, float]] = {}
+    with (bundled_data_dir() / "usd-rates-history.csv").open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            table.setdefault(row["currency"], {})[dt.date.fromisoformat(row["date"])] = float(row["per_usd"])
+    return table
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        (0.37, "0.37%"),
+        (-0.18, "-0.18%"),
+        (0.0, "0%"),
+        (-0.001, "-0%"),
+        (0.004, "0%"),
+        (0.85, "0.85%"),
+        (None, "—"),
+    ],
+)
+def test_change_is_printed_as_the_ticker_prints_it(change: float | None, shown: str) -> None:
+    assert format_change(change) == shown
+
+
+def test_ticker_format_matches_the_seed_page() -> None:
+    # timesca.com showed "TJS/USD = 0.10840 0.37%": 1/0.10840 somoni per dollar, up 0.37 %.
+    quote = RateQuote("TJS", "Tajikistani Somoni", 1 / 0.10840, dt.date(2025, 11, 14), "exchange-api",
+                      previous_units_per_usd=1 / 0.10840 * 1.0037)  # fmt: skip
+    assert format_ticker(quote) == "TJS/USD = 0.10840 0.37%"
+
+
+def test_latest_rates_are_the_newest_bundled_points_with_their_change(library: Library) -> None:
+    table = _csv()
+    quotes = library.latest_rates(TICKER_CURRENCIES)
+    assert [q.currency for q in quotes] == ["KGS", "KZT", "TJS", "UZS", "TMT"]
+    for quote in quotes:
+        history = table[quote.currency]
+        dates = sorted(history)
+        assert quote.as_of == dates[-1] == dt.date(2026, 9, 29)
+        assert quote.units_per_usd == pytest.approx(history[dates[-1]])
+        assert quote.previous_as_of == dates[-2]
+        expected = (history[dates[-2]] / history[dates[-1]] - 1) * 100
+        assert quote.change_pct == pytest.approx(expected)
+        assert quote.provider == "exchange-api"
+
+
+def test_rates_as_of_a_past_date(library: Library) -> None:
+    table = _csv()["KZT"]
+    wanted = dt.date(2025, 1, 15)
+    on_or_before = max(d for d in table if d <= wanted)
+    (quote,) = library.latest_rates(["KZT"], as_of=wanted)
+    assert quote.as_of == on_or_before
+    assert quote.units_per_usd == pytest.approx(table[on_or_before])
+
+
+def test_series_and_chart_arrays(library: Library) -> None:
+    series = library.rate_series("UZS", since=dt.date(2025, 1, 1))
+    table = _csv()["UZS"]
+    expected_dates = sorted(d for d in table if d >= dt.date(2025, 1, 1))
+    assert list(series.dates) == expected_dates
+    x, y = series_arrays(series)
+    assert len(x) == len(y) == len(expected_dates)
+    first = expected_dates[0]
+    assert x[0] == dt.datetime(first.year, first.month, first.day, tzinfo=dt.UTC).timestamp()
+    assert all(b - a >= 86400 for a, b in itertools.pairwise(x))
+    assert y[-1] == pytest.approx(table[expected_dates[-1]])
+
+
+def test_unknown_currency_is_a_clear_error(library: Library) -> None:
+    with pytest.raises(UnknownCurrency, match="XYZ"):
+        library.latest_rates(["XYZ"])
+    assert ("RUB", "Russian Ruble") in library.currencies()

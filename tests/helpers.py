@@ -1,0 +1,63 @@
+"""Test helpers that write through the real database, never mocks of our own code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
+
+from reader.core import search
+from reader.core.html import html_to_text
+from reader.core.library import Library
+from reader.core.models import Section, Source, Story, story_country, story_section
+
+
+def add_source(library: Library, name: str = "Test feed", url: str = "https://example.test/feed/") -> int:
+    with library._write() as conn:
+        return int(
+            conn.execute(
+                insert(Source)
+                .values(name=name, feed_url=url, kind="rss", enabled=True, is_sample=False,
+                        created_at=dt.datetime.now(dt.UTC))
+                .returning(Source.id)
+            ).scalar_one()
+        )  # fmt: skip
+
+
+def add_story(
+    library: Library,
+    source_id: int,
+    title: str,
+    body: str = "<p>Body.</p>",
+    published: dt.datetime | None = None,
+    countries: Sequence[str] = (),
+    sections: Sequence[str] = (),
+    guid: str | None = None,
+) -> int:
+    published = published or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with library._write() as conn:
+        story_id = int(
+            conn.execute(
+                insert(Story)
+                .values(
+                    source_id=source_id,
+                    guid=guid or f"{title}-{published.isoformat()}",
+                    url=f"https://example.test/{abs(hash(title))}",
+                    title=title,
+                    published_at=published,
+                    fetched_at=dt.datetime.now(dt.UTC),
+                    content_html=body,
+                    content_text=html_to_text(body),
+                )
+                .returning(Story.id)
+            ).scalar_one()
+        )
+        for code in countries:
+            conn.execute(insert(story_country).values(story_id=story_id, country_code=code))
+        for slug in sections:
+            section_id = conn.execute(select(Section.id).where(Section.slug == slug)).scalar_one()
+            conn.execute(insert(story_section).values(story_id=story_id, section_id=section_id))
+        search.reindex_stories(conn, [story_id])
+    return story_id
