@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library
+from tests.httpserver import FixtureServer
 
 
 @pytest.fixture
@@ -26,3 +27,10 @@ def library(data_dir: Path) -> Iterator[Library]:
     """A Library on a fresh cache filled from the bundled data."""
     with Library(data_dir) as lib:
         yield lib
+
+
+@pytest.fixture
+def http_server() -> Iterator[FixtureServer]:
+    """A real HTTP server on 127.0.0.1 serving whatever the test routes (see tests/httpserver.py)."""
+    with FixtureServer() as server:
+        yield server

@@ -8,10 +8,12 @@ interleave their transactions; reads run in parallel (SQLite WAL).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
@@ -20,7 +22,17 @@ from reader.core import rates as rates_mod
 from reader.core import stories as stories_mod
 from reader.core.db import close_database, open_database, storage_errors
 from reader.core.errors import StoryNotFound
-from reader.core.models import Bookmark, Country, RatePoint, Section, Source, Story, SyncRun, story_country
+from reader.core.models import (
+    Bookmark,
+    Country,
+    Meta,
+    RatePoint,
+    Section,
+    Source,
+    Story,
+    SyncRun,
+    story_country,
+)
 from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, default_data_dir
 from reader.core.seed import SeedReport, load_bundled_data
@@ -36,6 +48,8 @@ from reader.core.types import (
     StorySummary,
 )
 from reader.core.types import Story as StoryValue
+
+_SETTING_PREFIX = "setting."
 
 
 class Library:
@@ -247,6 +261,25 @@ class Library:
     def currencies(self) -> list[tuple[str, str]]:
         with self._read() as conn:
             return rates_mod.stored_currencies(conn)
+
+    # -- settings --------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A user setting stored in the cache (JSON value), or `default` if never set."""
+        with self._read() as conn:
+            raw = conn.execute(
+                select(Meta.value).where(Meta.key == _SETTING_PREFIX + key)
+            ).scalar_one_or_none()
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        raw = json.dumps(value)
+        with self._write() as conn:
+            conn.execute(
+                insert(Meta)
+                .values(key=_SETTING_PREFIX + key, value=raw)
+                .on_conflict_do_update(index_elements=[Meta.key], set_={"value": raw})
+            )
 
     # -- state -----------------------------------------------------------------------------
 

@@ -72,3 +72,13 @@ def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(DatabaseCorrupt, match="damaged"):
         Library(tmp_path)
     assert path.read_bytes() == garbage
+
+
+def test_settings_persist_as_json(data_dir: Path) -> None:
+    with Library(data_dir) as lib:
+        assert lib.setting("sync.interval_minutes", 60) == 60
+        lib.set_setting("sync.interval_minutes", 15)
+        lib.set_setting("rates.currencies", ["KZT", "RUB"])
+    with Library(data_dir) as lib:
+        assert lib.setting("sync.interval_minutes", 60) == 15
+        assert lib.setting("rates.currencies") == ["KZT", "RUB"]

@@ -1,0 +1,200 @@
+"""`steppe stories`, `show`, `bookmark`, `read`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reader.cli.common import EXIT_OK, date_arg, iso_utc, positive_int, print_json
+from reader.core.library import Library
+from reader.core.types import SortOrder, StoryQuery, StorySummary
+from reader.core.types import Story as StoryValue
+
+
+def register(commands: Any) -> None:
+    stories = commands.add_parser("stories", help="list stories, newest first")
+    add_filter_arguments(stories)
+    stories.add_argument(
+        "--sort",
+        choices=[s.value for s in SortOrder],
+        default=None,
+        help="newest (default), oldest, or relevance (default when searching)",
+    )
+    stories.add_argument(
+        "--limit", type=positive_int, default=50, metavar="N", help="at most N stories (default 50)"
+    )
+    stories.add_argument("--count", action="store_true", help="print only how many stories match")
+    stories.add_argument("--json", action="store_true", help="print JSON")
+    stories.set_defaults(handler=cmd_stories)
+
+    show = commands.add_parser("show", help="print one story")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    bookmark = commands.add_parser("bookmark", help="bookmark a story (or remove its bookmark)")
+    bookmark.add_argument("id", type=int)
+    bookmark.add_argument("--remove", action="store_true")
+    bookmark.add_argument("--note", help="a note kept with the bookmark")
+    bookmark.set_defaults(handler=cmd_bookmark)
+
+    read = commands.add_parser("read", help="mark a story read (or unread)")
+    read.add_argument("id", type=int)
+    read.add_argument("--unread", action="store_true")
+    read.set_defaults(handler=cmd_read)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The list's filters, shared by every command that selects stories."""
+    parser.add_argument(
+        "--search", metavar="Q", default="", help='full-text search (words, "phrases", OR, NOT, prefix*)'
+    )
+    parser.add_argument(
+        "--country", action="append", default=[], metavar="CODE", help="KZ, KG, TJ, TM or UZ; repeatable"
+    )
+    parser.add_argument(
+        "--section", action="append", default=[], metavar="S", help="section slug or name; repeatable"
+    )
+    parser.add_argument(
+        "--source", action="append", default=[], metavar="S", help="source id, name or feed URL; repeatable"
+    )
+    parser.add_argument(
+        "--since", type=date_arg, metavar="DATE", help="published on or after DATE (YYYY-MM-DD, UTC)"
+    )
+    parser.add_argument("--until", type=date_arg, metavar="DATE", help="published on or before DATE")
+    parser.add_argument("--unread", action="store_true", help="only stories not yet read")
+    parser.add_argument("--bookmarked", action="store_true", help="only bookmarked stories")
+
+
+def query_from_args(
+    library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> StoryQuery:
+    """A StoryQuery from add_filter_arguments()'s options; unknown names are a usage error."""
+    countries = {f.key: f for f in library.countries()}
+    by_name = {f.name.casefold(): f.key for f in countries.values()}
+    codes: list[str] = []
+    for given in args.country:
+        code = given.upper() if given.upper() in countries else by_name.get(given.casefold())
+        if code is None:
+            parser.error(f"unknown country {given!r}; use one of {', '.join(sorted(countries))}")
+        codes.append(code)
+    sections = library.sections()
+    slugs: list[str] = []
+    for given in args.section:
+        match = [s.key for s in sections if given.casefold() in (s.key, s.name.casefold())]
+        if not match:
+            parser.error(f"unknown section {given!r}; use one of {', '.join(s.key for s in sections)}")
+        slugs.append(match[0])
+    source_ids: list[int] = []
+    for given in args.source:
+        source = library.find_source(given)
+        if source is None:
+            parser.error(f"unknown source {given!r}; give its id, name or feed URL")
+        source_ids.append(source.id)
+    chosen_sort = getattr(args, "sort", None)
+    sort = (
+        SortOrder(chosen_sort) if chosen_sort else (SortOrder.RELEVANCE if args.search else SortOrder.NEWEST)
+    )
+    return StoryQuery(
+        text=args.search,
+        countries=tuple(codes),
+        sections=tuple(slugs),
+        sources=tuple(source_ids),
+        since=args.since,
+        until=args.until,
+        unread_only=args.unread,
+        bookmarked_only=args.bookmarked,
+        sort=sort,
+    )
+
+
+def summary_json(story: StorySummary) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": story.id,
+        "title": story.title,
+        "url": story.url,
+        "source": story.source_name,
+        "published_at": iso_utc(story.published_at),
+        "countries": list(story.countries),
+        "sections": list(story.sections),
+        "is_read": story.is_read,
+        "is_bookmarked": story.is_bookmarked,
+        "is_sample": story.is_sample,
+    }
+    if story.snippet is not None:
+        data["snippet"] = story.snippet
+    return data
+
+
+def story_json(story: StoryValue) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "url": story.url,
+        "source": story.source_name,
+        "published_at": iso_utc(story.published_at),
+        "countries": list(story.countries),
+        "sections": list(story.sections),
+        "is_read": story.is_read,
+        "is_bookmarked": story.is_bookmarked,
+        "is_sample": story.is_sample,
+        "author": story.author,
+        "summary": story.summary,
+        "content_html": story.content_html,
+        "content_text": story.content_text,
+        "bookmark_note": story.bookmark_note,
+    }
+
+
+def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    query = query_from_args(library, args, parser)
+    if args.count:
+        total = library.count_stories(query)
+        if args.json:
+            print_json({"count": total})
+        else:
+            print(total)
+        return EXIT_OK
+    page = library.stories(query, limit=args.limit)
+    if args.json:
+        print_json([summary_json(s) for s in page.stories])
+        return EXIT_OK
+    for s in page.stories:
+        flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
+        countries = ",".join(s.countries) or "--"
+        print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
+    total = library.count_stories(query)
+    shown = len(page.stories)
+    print(f"Showing {'1–' + str(shown) if shown else '0'} of {total} stories", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    story = library.story(args.id)
+    if args.json:
+        print_json(story_json(story))
+        return EXIT_OK
+    print(story.title)
+    print(" · ".join(p for p in (story.author, f"{story.published_at:%d %B %Y}", story.source_name) if p))
+    if story.countries or story.sections:
+        print(", ".join((*story.countries, *story.sections)))
+    if story.is_sample:
+        print("[Sample story written for Steppe Reader — not a news report]")
+    print()
+    print(story.content_text)
+    if story.url:
+        print(f"\n{story.url}")
+    return EXIT_OK
+
+
+def cmd_bookmark(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    library.set_bookmarked(args.id, not args.remove, note=args.note)
+    print(f"Story {args.id} {'is no longer bookmarked' if args.remove else 'bookmarked'}")
+    return EXIT_OK
+
+
+def cmd_read(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    library.set_read(args.id, not args.unread)
+    print(f"Story {args.id} marked {'unread' if args.unread else 'read'}")
+    return EXIT_OK
