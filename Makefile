@@ -29,6 +29,10 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy reader
 
+## Speed and memory benchmarks (figures in bench/results.md).
+bench: $(VENV)/.installed-test
+	@set -e; for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b; done
+
 ## Regenerate the README's screenshots (offscreen).
 screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take.py packaging/screenshots

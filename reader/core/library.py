@@ -22,6 +22,7 @@ from reader.core import rates as rates_mod
 from reader.core import stories as stories_mod
 from reader.core.db import close_database, open_database, storage_errors
 from reader.core.errors import StoryNotFound
+from reader.core.images import ImageCache
 from reader.core.models import (
     Bookmark,
     Country,
@@ -261,6 +262,11 @@ class Library:
     def currencies(self) -> list[tuple[str, str]]:
         with self._read() as conn:
             return rates_mod.stored_currencies(conn)
+
+    @property
+    def images(self) -> ImageCache:
+        """The offline image cache in the data folder."""
+        return ImageCache(self.data_dir / "images")
 
     # -- settings --------------------------------------------------------------------------
 

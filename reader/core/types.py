@@ -160,3 +160,16 @@ class DataState:
     sample_story_count: int
     rates_as_of: dt.date | None
     last_sync_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class MoneyContext:
+    """An amount of money a story states, with its US-dollar value (rates issue)."""
+
+    text: str  # as written in the story, e.g. "20.6 billion tenge"
+    currency: str  # ISO 4217
+    amount: float  # in units of `currency`
+    usd_at_published: float | None  # at the rate of the story's date, None if no rate is stored
+    usd_today: float | None  # at the newest stored rate
+    start: int = 0  # character offsets of `text` in the story's content_text
+    end: int = 0
