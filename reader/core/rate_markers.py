@@ -1,0 +1,59 @@
+"""The stories a currency's chart marks: those tagged with its country, or naming the currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.core.errors import InvalidSearchQuery
+from reader.core.seed import COUNTRIES
+from reader.core.types import StoryQuery
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+
+# Search words for each currency (English; the search folds case and diacritics).
+SEARCH_WORDS = {
+    "KZT": ("tenge", "KZT"),
+    "KGS": ("som", "soms", "KGS"),
+    "UZS": ("soum", "soums", "UZS"),
+    "TJS": ("somoni", "TJS"),
+    "TMT": ("manat", "manats", "TMT"),
+    "RUB": ("ruble", "rubles", "rouble", "roubles", "RUB"),
+    "CNY": ("yuan", "renminbi", "CNY"),
+    "EUR": ("euro", "euros", "EUR"),
+    "TRY": ("lira", "TRY"),
+    "AFN": ("afghani", "AFN"),
+}
+COUNTRY_OF = {currency: code for code, _name, currency in COUNTRIES}
+MAX_MARKERS = 400
+
+
+@dataclass(frozen=True)
+class StoryMarker:
+    story_id: int
+    title: str
+    date: dt.date
+
+
+def story_markers(library: Library, currency: str, limit: int = MAX_MARKERS) -> list[StoryMarker]:
+    """Newest first, each story once: the country's stories, then those naming the currency."""
+    code = currency.upper()
+    found: dict[int, StoryMarker] = {}
+    queries = []
+    if code in COUNTRY_OF:
+        queries.append(StoryQuery(countries=(COUNTRY_OF[code],)))
+    if code in SEARCH_WORDS:
+        queries.append(StoryQuery(text=" OR ".join(SEARCH_WORDS[code])))
+    for query in queries:
+        try:
+            for story in library.iter_stories(query):
+                if len(found) >= limit:
+                    break
+                found.setdefault(
+                    story.id, StoryMarker(story.id, story.title, story.published_at.astimezone(dt.UTC).date())
+                )
+        except InvalidSearchQuery:
+            continue
+    return sorted(found.values(), key=lambda m: (m.date, m.story_id), reverse=True)

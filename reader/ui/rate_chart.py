@@ -1,0 +1,358 @@
+"""The rate history chart: one currency, several compared, or official against market.
+
+The widget only draws: it is handed `ChartData` (frozen series and story markers prepared off
+the GUI thread) and re-slices the arrays it already has when the range changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.rate_markers import StoryMarker
+from reader.core.rates import provider_name, series_arrays
+from reader.core.types import RateSeries
+
+RANGES: tuple[tuple[str, int | None], ...] = (("1M", 31), ("3M", 92), ("6M", 183), ("1Y", 366), ("All", None))
+DAY = 86400.0
+PALETTE = ("#2f6f8f", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#7f8c8d", "#b7950b", "#2c3e50")
+MARKER_BRUSH = pg.mkBrush(230, 126, 34, 200)
+
+
+class Mode:
+    RATE = "rate"
+    COMPARE = "compare"
+    OFFICIAL = "official"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the chart draws. `series[0]` is the selected currency (RATE) or the market series
+    (OFFICIAL); in COMPARE every series is a currency of its own."""
+
+    mode: str
+    currency: str
+    series: tuple[RateSeries, ...]
+    markers: tuple[StoryMarker, ...] = field(default=())
+
+
+def _to_date(seconds: float) -> dt.date:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+
+
+def percent_from_start(y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """% change of the currency's dollar value since the first point (units per USD falling = up)."""
+    if len(y) == 0:
+        return y
+    return np.asarray((y[0] / y - 1.0) * 100.0, dtype=np.float64)
+
+
+class RateHistoryChart(QWidget):
+    story_clicked = Signal(int)  # a story marker was clicked
+    date_range_selected = Signal(object, object)  # (since, until) dates, or (None, None) to clear
+    mode_changed = Signal(str)
+    range_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot.setBackground("w")
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMinimumHeight(200)
+        self.plot.setAccessibleName("Rate history chart")
+        item = self.plot.getPlotItem()
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        item.getViewBox().setMouseEnabled(x=True, y=False)
+        self.legend = item.addLegend(offset=(8, 8), labelTextSize="8pt")
+
+        self.mode = QComboBox()
+        self.mode.setAccessibleName("Chart mode")
+        self.mode.addItem("Rate", Mode.RATE)
+        self.mode.addItem("Compare % change", Mode.COMPARE)
+        self.mode.addItem("Official vs market", Mode.OFFICIAL)
+        self.range_buttons = QButtonGroup(self)
+        self.range_buttons.setExclusive(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(2)
+        for index, (label, _days) in enumerate(RANGES):
+            button = QToolButton()
+            button.setText(label)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setAccessibleName(f"Range {label}")
+            self.range_buttons.addButton(button, index)
+            bar.addWidget(button)
+        self.range_buttons.button(len(RANGES) - 1).setChecked(True)
+        bar.addStretch(1)
+        self.select_dates = QToolButton()
+        self.select_dates.setText("Filter stories")
+        self.select_dates.setToolTip("Drag the shaded band's edges: the story list shows those dates")
+        self.select_dates.setCheckable(True)
+        self.select_dates.setAutoRaise(True)
+        bar.addWidget(self.select_dates)
+        self.readout = QLabel(" ")
+        self.readout.setStyleSheet("color: #333333; font-size: 9pt;")
+        self.readout.setAccessibleName("Chart value under the pointer")
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #8a6d00; font-size: 9pt;")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.mode)
+        layout.addLayout(bar)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.note)
+
+        self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#999999", width=1))
+        self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#bbbbbb", width=1))
+        self._region = pg.LinearRegionItem(brush=pg.mkBrush(47, 111, 143, 40))
+        self._region.setZValue(-10)
+        self._markers = pg.ScatterPlotItem(
+            size=9, brush=MARKER_BRUSH, pen=pg.mkPen("#ffffff"), hoverable=True
+        )
+        self._markers.setZValue(10)
+        self._curves: list[pg.PlotDataItem] = []
+        self._full: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = []
+        self.data: ChartData | None = None
+        self.currency: str | None = None
+        self.point_count = 0
+        self.marker_count = 0
+        self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self.on_mouse_moved)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.range_buttons.idClicked.connect(self.on_range_clicked)
+        self.mode.currentIndexChanged.connect(self.on_mode_index_changed)
+        self.select_dates.toggled.connect(self.on_select_dates_toggled)
+        self._region.sigRegionChangeFinished.connect(self.on_region_changed)
+        self._markers.sigClicked.connect(self.on_marker_clicked)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def current_mode(self) -> str:
+        return str(self.mode.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        index = self.mode.findData(mode)
+        if index >= 0:
+            self.mode.setCurrentIndex(index)
+
+    def current_range(self) -> str:
+        return RANGES[max(self.range_buttons.checkedId(), 0)][0]
+
+    def set_range(self, label: str) -> None:
+        for index, (name, _days) in enumerate(RANGES):
+            if name == label:
+                self.range_buttons.button(index).setChecked(True)
+                self._redraw()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def show_data(self, data: ChartData) -> None:
+        self.data = data
+        self.currency = data.currency
+        if data.mode != self.current_mode():
+            with QSignalBlocker(self.mode):
+                self.set_mode(data.mode)
+        self._full = [series_arrays(s) for s in data.series]
+        self.point_count = sum(len(x) for x, _ in self._full)
+        self._redraw()
+
+    def show_series(self, series: RateSeries) -> None:
+        """One currency's history (the simplest use)."""
+        self.show_data(ChartData(Mode.RATE, series.currency, (series,)))
+
+    def _window(self) -> tuple[float, float] | None:
+        days = RANGES[max(self.range_buttons.checkedId(), 0)][1]
+        ends = [x[-1] for x, _ in self._full if len(x)]
+        starts = [x[0] for x, _ in self._full if len(x)]
+        if not ends:
+            return None
+        end = max(ends)
+        start = min(starts) if days is None else end - days * DAY
+        return start, end
+
+    def _redraw(self) -> None:
+        item = self.plot.getPlotItem()
+        for curve in self._curves:
+            item.removeItem(curve)
+        self._curves.clear()
+        self.legend.clear()
+        self.marker_count = 0
+        for extra in (self._markers, self._vline, self._hline):
+            if extra.scene() is not None:
+                item.removeItem(extra)
+        data = self.data
+        window = self._window()
+        self.note.hide()
+        if data is None or window is None:
+            self.plot.setTitle("No rates stored", color="#666666", size="10pt")
+            return
+        start, end = window
+        mode = data.mode
+        if mode == Mode.COMPARE:
+            self.plot.setTitle("% change of dollar value since the range start", color="#333333", size="9pt")
+            item.setLabel("left", "%")
+        else:
+            self.plot.setTitle(f"{data.currency} per US dollar", color="#333333", size="10pt")
+            item.setLabel("left", data.currency)
+        for index, (series, (x, y)) in enumerate(zip(data.series, self._full, strict=True)):
+            lo = int(np.searchsorted(x, start, side="left"))
+            xs, ys = x[lo:], y[lo:]
+            if mode == Mode.COMPARE:
+                ys = percent_from_start(ys)
+                name = series.currency
+            elif mode == Mode.OFFICIAL:
+                name = provider_name(series.provider)
+            else:
+                name = None
+            pen = pg.mkPen(PALETTE[index % len(PALETTE)], width=2 if index == 0 else 1.6)
+            curve = item.plot(xs, ys, pen=pen, name=name)
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            self._curves.append(curve)
+        if mode == Mode.OFFICIAL and len(data.series) < 2:
+            self.note.setText(
+                f"No official rates stored for {data.currency} yet: `steppe rates sync` or Refresh fetches them."
+            )
+            self.note.show()
+        if mode == Mode.RATE and data.markers and self._full:
+            self._place_markers(data.markers, start)
+        item.addItem(self._vline, ignoreBounds=True)
+        item.addItem(self._hline, ignoreBounds=True)
+        item.setXRange(start, end + DAY, padding=0.01)
+        item.enableAutoRange(axis="y")
+        item.setAutoVisible(y=True)
+        if self.select_dates.isChecked():
+            self._reset_region()
+
+    def _place_markers(self, markers: Sequence[StoryMarker], start: float) -> None:
+        x, y = self._full[0]
+        if not len(x):
+            return
+        spots: list[dict[str, Any]] = []
+        for marker in markers:
+            at = dt.datetime(marker.date.year, marker.date.month, marker.date.day, tzinfo=dt.UTC).timestamp()
+            if at < start or at > x[-1] + DAY:
+                continue
+            value = float(np.interp(at, x, y))
+            spots.append({"pos": (at, value), "data": marker.story_id})
+        self._markers.setData(
+            spots=spots,
+            tip=lambda x, y, data: self._marker_tip(data),
+        )
+        self.plot.getPlotItem().addItem(self._markers)
+        self.marker_count = len(spots)
+
+    def _marker_tip(self, story_id: Any) -> str:
+        markers = self.data.markers if self.data else ()
+        for marker in markers:
+            if marker.story_id == story_id:
+                return f"{marker.date.isoformat()}: {marker.title}"
+        return ""
+
+    def marker_positions(self) -> list[tuple[float, float, int]]:
+        """(x, y, story id) of the markers drawn: for tests and keyboard users."""
+        return [(p.pos().x(), p.pos().y(), int(p.data())) for p in self._markers.points()]
+
+    def _reset_region(self) -> None:
+        window = self._window()
+        if window is None:
+            return
+        start, end = window
+        third = (end - start) / 3
+        self._region.setRegion((start + third, end - third))
+
+    # -- slots -----------------------------------------------------------------------------
+
+    @Slot(int)
+    def on_range_clicked(self, _index: int) -> None:
+        self._redraw()
+        self.range_changed.emit(self.current_range())
+
+    @Slot(int)
+    def on_mode_index_changed(self, _index: int) -> None:
+        self.mode_changed.emit(self.current_mode())
+
+    @Slot(bool)
+    def on_select_dates_toggled(self, checked: bool) -> None:
+        item = self.plot.getPlotItem()
+        if checked:
+            self._reset_region()
+            item.addItem(self._region)
+            self.on_region_changed()
+        else:
+            item.removeItem(self._region)
+            self.date_range_selected.emit(None, None)
+
+    def selected_dates(self) -> tuple[dt.date, dt.date]:
+        low, high = self._region.getRegion()
+        return _to_date(low), _to_date(high)
+
+    @Slot()
+    def on_region_changed(self, *_args: object) -> None:
+        if self.select_dates.isChecked():
+            since, until = self.selected_dates()
+            self.date_range_selected.emit(since, until)
+
+    def on_marker_clicked(self, _item: object, points: Sequence[Any], *_rest: object) -> None:
+        if len(points):
+            self.story_clicked.emit(int(points[0].data()))
+
+    def on_mouse_moved(self, event: tuple[Any, ...]) -> None:
+        position = event[0]
+        item = self.plot.getPlotItem()
+        if not self._full or not item.sceneBoundingRect().contains(position):
+            return
+        point = item.getViewBox().mapSceneToView(position)
+        x = self._full[0][0]
+        if not len(x):
+            return
+        index = int(np.clip(np.searchsorted(x, point.x()), 0, len(x) - 1))
+        self._vline.setPos(x[index])
+        self._hline.setPos(point.y())
+        self.readout.setText(self.readout_text(x[index]))
+
+    def readout_text(self, at: float) -> str:
+        """ "2026-03-04 · KZT 441.23 per USD" (or each curve's % in compare mode)."""
+        if self.data is None:
+            return ""
+        day = _to_date(at)
+        parts = [day.isoformat()]
+        window = self._window()
+        start = window[0] if window else at
+        for series, (x, y) in zip(self.data.series, self._full, strict=True):
+            if not len(x):
+                continue
+            index = int(np.clip(np.searchsorted(x, at), 0, len(x) - 1))
+            if self.data.mode == Mode.COMPARE:
+                lo = int(np.searchsorted(x, start, side="left"))
+                base = y[lo] if lo < len(y) else y[0]
+                parts.append(f"{series.currency} {(base / y[index] - 1) * 100:+.2f}%")
+            elif self.data.mode == Mode.OFFICIAL:
+                parts.append(f"{series.provider} {y[index]:,.4f}")
+            else:
+                parts.append(f"{y[index]:,.4f} {series.currency} per USD")
+        return " · ".join(parts)

@@ -1,0 +1,165 @@
+"""The currency converter and the sidebar's currency chooser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.money import parse_number
+from reader.core.types import Conversion
+from reader.ui.ops import Op, OpRunner
+
+
+class ConverterDialog(QDialog):
+    """An amount, from and to any two stored currencies (and the dollar), at any stored date."""
+
+    converted = Signal(object)  # Conversion
+
+    def __init__(self, library: Library, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Currency converter")
+        self.library, self.runner = library, runner
+        self.amount = QLineEdit("1,000")
+        self.amount.setAccessibleName("Amount")
+        self.from_currency = QComboBox()
+        self.from_currency.setAccessibleName("From currency")
+        self.to_currency = QComboBox()
+        self.to_currency.setAccessibleName("To currency")
+        self.latest = QCheckBox("Newest rates")
+        self.latest.setChecked(True)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDate(QDate.currentDate())
+        self.date.setEnabled(False)
+        self.result_label = QLabel("…")
+        self.result_label.setAccessibleName("Conversion result")
+        self.result_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel()
+        self.detail.setStyleSheet("color: #555555;")
+        form = QFormLayout()
+        form.addRow("Amount", self.amount)
+        form.addRow("From", self.from_currency)
+        form.addRow("To", self.to_currency)
+        form.addRow(self.latest, self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.detail)
+        layout.addWidget(buttons)
+        self.last: Conversion | None = None
+        self.amount.textChanged.connect(self.on_input_changed)
+        self.from_currency.currentIndexChanged.connect(self.on_input_changed)
+        self.to_currency.currentIndexChanged.connect(self.on_input_changed)
+        self.date.dateChanged.connect(self.on_input_changed)
+        self.latest.toggled.connect(self.on_latest_toggled)
+        Op(library.currencies).success(self.set_currencies).run(runner)
+
+    def set_currencies(self, currencies: list[tuple[str, str]]) -> None:
+        choices = [("USD", "US Dollar"), *currencies]
+        for combo, default in ((self.from_currency, "KZT"), (self.to_currency, "USD")):
+            combo.blockSignals(True)
+            combo.clear()
+            for code, name in choices:
+                combo.addItem(f"{code} — {name}", code)
+            combo.setCurrentIndex(max(combo.findData(default), 0))
+            combo.blockSignals(False)
+        self.on_input_changed()
+
+    def on_latest_toggled(self, latest: bool) -> None:
+        self.date.setEnabled(not latest)
+        self.on_input_changed()
+
+    @Slot()
+    def on_input_changed(self, *_args: object) -> None:
+        try:
+            amount = parse_number(self.amount.text().strip())
+        except ValueError:
+            self.result_label.setText("Type an amount, e.g. 20.6 or 1,500")
+            return
+        source, target = self.from_currency.currentData(), self.to_currency.currentData()
+        if not source or not target:
+            return
+        on = None if self.latest.isChecked() else _date(self.date.date())
+        library = self.library
+        Op(lambda: library.convert(amount, source, target, on)).success(self.show_conversion).failure(
+            self.show_error
+        ).run(self.runner)
+
+    def show_conversion(self, conversion: Conversion) -> None:
+        self.last = conversion
+        self.result_label.setText(
+            f"{conversion.amount:,.2f} {conversion.from_currency} = {conversion.result:,.2f} {conversion.to_currency}"
+        )
+        as_of = f"rates of {conversion.as_of.isoformat()}" if conversion.as_of else "same currency"
+        self.detail.setText(
+            f"1 {conversion.from_currency} = {conversion.rate:,.6g} {conversion.to_currency} · {as_of}"
+        )
+        self.converted.emit(conversion)
+
+    def show_error(self, error: BaseException) -> None:
+        if not isinstance(error, ReaderError):
+            raise error
+        self.result_label.setText(str(error))
+        self.detail.setText("")
+
+
+class CurrencyListDialog(QDialog):
+    """Which stored currencies the sidebar lists, and in what order (checked ones, top to bottom)."""
+
+    def __init__(
+        self, currencies: list[tuple[str, str]], chosen: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sidebar currencies")
+        self.list = QListWidget()
+        self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        self.list.setAccessibleName("Currencies")
+        names = dict(currencies)
+        order = [c for c in chosen if c in names] + [c for c, _ in currencies if c not in chosen]
+        for code in order:
+            item = QListWidgetItem(f"{code} — {names[code]}")
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Tick the currencies to list; drag to reorder."))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[str]:
+        return [
+            str(self.list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
