@@ -1,0 +1,163 @@
+"""`steppe sync` and `steppe sources …`: fetch the sources now, and manage them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
+from reader.core.library import Library
+from reader.core.sync.service import SyncProgress, SyncService
+from reader.core.sync.sources import SourceManager, SourceStatus
+
+
+def register(commands: Any) -> None:
+    sync = commands.add_parser(
+        "sync",
+        help="fetch new stories from the sources (and the rates), print progress and a summary",
+        description="Exit code 0 when every source succeeded, 1 when any failed (the others are still stored).",
+    )
+    sync.add_argument(
+        "--source", action="append", default=[], metavar="URL",
+        help="only this source (feed URL, id or name); repeatable. Disabled sources may be named.",
+    )  # fmt: skip
+    sync.add_argument("--stories-only", action="store_true", help="stories only: do not refresh the rates")
+    sync.add_argument(
+        "--no-images", action="store_true", help="do not save the stories' images for offline use"
+    )
+    sync.set_defaults(handler=cmd_sync)
+
+    sources = commands.add_parser("sources", help="list, add, remove, import or export the sources")
+    actions = sources.add_subparsers(
+        dest="sources_command", metavar="list|add|remove|rename|enable|disable|import|export"
+    )
+    actions.required = True
+    listing = actions.add_parser("list", help="the sources and how their last sync went")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_list)
+    add = actions.add_parser("add", help="subscribe to a feed URL, or to the feed found on a site's page")
+    add.add_argument("url")
+    add.add_argument("--name", metavar="N", help="the name to show (default: the feed's title)")
+    add.add_argument("--no-discover", action="store_true", help="take URL as the feed, without fetching it")
+    add.set_defaults(handler=cmd_add)
+    remove = actions.add_parser(
+        "remove", help="delete a source and its stories (not while any is bookmarked)"
+    )
+    remove.add_argument("id")
+    remove.set_defaults(handler=cmd_remove)
+    rename = actions.add_parser("rename", help="change a source's name")
+    rename.add_argument("id")
+    rename.add_argument("name")
+    rename.set_defaults(handler=cmd_rename)
+    for verb, enabled in (("enable", True), ("disable", False)):
+        toggle = actions.add_parser(verb, help=f"{verb} syncing a source (its stories stay)")
+        toggle.add_argument("id")
+        toggle.set_defaults(handler=cmd_toggle, enabled=enabled)
+    opml_in = actions.add_parser("import", help="add the feeds of an OPML file")
+    opml_in.add_argument("file", type=Path, metavar="FILE.opml")
+    opml_in.set_defaults(handler=cmd_import)
+    opml_out = actions.add_parser("export", help="write the sources to an OPML file")
+    opml_out.add_argument("file", type=Path, metavar="FILE.opml")
+    opml_out.set_defaults(handler=cmd_export)
+
+
+def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    def show(progress: SyncProgress) -> None:
+        if progress.finished:
+            print(f"[{progress.done}/{progress.total}] {progress.message}", flush=True)
+        elif progress.source == "images":
+            print(progress.message, flush=True)
+
+    report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
+    for result in report.results:
+        if result.status == "waiting":
+            print(f"[skipped] {result.name}: {result.error}")
+    print(report.summary())
+    for failure in report.failures:
+        print(f"  failed: {failure.name} ({failure.url}): {failure.error}", file=sys.stderr)
+    ok = report.ok
+    if not args.stories_only and not args.source:
+        ok = _sync_rates(library) and ok
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _sync_rates(library: Library) -> bool:
+    from reader.core import ratesync  # the rates' own sync (`steppe rates sync`)
+
+    results = ratesync.sync_rates(library)
+    for result in results:
+        state = f"{result.new_points} new points" if result.ok else f"failed — {result.error}"
+        print(f"rates {result.provider}: {state}")
+    return all(result.ok for result in results)
+
+
+def _as_json(source: SourceStatus) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "name": source.name,
+        "feed_url": source.feed_url,
+        "site_url": source.site_url,
+        "api_url": source.api_url,
+        "kind": source.kind,
+        "enabled": source.enabled,
+        "story_count": source.story_count,
+        "last_fetched_at": iso_utc(source.last_fetched_at) if source.last_fetched_at else None,
+        "last_error": source.last_error,
+    }
+
+
+def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    sources = SourceManager(library).list()
+    if args.json:
+        print_json([_as_json(s) for s in sources])
+        return EXIT_OK
+    for s in sources:
+        state = "on " if s.enabled else "off"
+        line = f"{s.id:>4}  {state}  {s.name}  <{s.feed_url}>  {s.story_count} stories"
+        if s.last_error:
+            line += f"  — last sync failed: {s.last_error}"
+        print(line)
+    return EXIT_OK
+
+
+def cmd_add(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    source = SourceManager(library).add(args.url, args.name, discover_feed=not args.no_discover)
+    print(
+        f"Added {source.id}: {source.name} <{source.feed_url}>"
+        + (" (WordPress API)" if source.api_url else "")
+    )
+    return EXIT_OK
+
+
+def cmd_remove(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    manager = SourceManager(library)
+    source = manager.find(args.id)
+    removed = manager.remove(source.id)
+    print(f"Removed {source.name} and its {removed} stories")
+    return EXIT_OK
+
+
+def cmd_rename(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    manager = SourceManager(library)
+    manager.rename(manager.find(args.id).id, args.name)
+    return EXIT_OK
+
+
+def cmd_toggle(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    manager = SourceManager(library)
+    manager.set_enabled(manager.find(args.id).id, args.enabled)
+    return EXIT_OK
+
+
+def cmd_import(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    added, known = SourceManager(library).import_opml(args.file)
+    print(f"Imported {added} new source{'' if added == 1 else 's'} ({known} already there or unusable)")
+    return EXIT_OK
+
+
+def cmd_export(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    count = SourceManager(library).export_opml(args.file)
+    print(f"Wrote {count} sources to {args.file}")
+    return EXIT_OK

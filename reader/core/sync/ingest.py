@@ -1,0 +1,205 @@
+"""Writing entries into the cache: de-duplicated by source and guid (falling back to the URL),
+sanitised once here, tagged with our sections and countries, and indexed for search.
+
+An updated story gets its new title and content; its read time and bookmark are never touched
+(the bookmark lives in its own table, and `read_at` is not among the columns written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, delete, select, update
+from sqlalchemy.dialects.sqlite import insert
+
+from reader.core import search
+from reader.core.html import html_to_text, sanitize_html
+from reader.core.models import Section, Story, story_country, story_section
+from reader.core.sync.classify import classify
+from reader.core.sync.parse import Entry
+
+SUMMARY_CHARS = 400
+MAX_IMAGES_PER_STORY = 8
+_CHUNK = 400
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+# Hosts and paths that only count readers; their "images" are 1×1 pixels.
+_TRACKERS = re.compile(
+    r"(^|\.)(pixel\.wp\.com|stats\.wordpress\.com|feeds\.feedburner\.com|www\.google-analytics\.com|"
+    r"mc\.yandex\.ru|counter\.yadro\.ru|top-fwz1\.mail\.ru)$"
+)
+
+
+@dataclass
+class IngestResult:
+    new_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    images: dict[int, list[str]] = field(default_factory=dict)  # story id -> image URLs to cache
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    guid: str
+    values: dict[str, object]
+    countries: frozenset[str]
+    sections: frozenset[str]
+    images: tuple[str, ...]
+
+
+def _is_tracker(attrs: dict[str, str]) -> bool:
+    if attrs.get("width") in ("0", "1") or attrs.get("height") in ("0", "1"):
+        return True
+    host = urlsplit(attrs.get("src", "")).hostname or ""
+    return bool(_TRACKERS.search(host))
+
+
+def clean_content(raw: str, base_url: str | None) -> tuple[str, list[str]]:
+    """Sanitised HTML without tracking pixels, and the images it still shows."""
+    html = sanitize_html(raw, base_url=base_url)
+    images: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        attrs = {k.lower(): v.replace("&amp;", "&") for k, v in _ATTR.findall(match.group(0))}
+        if "src" not in attrs or _is_tracker(attrs):
+            return ""
+        images.append(attrs["src"])
+        return match.group(0)
+
+    return _IMG.sub(keep, html), images
+
+
+def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) -> _Prepared:
+    url = entry.url
+    base = base_url or url  # relative addresses are relative to the document (no xml:base)
+    raw = entry.content_html or entry.summary_html or ""
+    content_html, images = clean_content(raw, base)
+    content_text = html_to_text(content_html)
+    summary_source = entry.summary_html or entry.content_html or ""
+    summary = html_to_text(sanitize_html(summary_source)) if summary_source else ""
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    image_url = entry.image_url or (images[0] if images else None)
+    if image_url and urlsplit(image_url).scheme not in ("http", "https"):
+        image_url = None
+    wanted = list(dict.fromkeys(([image_url] if image_url else []) + images))[:MAX_IMAGES_PER_STORY]
+    raw_title = entry.title.strip()
+    marked_up = "<" in raw_title or "&" in raw_title
+    title = (html_to_text(raw_title).replace("\n", " ") if marked_up else raw_title) or (url or entry.guid)
+    countries, sections = classify(entry.categories, f"{title}\n{summary}\n{content_text}", hint)
+    published = entry.published_at or entry.updated_at or now
+    return _Prepared(
+        guid=entry.guid or (url or ""),
+        values={
+            "url": url,
+            "title": title,
+            "author": entry.author,
+            "published_at": published,
+            "updated_at": entry.updated_at,
+            "summary": summary or None,
+            "content_html": content_html,
+            "content_text": content_text,
+            "image_url": image_url,
+            "language": entry.language,
+        },
+        countries=frozenset(countries),
+        sections=frozenset(sections),
+        images=tuple(wanted),
+    )
+
+
+_COMPARED = ("url", "title", "author", "summary", "content_html", "image_url", "updated_at")
+
+
+def ingest_entries(
+    conn: Connection,
+    source_id: int,
+    entries: Sequence[Entry],
+    *,
+    base_url: str | None = None,
+    hint: str = "",
+    now: dt.datetime | None = None,
+) -> IngestResult:
+    """Insert new entries, refresh changed ones; runs inside the caller's write transaction."""
+    now = now or dt.datetime.now(dt.UTC)
+    section_ids = {slug: sid for slug, sid in conn.execute(select(Section.slug, Section.id))}
+    result = IngestResult()
+    unique: dict[str, _Prepared] = {}
+    for entry in entries:
+        prepared = _prepare(entry, base_url, hint, now)
+        if prepared.guid:
+            unique.setdefault(prepared.guid, prepared)
+    items = list(unique.values())
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start : start + _CHUNK]
+        _ingest_chunk(conn, source_id, chunk, section_ids, now, result)
+    search.reindex_stories(conn, result.new_ids + result.updated_ids)
+    return result
+
+
+def _ingest_chunk(
+    conn: Connection,
+    source_id: int,
+    chunk: list[_Prepared],
+    section_ids: dict[str, int],
+    now: dt.datetime,
+    result: IngestResult,
+) -> None:
+    guids = [p.guid for p in chunk]
+    urls = [p.values["url"] for p in chunk if p.values["url"]]
+    columns = [Story.id, Story.guid, *(getattr(Story, c) for c in _COMPARED)]
+    by_guid = {
+        row.guid: row
+        for row in conn.execute(select(*columns).where(Story.source_id == source_id, Story.guid.in_(guids)))
+    }
+    by_url = (
+        {row.url: row for row in conn.execute(select(*columns).where(Story.source_id == source_id, Story.url.in_(urls)))}
+        if urls
+        else {}
+    )  # fmt: skip
+    retagged: list[tuple[int, _Prepared]] = []
+    fresh: list[_Prepared] = []
+    for item in chunk:
+        existing = by_guid.get(item.guid) or (by_url.get(item.values["url"]) if item.values["url"] else None)
+        if existing is None:
+            fresh.append(item)
+            continue
+        changed = {c for c in _COMPARED if getattr(existing, c) != item.values[c]}
+        if not changed or (item.values["updated_at"] is None and changed <= {"updated_at"}):
+            continue
+        # Content only: published_at, read_at and the bookmark stay as they were.
+        fields = {c: item.values[c] for c in (*_COMPARED, "content_text", "language")}
+        conn.execute(update(Story).where(Story.id == existing.id).values(fetched_at=now, **fields))
+        result.updated_ids.append(existing.id)
+        retagged.append((existing.id, item))
+    if fresh:
+        # One executemany with RETURNING in parameter order: a row per story was the slow part.
+        # No conflict is possible: the guids were looked up above inside this write transaction.
+        rows = [{"source_id": source_id, "guid": p.guid, "fetched_at": now, **p.values} for p in fresh]
+        new_ids = conn.execute(
+            insert(Story).returning(Story.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        for story_id, item in zip(new_ids, fresh, strict=True):
+            result.new_ids.append(story_id)
+            retagged.append((story_id, item))
+    for story_id, item in retagged:
+        if item.images:
+            result.images[story_id] = list(item.images)
+    if not retagged:
+        return
+    ids = [story_id for story_id, _ in retagged]
+    conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
+    conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
+    countries = [{"story_id": i, "country_code": c} for i, p in retagged for c in sorted(p.countries)]
+    sections = [
+        {"story_id": i, "section_id": section_ids[s]}
+        for i, p in retagged
+        for s in sorted(p.sections)
+        if s in section_ids
+    ]
+    if countries:
+        conn.execute(insert(story_country).on_conflict_do_nothing(), countries)
+    if sections:
+        conn.execute(insert(story_section).on_conflict_do_nothing(), sections)

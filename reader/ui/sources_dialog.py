@@ -1,0 +1,301 @@
+"""The sources dialog: add a source by feed or site address, rename, disable and remove sources,
+import and export OPML. Database work goes through the window's Op runner; finding a site's
+feed needs the network and runs on a pool of its own, never on the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.sync.sources import SourceManager, SourceStatus
+from reader.ui.ops import Op, OpRunner
+
+SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Relay(QObject):
+    done = Signal(object, object)  # result, error
+
+
+class _NetworkTask(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:
+            self._relay.done.emit(None, exc)
+        else:
+            self._relay.done.emit(result, None)
+
+
+class SourcesDialog(QDialog):
+    sources_changed = Signal()  # a source was added, renamed, switched or removed
+    loaded = Signal()  # the table shows the current sources
+
+    COLUMNS = ("Name", "Feed address", "Stories", "Last sync", "Problem")
+
+    def __init__(self, library: Library, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sources")
+        self.resize(980, 520)
+        self.library = library
+        self.runner = runner
+        self.manager = SourceManager(library)
+        self._network = QThreadPool(self)
+        self._network.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.done.connect(self.on_added)
+        self.sources: list[SourceStatus] = []
+
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("Feed or site address, e.g. https://timesca.com/")
+        self.url_edit.setAccessibleName("Address of the source to add")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Name (optional)")
+        self.name_edit.setAccessibleName("Name of the source to add")
+        self.add_button = QPushButton("&Add")
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.url_edit, 3)
+        add_row.addWidget(self.name_edit, 1)
+        add_row.addWidget(self.add_button)
+
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("Sources")
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 240), (2, 64), (3, 130), (4, 230)):
+            self.table.setColumnWidth(column, width)
+
+        self.rename_button = QPushButton("&Rename…")
+        self.toggle_button = QPushButton("&Disable")
+        self.remove_button = QPushButton("Re&move…")
+        self.import_button = QPushButton("&Import OPML…")
+        self.export_button = QPushButton("&Export OPML…")
+        actions = QHBoxLayout()
+        for button in (self.rename_button, self.toggle_button, self.remove_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+
+        self.message = QLabel()
+        self.message.setAccessibleName("Sources message")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(add_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._connect_signals()
+        self.refresh()
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self.on_add_clicked)
+        self.url_edit.returnPressed.connect(self.on_add_clicked)
+        self.rename_button.clicked.connect(self.on_rename_clicked)
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.import_button.clicked.connect(self.on_import_clicked)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        self.table.itemSelectionChanged.connect(self.on_selection_changed)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        Op(self.manager.list).success(self.show_sources).failure(self.show_error).run(self.runner)
+
+    def show_sources(self, sources: list[SourceStatus]) -> None:
+        selected = self.selected_source()
+        self.sources = sources
+        self.table.setRowCount(len(sources))
+        for row, source in enumerate(sources):
+            fetched = (
+                source.last_fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                if source.last_fetched_at
+                else "never"
+            )
+            name = source.name + ("" if source.enabled else " (disabled)")
+            cells = (name, source.feed_url, str(source.story_count), fetched, source.last_error or "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(SOURCE_ID_ROLE, source.id)
+                if column in (1, 4):
+                    item.setToolTip(text)
+                if not source.enabled:
+                    item.setForeground(self.palette().placeholderText())
+                self.table.setItem(row, column, item)
+            if selected is not None and source.id == selected.id:
+                self.table.selectRow(row)
+        self.on_selection_changed()
+        self.loaded.emit()
+
+    def selected_source(self) -> SourceStatus | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or not self.sources or rows[0].row() >= len(self.sources):
+            return None
+        return self.sources[rows[0].row()]
+
+    @Slot()
+    def on_selection_changed(self) -> None:
+        source = self.selected_source()
+        for button in (self.rename_button, self.toggle_button, self.remove_button):
+            button.setEnabled(source is not None)
+        self.toggle_button.setText("&Enable" if source is not None and not source.enabled else "&Disable")
+
+    def select_source(self, source_id: int) -> None:
+        for row, source in enumerate(self.sources):
+            if source.id == source_id:
+                self.table.selectRow(row)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def _change(self, fn: Callable[[], Any], message: Callable[[Any], str]) -> None:
+        def done(result: Any) -> None:
+            self.message.setText(message(result))
+            self.sources_changed.emit()
+            self.refresh()
+
+        Op(fn).success(done).failure(self.show_error).run(self.runner)
+
+    def show_error(self, error: BaseException) -> None:
+        if not isinstance(error, ReaderError):
+            raise error
+        self.message.setText(f"⚠ {error}")
+
+    @Slot()
+    def on_add_clicked(self) -> None:
+        url, name = self.url_edit.text().strip(), self.name_edit.text().strip() or None
+        if not url:
+            self.message.setText("Type the address of a feed or of a site first.")
+            return
+        self.add_button.setEnabled(False)
+        self.message.setText(f"Looking for the feed at {url}…")
+        manager = self.manager
+        self._network.start(_NetworkTask(lambda: manager.add(url, name), self._relay))
+
+    @Slot(object, object)
+    def on_added(self, source: SourceStatus | None, error: BaseException | None) -> None:
+        self.add_button.setEnabled(True)
+        if error is not None:
+            self.show_error(error)
+            return
+        assert source is not None
+        self.url_edit.clear()
+        self.name_edit.clear()
+        api = " (with the WordPress API for full stories)" if source.api_url else ""
+        self.message.setText(f"Added {source.name} — {source.feed_url}{api}. It is fetched at the next sync.")
+        self.sources_changed.emit()
+        self.refresh()
+
+    def wait_for_network(self, msecs: int = 10000) -> bool:
+        return self._network.waitForDone(msecs)
+
+    @Slot()
+    def on_rename_clicked(self) -> None:
+        source = self.selected_source()
+        if source is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename source", "Name:", text=source.name)
+        if ok:
+            self.rename_selected(name)
+
+    def rename_selected(self, name: str) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self._change(
+                lambda: self.manager.rename(source.id, name), lambda _r: f"Renamed to {name.strip()}"
+            )
+
+    @Slot()
+    def toggle_selected(self) -> None:
+        source = self.selected_source()
+        if source is None:
+            return
+        enable = not source.enabled
+        verb = "enabled" if enable else "disabled: its stories stay, it is not fetched"
+        self._change(lambda: self.manager.set_enabled(source.id, enable), lambda _r: f"{source.name} {verb}")
+
+    @Slot()
+    def on_remove_clicked(self) -> None:
+        source = self.selected_source()
+        if source is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove source",
+            f"Remove {source.name} and its {source.story_count} stories? Bookmarked stories are never removed.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_selected()
+
+    def remove_selected(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self._change(
+                lambda: self.manager.remove(source.id), lambda n: f"Removed {source.name} and {n} stories"
+            )
+
+    @Slot()
+    def on_import_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import OPML", "", "OPML (*.opml *.xml);;All files (*)"
+        )
+        if path:
+            self.import_opml(Path(path))
+
+    def import_opml(self, path: Path) -> None:
+        self._change(
+            lambda: self.manager.import_opml(path),
+            lambda r: f"Imported {r[0]} new sources from {path.name} ({r[1]} already there or unusable)",
+        )
+
+    @Slot()
+    def on_export_clicked(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export OPML", "steppe-sources.opml", "OPML (*.opml)"
+        )
+        if path:
+            self.export_opml(Path(path))
+
+    def export_opml(self, path: Path) -> None:
+        Op(lambda: self.manager.export_opml(path)).success(
+            lambda n: self.message.setText(f"Wrote {n} sources to {path}")
+        ).failure(self.show_error).run(self.runner)
