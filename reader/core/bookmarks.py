@@ -1,0 +1,438 @@
+"""Bookmarks that are never lost: notes, tags, a JSON backup rewritten on every change, and
+export/import that merge by the story's identity rather than by cache ids.
+
+A story is recognised across caches by its source's feed URL and its guid, falling back to its
+URL. An imported bookmark whose story is not in this cache brings the story with it (title,
+link, text), so restoring a backup into a fresh cache loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, delete, select, update
+from sqlalchemy.dialects.sqlite import insert
+
+from reader.core import search
+from reader.core.errors import ReaderError, StoryNotFound
+from reader.core.html import html_to_text, sanitize_html
+from reader.core.models import Bookmark, BookmarkTag, Source, Story
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+
+BACKUP_NAME = "bookmarks-backup.json"
+FORMAT = "steppe-bookmarks"
+VERSION = 1
+MAX_TAG_LENGTH = 64
+_backup_lock = threading.Lock()
+
+
+class BookmarkFileError(ReaderError, ValueError):
+    """A bookmarks file that is not one Steppe wrote (or is damaged)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Cannot read bookmarks from {path}: {reason}")
+        self.path = path
+
+
+class BookmarkBackupError(ReaderError, OSError):
+    """The bookmark was saved in the cache, but its backup file could not be rewritten."""
+
+
+@dataclass(frozen=True)
+class BookmarkInfo:
+    """A bookmark with what the Bookmarks view shows of its story."""
+
+    story_id: int
+    title: str
+    url: str | None
+    source_name: str
+    published_at: dt.datetime
+    created_at: dt.datetime
+    note: str | None
+    tags: tuple[str, ...]
+    is_read: bool
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int = 0  # new bookmarks on stories already in the cache
+    merged: int = 0  # already bookmarked: note kept, tags joined
+    stories_created: int = 0  # the story was not in this cache; it came with the bookmark
+    skipped: int = 0  # entries without enough to find or rebuild a story
+
+    @property
+    def total(self) -> int:
+        return self.added + self.merged + self.stories_created
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, single-spaced, comma-split, without duplicates (case-insensitive), in order."""
+    seen: dict[str, str] = {}
+    for given in tags:
+        for part in given.split(","):  # "a, b" typed in one box is two tags
+            tag = " ".join(part.split())[:MAX_TAG_LENGTH]
+            if tag and tag.casefold() not in seen:
+                seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _parse_time(text: Any) -> dt.datetime | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+class BookmarkStore:
+    """Bookmark notes, tags, backup and exchange for one Library."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    @property
+    def backup_path(self) -> Path:
+        return self._library.data_dir / BACKUP_NAME
+
+    # -- reading -------------------------------------------------------------------------
+
+    def find(self, text: str = "", tag: str | None = None, unread_only: bool = False) -> list[BookmarkInfo]:
+        """Bookmarks, newest bookmark first; `text` searches title, note and tags (plain words).
+
+        Bookmarks are made one by one by a person, so the whole set is small enough to list.
+        """
+        with self._library._read() as conn:
+            rows = conn.execute(
+                select(
+                    Bookmark.id,
+                    Bookmark.story_id,
+                    Bookmark.created_at,
+                    Bookmark.note,
+                    Story.title,
+                    Story.url,
+                    Story.published_at,
+                    Story.read_at,
+                    Source.name,
+                )
+                .join(Story, Story.id == Bookmark.story_id)
+                .join(Source, Source.id == Story.source_id)
+                .order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
+            ).all()
+            tags = self._tags_by_bookmark(conn)
+        words = text.casefold().split()
+        result = []
+        for r in rows:
+            item_tags = tags.get(r.id, ())
+            if tag and tag.casefold() not in {t.casefold() for t in item_tags}:
+                continue
+            if unread_only and r.read_at is not None:
+                continue
+            haystack = " ".join((r.title, r.note or "", " ".join(item_tags), r.name)).casefold()
+            if any(w not in haystack for w in words):
+                continue
+            result.append(
+                BookmarkInfo(
+                    story_id=r.story_id,
+                    title=r.title,
+                    url=r.url,
+                    source_name=r.name,
+                    published_at=r.published_at,
+                    created_at=r.created_at,
+                    note=r.note,
+                    tags=item_tags,
+                    is_read=r.read_at is not None,
+                )
+            )
+        return result
+
+    def get(self, story_id: int) -> BookmarkInfo | None:
+        return next((b for b in self.find() if b.story_id == story_id), None)
+
+    def all_tags(self) -> list[str]:
+        with self._library._read() as conn:
+            tags = set(conn.execute(select(BookmarkTag.tag).distinct()).scalars())
+        return sorted(tags, key=str.casefold)
+
+    @staticmethod
+    def _tags_by_bookmark(conn: Connection) -> dict[int, tuple[str, ...]]:
+        tags: dict[int, list[str]] = {}
+        for bookmark_id, tag in conn.execute(
+            select(BookmarkTag.bookmark_id, BookmarkTag.tag).order_by(BookmarkTag.tag)
+        ):
+            tags.setdefault(bookmark_id, []).append(tag)
+        return {k: tuple(sorted(v, key=str.casefold)) for k, v in tags.items()}
+
+    # -- writing -------------------------------------------------------------------------
+
+    def edit(self, story_id: int, note: str | None = None, tags: Sequence[str] | None = None) -> None:
+        """Bookmark the story if needed and set its note and/or tags (None leaves one as it is)."""
+        with self._library._write() as conn:
+            bookmark_id = self._ensure(conn, story_id)
+            if note is not None:
+                conn.execute(
+                    update(Bookmark).where(Bookmark.id == bookmark_id).values(note=note.strip() or None)
+                )
+            if tags is not None:
+                conn.execute(delete(BookmarkTag).where(BookmarkTag.bookmark_id == bookmark_id))
+                for tag in normalize_tags(tags):
+                    conn.execute(insert(BookmarkTag).values(bookmark_id=bookmark_id, tag=tag))
+        self.write_backup()
+
+    @staticmethod
+    def _ensure(conn: Connection, story_id: int, created_at: dt.datetime | None = None) -> int:
+        if conn.execute(select(Story.id).where(Story.id == story_id)).first() is None:
+            raise StoryNotFound(story_id)
+        conn.execute(
+            insert(Bookmark)
+            .values(story_id=story_id, created_at=created_at or dt.datetime.now(dt.UTC))
+            .on_conflict_do_nothing(index_elements=[Bookmark.story_id])
+        )
+        return int(conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).scalar_one())
+
+    # -- backup, export, import ------------------------------------------------------------
+
+    def document(self) -> dict[str, Any]:
+        """Every bookmark with its story's identity and text, as written to backups and exports."""
+        with self._library._read() as conn:
+            rows = conn.execute(
+                select(
+                    Bookmark.id,
+                    Bookmark.created_at,
+                    Bookmark.note,
+                    Story.guid,
+                    Story.url,
+                    Story.title,
+                    Story.author,
+                    Story.published_at,
+                    Story.summary,
+                    Story.content_html,
+                    Source.feed_url,
+                    Source.name,
+                    Source.site_url,
+                )
+                .join(Story, Story.id == Bookmark.story_id)
+                .join(Source, Source.id == Story.source_id)
+                .order_by(Bookmark.created_at, Bookmark.id)
+            ).all()
+            tags = self._tags_by_bookmark(conn)
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "written_at": _iso(dt.datetime.now(dt.UTC)),
+            "bookmarks": [
+                {
+                    "feed_url": r.feed_url,
+                    "guid": r.guid,
+                    "url": r.url,
+                    "title": r.title,
+                    "author": r.author,
+                    "source": r.name,
+                    "source_site_url": r.site_url,
+                    "published_at": _iso(r.published_at),
+                    "bookmarked_at": _iso(r.created_at),
+                    "note": r.note,
+                    "tags": list(tags.get(r.id, ())),
+                    "summary": r.summary,
+                    "content_html": r.content_html,
+                }
+                for r in rows
+            ],
+        }
+
+    def export(self, path: Path, force: bool = False) -> int:
+        """Write every bookmark to `path` (temp file, then rename); returns how many."""
+        from reader.core.safe_write import atomic_file
+
+        doc = self.document()
+        with atomic_file(path, force=force) as tmp:
+            tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
+        return len(doc["bookmarks"])
+
+    def write_backup(self) -> None:
+        """Rewrite the backup in the data folder atomically (called after every change)."""
+        with _backup_lock:
+            doc = self.document()
+            target = self.backup_path
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{BACKUP_NAME}.", suffix=".part")
+            except OSError as exc:
+                raise BookmarkBackupError(
+                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
+                ) from exc
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(doc, handle, ensure_ascii=False)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, target)
+            except OSError as exc:
+                Path(tmp).unlink(missing_ok=True)
+                raise BookmarkBackupError(
+                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
+                ) from exc
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+
+    def restore_if_lost(self) -> ImportReport | None:
+        """On start-up: a cache with no bookmarks beside a backup that has some was lost or
+        replaced (removing the last bookmark rewrites the backup empty), so bring them back."""
+        if not self.backup_path.is_file():
+            return None
+        with self._library._read() as conn:
+            if conn.execute(select(Bookmark.id).limit(1)).first() is not None:
+                return None
+        try:
+            entries = self._read_file(self.backup_path)
+        except BookmarkFileError:
+            return None  # a damaged backup must not stop the app; `steppe bookmarks restore` says why
+        return self._import_entries(entries) if entries else None
+
+    def restore(self) -> ImportReport:
+        """Merge the automatic backup back in."""
+        if not self.backup_path.is_file():
+            raise BookmarkFileError(self.backup_path, "no backup has been written yet")
+        return self.import_file(self.backup_path)
+
+    def import_file(self, path: Path) -> ImportReport:
+        return self._import_entries(self._read_file(path))
+
+    @staticmethod
+    def _read_file(path: Path) -> list[dict[str, Any]]:
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise BookmarkFileError(path, "no such file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BookmarkFileError(path, f"not a JSON file ({exc})") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise BookmarkFileError(path, f'not a Steppe bookmarks file (no "format": "{FORMAT}")')
+        if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
+            raise BookmarkFileError(path, f"written by a newer Steppe Reader (version {doc.get('version')})")
+        entries = doc.get("bookmarks")
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise BookmarkFileError(path, '"bookmarks" must be a list of objects')
+        return entries
+
+    def _import_entries(self, entries: list[dict[str, Any]]) -> ImportReport:
+        added = merged = created = skipped = 0
+        with self._library._write() as conn:
+            for entry in entries:
+                story_id = self._find_story(conn, entry)
+                if story_id is None:
+                    story_id = self._rebuild_story(conn, entry)
+                    if story_id is None:
+                        skipped += 1
+                        continue
+                    created += 1
+                elif conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).first():
+                    merged += 1
+                else:
+                    added += 1
+                bookmark_id = self._ensure(conn, story_id, _parse_time(entry.get("bookmarked_at")))
+                note = entry.get("note")
+                if isinstance(note, str) and note.strip():
+                    # Keep the note already here; fill it only where there is none.
+                    conn.execute(
+                        update(Bookmark)
+                        .where(Bookmark.id == bookmark_id, Bookmark.note.is_(None))
+                        .values(note=note.strip())
+                    )
+                tags = entry.get("tags") or []
+                if isinstance(tags, list):
+                    existing = {
+                        t.casefold()
+                        for t in conn.execute(
+                            select(BookmarkTag.tag).where(BookmarkTag.bookmark_id == bookmark_id)
+                        ).scalars()
+                    }
+                    for tag in normalize_tags(t for t in tags if isinstance(t, str)):
+                        if tag.casefold() not in existing:
+                            conn.execute(insert(BookmarkTag).values(bookmark_id=bookmark_id, tag=tag))
+        self.write_backup()
+        return ImportReport(added=added, merged=merged, stories_created=created, skipped=skipped)
+
+    @staticmethod
+    def _find_story(conn: Connection, entry: dict[str, Any]) -> int | None:
+        feed_url, guid, url = entry.get("feed_url"), entry.get("guid"), entry.get("url")
+        if isinstance(feed_url, str) and isinstance(guid, str):
+            found = conn.execute(
+                select(Story.id)
+                .join(Source, Source.id == Story.source_id)
+                .where(Source.feed_url == feed_url, Story.guid == guid)
+            ).scalar_one_or_none()
+            if found is not None:
+                return int(found)
+        if isinstance(url, str) and url:
+            found = conn.execute(
+                select(Story.id).where(Story.url == url).order_by(Story.id).limit(1)
+            ).scalar()
+            if found is not None:
+                return int(found)
+        return None
+
+    @staticmethod
+    def _rebuild_story(conn: Connection, entry: dict[str, Any]) -> int | None:
+        """Put back a story this cache does not have, from what the bookmark file kept of it."""
+        title, feed_url = entry.get("title"), entry.get("feed_url")
+        published = _parse_time(entry.get("published_at"))
+        url = entry.get("url") if isinstance(entry.get("url"), str) else None
+        guid = entry.get("guid") if isinstance(entry.get("guid"), str) else url
+        if not isinstance(title, str) or not isinstance(feed_url, str) or published is None or not guid:
+            return None
+        now = dt.datetime.now(dt.UTC)
+        source_id = conn.execute(select(Source.id).where(Source.feed_url == feed_url)).scalar()
+        if source_id is None:
+            # The feed is unknown here: keep it, disabled, so its stories have a home.
+            source_id = conn.execute(
+                insert(Source)
+                .values(
+                    name=str(entry.get("source") or feed_url),
+                    feed_url=feed_url,
+                    site_url=entry.get("source_site_url"),
+                    kind="rss",
+                    enabled=False,
+                    is_sample=False,
+                    created_at=now,
+                )
+                .returning(Source.id)
+            ).scalar_one()
+        body = sanitize_html(str(entry.get("content_html") or ""), url)
+        summary = entry.get("summary") if isinstance(entry.get("summary"), str) else None
+        story_id = int(
+            conn.execute(
+                insert(Story)
+                .values(
+                    source_id=source_id,
+                    guid=guid,
+                    url=url,
+                    title=title,
+                    author=entry.get("author") if isinstance(entry.get("author"), str) else None,
+                    published_at=published,
+                    fetched_at=now,
+                    summary=summary,
+                    content_html=body,
+                    content_text=html_to_text(body),
+                )
+                .returning(Story.id)
+            ).scalar_one()
+        )
+        search.reindex_stories(conn, [story_id])
+        return story_id

@@ -1,0 +1,219 @@
+"""The main window's bookmark, saved-search and export actions (issue 5), kept out of
+main_window.py: File → Export…, View → Bookmarks and Saved searches, Story → Edit bookmark,
+and the article pane's context menu."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from reader.core.bookmarks import BookmarkInfo
+from reader.ui.bookmarks_view import BookmarksView
+from reader.ui.export_dialog import ExportDialog
+from reader.ui.ops import Op
+from reader.ui.saved_searches import SavedSearchesPanel
+from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class BookmarkEditDialog(QDialog):
+    """Note and tags of one bookmark (Story → Edit bookmark…, Ctrl+Shift+D)."""
+
+    def __init__(self, title: str, note: str, tags: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bookmark")
+        self.setMinimumWidth(460)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: bold;")
+        self.note = QPlainTextEdit(note)
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText("A note of your own about this story")
+        self.tags = QLineEdit(", ".join(tags), placeholderText="tags, separated by commas")
+        self.tags.setAccessibleName("Tags")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(heading)
+        form.addRow("Note", self.note)
+        form.addRow("Tags", self.tags)
+        form.addRow(buttons)
+
+
+class BookmarkActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view: BookmarksView | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.panel = SavedSearchesPanel(window.library, window.runner, window.filter_bar.query, window)
+        self.dock = self.panel.dock(window)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [170], Qt.Orientation.Horizontal)
+
+    def add_actions(self, file_menu: QMenu, view_menu: QMenu, story_menu: QMenu) -> None:
+        w = self.window
+
+        def action(text: str, shortcut: str, slot: object) -> QAction:
+            act = QAction(text, w)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.export_action = action("&Export…", "Ctrl+E", lambda: self.open_export())
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        if first is None:
+            file_menu.addAction(self.export_action)
+        else:
+            file_menu.insertAction(first, self.export_action)  # above Quit
+            file_menu.insertSeparator(first)
+        self.bookmarks_action = action("&Bookmarks…", "Ctrl+Shift+B", self.open_bookmarks)
+        view_menu.addSeparator()
+        view_menu.addAction(self.bookmarks_action)
+        self.dock.toggleViewAction().setText("Sa&ved searches")
+        view_menu.addAction(self.dock.toggleViewAction())
+        self.save_search_action = action("Save &current filters…", "Ctrl+Shift+S", self.panel.on_save_clicked)
+        view_menu.addAction(self.save_search_action)
+        self.edit_bookmark_action = action("&Edit bookmark note and tags…", "Ctrl+Shift+D", self.edit_current)
+        story_menu.addAction(self.edit_bookmark_action)
+
+    def connect_signals(self) -> None:
+        w = self.window
+        self.panel.view_selected.connect(w.filter_bar.apply_query)
+        self.panel.message.connect(w.show_message)
+        w.model.query_loaded.connect(lambda _total: self.panel.refresh())
+        w.article.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        w.article.customContextMenuRequested.connect(self.on_article_menu_requested)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def selected_story_ids(self) -> list[int]:
+        rows = self.window.story_list.selectionModel().selectedRows(StoryListModel.TITLE)
+        return [index.data(STORY_ID_ROLE) for index in sorted(rows, key=QModelIndex.row)]
+
+    def shown_story_id(self) -> int | None:
+        """The story in the article pane (which may have been opened from outside the list)."""
+        return self.window.article.story_id or self.window.current_story_id()
+
+    def select_story(self, story_id: int) -> None:
+        w = self.window
+        row = w.model.row_of(story_id)
+        if row is not None:
+            w.story_list.selectionModel().setCurrentIndex(
+                w.model.index(row, StoryListModel.TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            w.story_list.setCurrentIndex(QModelIndex())
+            w.open_story(story_id)
+        w.activateWindow()
+
+    def refresh(self) -> None:
+        """After a write (read state, a bookmark): recount the saved searches, reload the view."""
+        self.panel.refresh()
+        if self.view is not None and self.view.isVisible():
+            self.view.reload()
+
+    def bookmark_changed(self, story_id: int, marked: bool) -> None:
+        self.window.model.update_story(story_id, is_bookmarked=marked)
+        self.window.refresh_state()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @Slot()
+    def open_bookmarks(self) -> None:
+        if self.view is None:
+            self.view = BookmarksView(self.window.library, self.window.runner, self.window)
+            self.view.story_activated.connect(self.select_story)
+            self.view.bookmark_changed.connect(self.on_view_bookmark_changed)
+            self.view.export_requested.connect(lambda: self.open_export("bookmarks"))
+        self.view.show()
+        self.view.activateWindow()
+        self.view.reload()
+
+    @Slot(int, bool)
+    def on_view_bookmark_changed(self, story_id: int, marked: bool) -> None:
+        self.window.model.update_story(story_id, is_bookmarked=marked)
+        self.window.refresh_state()
+
+    def open_export(self, scope: str | None = None) -> ExportDialog:
+        w = self.window
+        selected = self.selected_story_ids()
+        parent: QWidget = self.view if scope == "bookmarks" and self.view is not None else w
+        dialog = ExportDialog(
+            w.library, w.runner, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope
+        )
+        dialog.export_finished.connect(
+            lambda result: w.show_message(f"Exported {result.count} to {result.path}")
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def edit_current(self) -> None:
+        story_id = self.shown_story_id()
+        if story_id is not None:
+            self.edit_bookmark(story_id)
+
+    def edit_bookmark(self, story_id: int) -> None:
+        library = self.window.library
+
+        def load() -> tuple[str, BookmarkInfo | None]:
+            return library.story(story_id).title, library.bookmarks.get(story_id)
+
+        Op(load).success(lambda found: self._show_editor(story_id, *found)).run(self.window.runner)
+
+    def _show_editor(self, story_id: int, title: str, bookmark: BookmarkInfo | None) -> None:
+        note, tags = ((bookmark.note or ""), bookmark.tags) if bookmark else ("", ())
+        dialog = BookmarkEditDialog(title, note, tags, self.window)
+        self.editor = dialog
+        dialog.accepted.connect(lambda: self._save(story_id, dialog.note.toPlainText(), dialog.tags.text()))
+        dialog.open()
+
+    def _save(self, story_id: int, note: str, tags: str) -> None:
+        store = self.window.library.bookmarks
+
+        def saved(_: object) -> None:
+            self.bookmark_changed(story_id, True)
+            self.window.show_message("Bookmark saved")
+
+        Op(lambda: store.edit(story_id, note=note, tags=[tags])).success(saved).run(self.window.runner)
+
+    @Slot(QPoint)
+    def on_article_menu_requested(self, pos: QPoint) -> None:
+        article = self.window.article
+        menu = self.article_menu(pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(article.viewport().mapToGlobal(pos))
+
+    def article_menu(self, pos: QPoint) -> QMenu:
+        """The article pane's usual menu (copy, select all) with the bookmark and export actions."""
+        article = self.window.article
+        menu = article.createStandardContextMenu(pos)
+        story_id = article.story_id
+        if story_id is not None:
+            menu.addSeparator()
+            menu.addAction("Toggle &bookmark\tCtrl+D", lambda: self.window.toggle_bookmark(story_id))
+            menu.addAction("&Edit bookmark note and tags…", lambda: self.edit_bookmark(story_id))
+            menu.addAction("E&xport this story…", lambda: self.open_export("story"))
+        return menu

@@ -1,0 +1,215 @@
+"""Saved searches beside the story list: named filters with their unread counts; save the
+current filters, rename or update one, remove one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.saved_searches import SavedSearch
+from reader.core.types import StoryQuery
+from reader.ui.ops import Op, OpRunner
+
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def describe(query: StoryQuery) -> str:
+    """A one-line summary for the tooltip: 'search "tenge" · KZ · unread'."""
+    parts = []
+    if query.text:
+        parts.append(f'search "{query.text}"')
+    parts += list(query.countries) + list(query.sections)
+    if query.sources:
+        parts.append(f"{len(query.sources)} source(s)")
+    if query.since or query.until:
+        parts.append(f"{query.since or '…'} – {query.until or '…'}")
+    if query.unread_only:
+        parts.append("unread")
+    if query.bookmarked_only:
+        parts.append("bookmarked")
+    return " · ".join(parts) or "all stories"
+
+
+class SavedSearchesPanel(QWidget):
+    view_selected = Signal(object)  # StoryQuery to show in the filter bar
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        library: Library,
+        runner: OpRunner,
+        current_query: Callable[[], StoryQuery],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.current_query = current_query
+        self._generation = 0
+        self.list = QListWidget()
+        self.list.setAccessibleName("Saved searches")
+        self.list.setWordWrap(True)
+        self.save_button = QToolButton()
+        self.save_button.setText("Save…")
+        self.save_button.setToolTip("Save the current filters as a named view")
+        self.edit_button = QToolButton()
+        self.edit_button.setText("Edit…")
+        self.edit_button.setToolTip("Rename, or replace its filters with the current ones")
+        self.remove_button = QToolButton()
+        self.remove_button.setText("Remove")
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.list.itemActivated.connect(self.on_item_activated)
+        self.list.itemClicked.connect(self.on_item_activated)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.edit_button.clicked.connect(self.on_edit_clicked)
+        self.remove_button.clicked.connect(self.on_remove_clicked)
+        self._update_buttons()
+
+    def sizeHint(self) -> QSize:
+        return QSize(170, 300)  # narrow: the story list beside it needs the room
+
+    def dock(self, parent: QWidget) -> QDockWidget:
+        dock = QDockWidget("Saved searches", parent)
+        dock.setObjectName("saved_searches_dock")
+        dock.setWidget(self)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        return dock
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the names and unread counts on the database worker."""
+        self._generation += 1
+        generation = self._generation
+        searches = self.library.saved_searches
+        Op(searches.all).success(lambda rows: self._on_loaded(generation, rows)).run(self.runner)
+
+    def _on_loaded(self, generation: int, rows: list[SavedSearch]) -> None:
+        if generation != self._generation:
+            return
+        current = self.current_search()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for saved in rows:
+            item = QListWidgetItem(f"{saved.name}  ({saved.unread_count})")
+            item.setData(SEARCH_ROLE, saved)
+            item.setToolTip(f"{describe(saved.query)}\n{saved.unread_count} unread of {saved.total_count}")
+            font = item.font()
+            font.setBold(saved.unread_count > 0)
+            item.setFont(font)
+            self.list.addItem(item)
+            if current is not None and saved.id == current.id:
+                self.list.setCurrentItem(item)
+        if not rows:
+            placeholder = QListWidgetItem("No saved searches yet:\nset filters, then Save…")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(placeholder)
+        self.list.blockSignals(False)
+        self._update_buttons()
+
+    def current_search(self) -> SavedSearch | None:
+        item = self.list.currentItem()
+        saved = item.data(SEARCH_ROLE) if item is not None else None
+        return saved if isinstance(saved, SavedSearch) else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.current_search() is not None
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @Slot(QListWidgetItem)
+    def on_item_activated(self, item: QListWidgetItem) -> None:
+        saved = item.data(SEARCH_ROLE)
+        if isinstance(saved, SavedSearch):
+            self.view_selected.emit(saved.query)
+
+    def _run(self, fn: Callable[[], object], done: str) -> None:
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, ReaderError):
+                raise error
+            self.message.emit(str(error))
+
+        def succeeded(_: object) -> None:
+            self.message.emit(done)
+            self.refresh()
+
+        Op(fn).success(succeeded).failure(failed).run(self.runner)
+
+    def save_current(self, name: str) -> None:
+        query = self.current_query()
+        searches = self.library.saved_searches
+        self._run(lambda: searches.save(name, query), f"Saved search {name.strip()!r}")
+
+    @Slot()
+    def on_save_clicked(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Save search",
+            f"Name for these filters ({describe(self.current_query())}):",
+            QLineEdit.EchoMode.Normal,
+        )
+        if ok and name.strip():
+            self.save_current(name)
+
+    def update_search(self, search_id: int, name: str | None, use_current_filters: bool) -> None:
+        query = self.current_query() if use_current_filters else None
+        searches = self.library.saved_searches
+        self._run(lambda: searches.update(search_id, name=name, query=query), "Saved search updated")
+
+    @Slot()
+    def on_edit_clicked(self) -> None:
+        saved = self.current_search()
+        if saved is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, "Edit saved search", "Name:", QLineEdit.EchoMode.Normal, saved.name
+        )
+        if not ok or not name.strip():
+            return
+        replace = QMessageBox.question(
+            self,
+            "Edit saved search",
+            f"Also replace its filters ({describe(saved.query)}) with the current ones "
+            f"({describe(self.current_query())})?",
+        )
+        self.update_search(saved.id, name, replace == QMessageBox.StandardButton.Yes)
+
+    def remove_search(self, search_id: int) -> None:
+        searches = self.library.saved_searches
+        self._run(lambda: searches.remove(search_id), "Saved search removed")
+
+    @Slot()
+    def on_remove_clicked(self) -> None:
+        saved = self.current_search()
+        if saved is None:
+            return
+        answer = QMessageBox.question(self, "Remove saved search", f"Remove the saved search {saved.name!r}?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_search(saved.id)
