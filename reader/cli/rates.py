@@ -1,4 +1,4 @@
-"""`steppe rates` and `steppe rates history`."""
+"""`steppe rates`, `rates history`, `rates sync` and `steppe convert`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import EXIT_OK, date_arg, print_json
+from reader.cli.common import EXIT_FAILED, EXIT_OK, date_arg, print_json
 from reader.core import rates as rates_mod
+from reader.core import ratesync
 from reader.core.library import Library
+from reader.core.money import parse_number
+from reader.core.providers import PROVIDERS
 from reader.core.types import RateQuote
 
 
@@ -26,13 +29,70 @@ def register(commands: Any) -> None:
     )
     rates.add_argument("--json", action="store_true")
     rates.set_defaults(handler=cmd_rates)
-    rates_commands = rates.add_subparsers(dest="rates_command", metavar="history")
+    rates_commands = rates.add_subparsers(dest="rates_command", metavar="history|sync|settings")
     history = rates_commands.add_parser("history", help="the stored history of one currency")
     history.add_argument("currency", metavar="CUR")
     history.add_argument("--since", type=date_arg, metavar="DATE")
     history.add_argument("--until", type=date_arg, metavar="DATE")
     history.add_argument("--json", action="store_true")
     history.set_defaults(handler=cmd_history)
+    sync = rates_commands.add_parser(
+        "sync", help="fetch the latest rates from the providers and back-fill missing dates"
+    )
+    sync.add_argument(
+        "--provider",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"one of {', '.join(PROVIDERS)}; repeatable (default: every enabled provider)",
+    )
+    sync.add_argument(
+        "--url",
+        metavar="TEMPLATE",
+        help="URL template for this run (one provider; default exchange-api), {date} = latest or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} "
+        "{dmy_compact} {year})",
+    )
+    sync.add_argument("--since", type=date_arg, metavar="DATE", help="back-fill missing dates from DATE")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=cmd_sync)
+
+    settings = rates_commands.add_parser(
+        "settings", help="show or change the providers' URL templates, which are asked, and the interval"
+    )
+    settings.add_argument(
+        "--provider", metavar="NAME", choices=list(PROVIDERS), help="the provider --url is for"
+    )
+    settings.add_argument(
+        "--url", metavar="TEMPLATE", help='store the URL template of --provider ("default" restores its own)'
+    )
+    settings.add_argument(
+        "--enable", metavar="NAMES", help="comma-separated providers a refresh asks, in order"
+    )
+    settings.add_argument(
+        "--interval", type=int, metavar="MINUTES", help="background refresh interval (5 or more)"
+    )
+    settings.add_argument("--json", action="store_true")
+    settings.set_defaults(handler=cmd_settings)
+
+    convert = commands.add_parser("convert", help="convert an amount between two stored currencies")
+    convert.add_argument("amount", type=amount_arg, metavar="AMOUNT")
+    convert.add_argument("from_currency", metavar="FROM")
+    convert.add_argument("to_currency", metavar="TO")
+    convert.add_argument(
+        "--date", type=date_arg, metavar="DATE", help="at the rates of DATE (default: newest)"
+    )
+    convert.add_argument("--json", action="store_true")
+    convert.set_defaults(handler=cmd_convert)
+
+
+def amount_arg(text: str) -> float:
+    try:
+        value = parse_number(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the amount must not be negative")
+    return value
 
 
 def quote_json(quote: RateQuote) -> dict[str, Any]:
@@ -81,4 +141,114 @@ def cmd_history(library: Library, args: argparse.Namespace, _parser: argparse.Ar
             f"{d.isoformat()}  {v:>14.4f} {series.currency} per USD  ({1 / v:.5f} USD per {series.currency})"
         )
     print(f"{len(points)} points from {rates_mod.provider_name(series.provider)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    providers = list(args.provider)
+    if args.url and len(providers) > 1:
+        parser.error("--url stands in for one provider's URL: give a single --provider with it")
+    if args.url and not providers:
+        providers = [rates_mod.DEFAULT_PROVIDER]
+    progress = None if args.json else (lambda text: print(f"  … {text}", file=sys.stderr))
+    results = ratesync.sync_rates(
+        library, providers or None, url=args.url, since=args.since, progress=progress
+    )
+    if args.json:
+        print_json(
+            [
+                {
+                    "provider": r.provider,
+                    "ok": r.ok,
+                    "new_points": r.new_points,
+                    "rates_date": r.rates_date.isoformat() if r.rates_date else None,
+                    "url": r.url,
+                    "error": r.error,
+                    "backfilled": [d.isoformat() for d in r.backfilled],
+                    "notes": list(r.notes),
+                }
+                for r in results
+            ]
+        )
+    else:
+        for r in results:
+            name = rates_mod.provider_name(r.provider)
+            if r.ok:
+                extra = f", {len(r.backfilled)} past dates" if r.backfilled else ""
+                print(f"{name}: rates of {r.rates_date}, {r.new_points} new points{extra} ({r.url})")
+            else:
+                print(f"{name}: FAILED: {r.error}")
+            for note in r.notes[:10]:
+                print(f"    {note}")
+    return EXIT_OK if any(r.ok for r in results) else EXIT_FAILED
+
+
+def cmd_convert(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    result = library.convert(args.amount, args.from_currency, args.to_currency, args.date)
+    if args.json:
+        print_json(
+            {
+                "amount": result.amount,
+                "from": result.from_currency,
+                "to": result.to_currency,
+                "result": result.result,
+                "rate": result.rate,
+                "as_of": result.as_of.isoformat() if result.as_of else None,
+            }
+        )
+        return EXIT_OK
+    as_of = f" (rates of {result.as_of.isoformat()})" if result.as_of else ""
+    print(f"{result.amount:,.2f} {result.from_currency} = {result.result:,.2f} {result.to_currency}{as_of}")
+    return EXIT_OK
+
+
+def cmd_settings(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.url is not None:
+        if args.provider is None:
+            parser.error("--url needs --provider NAME")
+        key = ratesync.SETTING_URL.format(key=args.provider)
+        library.set_setting(key, None if args.url == "default" else args.url)
+    if args.enable is not None:
+        keys = [k.strip() for k in args.enable.split(",") if k.strip()]
+        unknown = [k for k in keys if k not in PROVIDERS]
+        if unknown or not keys:
+            parser.error(f"unknown provider(s) {', '.join(unknown) or '(none)'}; use {', '.join(PROVIDERS)}")
+        library.set_setting(ratesync.SETTING_PROVIDERS, keys)
+    if args.interval is not None:
+        if args.interval < 5:
+            parser.error("--interval must be at least 5 minutes")
+        library.set_setting(ratesync.SETTING_INTERVAL, args.interval)
+    enabled = ratesync.enabled_providers(library)
+    statuses = {s.provider: s for s in library.rate_provider_statuses()}
+    rows: list[dict[str, Any]] = []
+    for key, provider in PROVIDERS.items():
+        status = statuses.get(key)
+        rows.append(
+            {
+                "provider": key,
+                "name": provider.name,
+                "enabled": key in enabled,
+                "urls": ratesync.url_templates(library, provider),
+                "last_success_at": status.last_success_at.isoformat()
+                if status and status.last_success_at
+                else None,
+                "rates_date": status.rates_date.isoformat() if status and status.rates_date else None,
+                "last_error": status.last_error if status else None,
+            }
+        )
+    interval = library.setting(ratesync.SETTING_INTERVAL, ratesync.DEFAULT_INTERVAL_MINUTES)
+    if args.json:
+        print_json({"refresh_minutes": interval, "providers": rows})
+        return EXIT_OK
+    print(f"Background refresh every {interval} minutes")
+    for row in rows:
+        state = "on " if row["enabled"] else "off"
+        health = (
+            f"error: {row['last_error']}"
+            if row["last_error"]
+            else (f"rates of {row['rates_date']}" if row["rates_date"] else "never fetched")
+        )
+        print(f"[{state}] {row['provider']:<13} {row['name']} — {health}")
+        for url in row["urls"]:
+            print(f"      {url}")
     return EXIT_OK

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import Any
 
 from reader.cli.common import EXIT_OK, date_arg, iso_utc, positive_int, print_json
 from reader.core.library import Library
-from reader.core.types import SortOrder, StoryQuery, StorySummary
+from reader.core.money import format_usd
+from reader.core.types import MoneyContext, SortOrder, StoryQuery, StorySummary
 from reader.core.types import Story as StoryValue
 
 
@@ -25,6 +27,9 @@ def register(commands: Any) -> None:
         "--limit", type=positive_int, default=50, metavar="N", help="at most N stories (default 50)"
     )
     stories.add_argument("--count", action="store_true", help="print only how many stories match")
+    stories.add_argument(
+        "--view", metavar="NAME", help="the filters of a saved search (`steppe views`); --unread narrows it"
+    )
     stories.add_argument("--json", action="store_true", help="print JSON")
     stories.set_defaults(handler=cmd_stories)
 
@@ -147,8 +152,22 @@ def story_json(story: StoryValue) -> dict[str, Any]:
     }
 
 
+def money_json(money: MoneyContext) -> dict[str, Any]:
+    """One amount a story states, with its dollar value then and now (rates issue)."""
+    return {
+        "text": money.text,
+        "currency": money.currency,
+        "amount": money.amount,
+        "usd_at_published": money.usd_at_published,
+        "usd_today": money.usd_today,
+    }
+
+
 def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     query = query_from_args(library, args, parser)
+    if args.view:
+        saved = library.saved_searches.get(args.view).query
+        query = dataclasses.replace(saved, unread_only=saved.unread_only or args.unread)
     if args.count:
         total = library.count_stories(query)
         if args.json:
@@ -172,8 +191,11 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
 
 def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     story = library.story(args.id)
+    money = library.money_context(story.id)
     if args.json:
-        print_json(story_json(story))
+        data = story_json(story)
+        data["money"] = [money_json(m) for m in money]
+        print_json(data)
         return EXIT_OK
     print(story.title)
     print(" · ".join(p for p in (story.author, f"{story.published_at:%d %B %Y}", story.source_name) if p))
@@ -183,6 +205,12 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
         print("[Sample story written for Steppe Reader — not a news report]")
     print()
     print(story.content_text)
+    if money:
+        print("\nCurrency context (US dollars at the story's date · today):")
+        for m in money:
+            then = format_usd(m.usd_at_published) if m.usd_at_published is not None else "no rate"
+            now = format_usd(m.usd_today) if m.usd_today is not None else "no rate"
+            print(f"  {m.text}: {then} · {now}")
     if story.url:
         print(f"\n{story.url}")
     return EXIT_OK

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import rates as rates_mod
 from reader.core import stories as stories_mod
+from reader.core.bookmarks import BookmarkStore
 from reader.core.db import close_database, open_database, storage_errors
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
@@ -36,11 +37,14 @@ from reader.core.models import (
 )
 from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, default_data_dir
+from reader.core.saved_searches import SavedSearches
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.types import (
+    Conversion,
     Cursor,
     DataState,
     Facet,
+    MoneyContext,
     RateQuote,
     RateSeries,
     SourceInfo,
@@ -65,6 +69,8 @@ class Library:
         if load_bundled:
             with storage_errors(self.database_path):
                 self.seed_report = load_bundled_data(self._engine)
+        # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
+        self.bookmarks.restore_if_lost()
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -176,6 +182,17 @@ class Library:
                 )
             else:
                 conn.execute(delete(Bookmark).where(Bookmark.story_id == story_id))
+        self.bookmarks.write_backup()
+
+    @property
+    def saved_searches(self) -> SavedSearches:
+        """Named views of the list's filters (reader.core.saved_searches)."""
+        return SavedSearches(self)
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        """Notes, tags, the automatic backup, export and import (reader.core.bookmarks)."""
+        return BookmarkStore(self)
 
     def toggle_bookmark(self, story_id: int) -> bool:
         """Bookmark the story if it is not, else remove its bookmark; returns the new state."""
@@ -262,6 +279,38 @@ class Library:
     def currencies(self) -> list[tuple[str, str]]:
         with self._read() as conn:
             return rates_mod.stored_currencies(conn)
+
+    def convert(
+        self, amount: float, from_currency: str, to_currency: str, on: dt.date | None = None
+    ) -> Conversion:
+        """`amount` converted through the dollar at the stored rates of `on` (None: newest)."""
+        with self._read() as conn:
+            return rates_mod.convert(conn, amount, from_currency, to_currency, on)
+
+    def money_context(self, story_id: int) -> list[MoneyContext]:
+        """The amounts of money the story states, valued in US dollars then and now."""
+        story = self.story(story_id)
+        with self._read() as conn:
+            return rates_mod.money_context(
+                conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()
+            )
+
+    def store_rate_points(self, provider: str, points: Sequence[rates_mod.NewPoint]) -> int:
+        """Insert or update a provider's points in one transaction; returns how many were new."""
+        with self._write() as conn:
+            return rates_mod.store_points(conn, provider, points)
+
+    def rate_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
+        with self._read() as conn:
+            return rates_mod.stored_dates(conn, provider, currency, since)
+
+    def record_rate_fetch(self, status: rates_mod.ProviderStatus) -> None:
+        with self._write() as conn:
+            rates_mod.record_status(conn, status)
+
+    def rate_provider_statuses(self) -> list[rates_mod.ProviderStatus]:
+        with self._read() as conn:
+            return rates_mod.provider_statuses(conn)
 
     @property
     def images(self) -> ImageCache:

@@ -109,6 +109,9 @@ class Source(Base):
     last_fetched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Sync (0002): not asked again before this moment (429/503 Retry-After); WordPress REST base.
+    retry_after: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    api_url: Mapped[str | None] = mapped_column(Text)
 
 
 class Story(Base):
@@ -149,6 +152,25 @@ class Bookmark(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class BookmarkTag(Base):
+    """A tag on a bookmark (0004); goes with the bookmark when it is removed on purpose."""
+
+    __tablename__ = "bookmark_tag"
+    __table_args__ = (Index("ix_bookmark_tag_tag", "tag", "bookmark_id"),)
+    bookmark_id: Mapped[int] = mapped_column(ForeignKey("bookmark.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SavedSearch(Base):
+    """A named view: the list's filters (a StoryQuery) stored as JSON (0004)."""
+
+    __tablename__ = "saved_search"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    query_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class Currency(Base):
     __tablename__ = "currency"
     code: Mapped[str] = mapped_column(String(3), primary_key=True)  # ISO 4217 (XAU for gold)
@@ -161,12 +183,25 @@ class RatePoint(Base):
     __tablename__ = "rate_point"
     __table_args__ = (
         UniqueConstraint("currency_code", "date", "provider", name="uq_rate_point_currency_date_provider"),
+        Index("ix_rate_point_currency_provider_date", "currency_code", "provider", "date"),  # 0003
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     currency_code: Mapped[str] = mapped_column(ForeignKey("currency.code"))
     date: Mapped[dt.date] = mapped_column(Date)
     units_per_usd: Mapped[float] = mapped_column(Float)
     provider: Mapped[str] = mapped_column(String(32))
+
+
+class RateProviderStatus(Base):
+    """A rates provider's last fetch (0003): for "as of" and the sidebar's offline state."""
+
+    __tablename__ = "rate_provider_status"
+    provider: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    rates_date: Mapped[dt.date | None] = mapped_column(Date)  # the newest date it reported
+    url: Mapped[str | None] = mapped_column(Text)  # the URL that last answered
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncRun(Base):

@@ -8,21 +8,56 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.dialects.sqlite import insert
 
 from reader.core.errors import UnknownCurrency
-from reader.core.models import Currency, RatePoint
-from reader.core.types import RateQuote, RateSeries
+from reader.core.models import Currency, RatePoint, RateProviderStatus
+from reader.core.money import Amount, find_amounts
+from reader.core.types import Conversion, MoneyContext, RateQuote, RateSeries
 
 # The ticker's currencies, in its order.
 TICKER_CURRENCIES = ("KGS", "KZT", "TJS", "UZS", "TMT")
 DEFAULT_PROVIDER = "exchange-api"
 PROVIDER_NAMES = {
     "exchange-api": "exchange-api (fawazahmed0, CC0)",
+    "nbk": "National Bank of Kazakhstan",
+    "cbu": "Central Bank of Uzbekistan",
+    "nbkr": "National Bank of the Kyrgyz Republic",
+    "nbt": "National Bank of Tajikistan",
+    "cbt": "Central Bank of Turkmenistan",
+    "cbr": "Central Bank of Russia",
 }
+
+
+@dataclass(frozen=True)
+class NewPoint:
+    """A rate a provider reported: units of `currency` per US dollar on `date`."""
+
+    currency: str
+    date: dt.date
+    units_per_usd: float
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    """A provider's last fetch, as stored in rate_provider_status."""
+
+    provider: str
+    last_attempt_at: dt.datetime | None = None
+    last_success_at: dt.datetime | None = None
+    rates_date: dt.date | None = None
+    url: str | None = None
+    last_error: str | None = None
+
+    @property
+    def is_offline(self) -> bool:
+        """The last attempt failed (or none ever succeeded)."""
+        return self.last_error is not None or self.last_success_at is None
 
 
 def provider_name(key: str) -> str:
@@ -142,3 +177,139 @@ def stored_currencies(conn: Connection) -> list[tuple[str, str]]:
         .order_by(Currency.code)
     ).all()
     return [(r.code, r.name) for r in rows]
+
+
+def units_per_usd_on(
+    conn: Connection, currency: str, on: dt.date | None = None
+) -> tuple[float, dt.date | None]:
+    """(units of `currency` per USD, the rate's date) on or before `on` (None: the newest).
+
+    The US dollar is the base of every stored rate, so it is 1.0 on any date.
+    """
+    code = currency.upper()
+    if code == "USD":
+        return 1.0, on
+    quote = latest_quote(conn, code, as_of=on)
+    return quote.units_per_usd, quote.as_of
+
+
+def convert(
+    conn: Connection, amount: float, from_currency: str, to_currency: str, on: dt.date | None = None
+) -> Conversion:
+    """`amount` of one stored currency in another, through the dollar, at the rate of `on`."""
+    from_rate, from_date = units_per_usd_on(conn, from_currency, on)
+    to_rate, to_date = units_per_usd_on(conn, to_currency, on)
+    dates = [d for d in (from_date, to_date) if d is not None]
+    return Conversion(
+        amount=amount,
+        from_currency=from_currency.upper(),
+        to_currency=to_currency.upper(),
+        result=amount / from_rate * to_rate,
+        rate=to_rate / from_rate,
+        as_of=min(dates) if dates else None,
+    )
+
+
+def money_context(
+    conn: Connection, text: str, countries: Sequence[str], published: dt.date
+) -> list[MoneyContext]:
+    """The non-dollar amounts `text` states, valued in dollars at `published` and today."""
+    rates: dict[tuple[str, dt.date | None], float | None] = {}
+
+    def usd(amount: Amount, on: dt.date | None) -> float | None:
+        key = (amount.currency, on)
+        if key not in rates:
+            try:
+                quote = latest_quote(conn, amount.currency, as_of=on)
+            except UnknownCurrency:
+                rates[key] = None
+            else:
+                rates[key] = quote.units_per_usd
+        rate = rates[key]
+        return None if rate is None else amount.amount / rate
+
+    return [
+        MoneyContext(
+            text=a.text,
+            currency=a.currency,
+            amount=a.amount,
+            usd_at_published=usd(a, published),
+            usd_today=usd(a, None),
+            start=a.start,
+            end=a.end,
+        )
+        for a in find_amounts(text, countries)
+        if not a.is_usd
+    ]
+
+
+def store_points(conn: Connection, provider: str, points: Sequence[NewPoint]) -> int:
+    """Insert the points, replacing a provider's earlier value for the same date; returns new rows."""
+    if not points:
+        return 0
+    codes = sorted({p.currency.upper() for p in points})
+    conn.execute(insert(Currency).values([{"code": c, "name": c} for c in codes]).on_conflict_do_nothing())
+    before = _count(conn, provider)
+    stmt = insert(RatePoint)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[RatePoint.currency_code, RatePoint.date, RatePoint.provider],
+            set_={"units_per_usd": stmt.excluded.units_per_usd},
+        ),
+        [
+            {
+                "currency_code": p.currency.upper(),
+                "date": p.date,
+                "units_per_usd": p.units_per_usd,
+                "provider": provider,
+            }
+            for p in points
+        ],
+    )
+    return _count(conn, provider) - before
+
+
+def _count(conn: Connection, provider: str) -> int:
+    return int(conn.execute(select(func.count()).where(RatePoint.provider == provider)).scalar_one())
+
+
+def stored_dates(
+    conn: Connection, provider: str, currency: str, since: dt.date | None = None
+) -> set[dt.date]:
+    stmt = select(RatePoint.date).where(
+        RatePoint.provider == provider, RatePoint.currency_code == currency.upper()
+    )
+    if since is not None:
+        stmt = stmt.where(RatePoint.date >= since)
+    return set(conn.execute(stmt).scalars())
+
+
+def record_status(conn: Connection, status: ProviderStatus) -> None:
+    """Store a fetch's outcome; a failure keeps the last success's time, date and URL."""
+    values: dict[str, object] = {"last_attempt_at": status.last_attempt_at, "last_error": status.last_error}
+    if status.last_error is None:
+        values |= {
+            "last_success_at": status.last_success_at,
+            "rates_date": status.rates_date,
+            "url": status.url,
+        }
+    conn.execute(
+        insert(RateProviderStatus)
+        .values(provider=status.provider, **values)
+        .on_conflict_do_update(index_elements=[RateProviderStatus.provider], set_=values)
+    )
+
+
+def provider_statuses(conn: Connection) -> list[ProviderStatus]:
+    rows = conn.execute(select(*RateProviderStatus.__table__.c).order_by(RateProviderStatus.provider)).all()
+    return [
+        ProviderStatus(
+            provider=r.provider,
+            last_attempt_at=r.last_attempt_at,
+            last_success_at=r.last_success_at,
+            rates_date=r.rates_date,
+            url=r.url,
+            last_error=r.last_error,
+        )
+        for r in rows
+    ]

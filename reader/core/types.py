@@ -38,7 +38,7 @@ class StoryQuery:
 class Cursor:
     """Where a keyset page ended: the sort key of its last row."""
 
-    key: float | str
+    key: float | dt.datetime  # bm25 rank, or published_at
     story_id: int
 
 
@@ -173,3 +173,15 @@ class MoneyContext:
     usd_today: float | None  # at the newest stored rate
     start: int = 0  # character offsets of `text` in the story's content_text
     end: int = 0
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An amount converted between two currencies through the US dollar (rates issue)."""
+
+    amount: float
+    from_currency: str
+    to_currency: str
+    result: float
+    rate: float  # units of `to_currency` per unit of `from_currency`
+    as_of: dt.date | None  # the older of the two rates' dates; None for USD to USD

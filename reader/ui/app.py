@@ -38,6 +38,8 @@ def run_app(data_dir: Path | None = None) -> int:
 
     window = MainWindow(library, settings_for(library.data_dir))
     window.show()
+    window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
+    window.rates_controller.refresher.start()  # live rates: now, then on the interval
     try:
         return app.exec()
     finally:

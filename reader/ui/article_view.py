@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
@@ -10,16 +12,19 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.html import sanitize_html
+from reader.core.images import ImageCache
+from reader.core.money import format_usd
 from reader.core.paths import resources_dir
 from reader.core.seed import COUNTRIES
-from reader.core.types import Story
+from reader.core.types import MoneyContext, Story
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 _COUNTRY_NAMES = {code: name for code, name, _currency in COUNTRIES}
 
 
-def render_story_html(story: Story) -> str:
-    """The article as HTML for QTextBrowser: title, byline, tags, body, link to the original."""
+def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
+    """The article as HTML for QTextBrowser: title, byline, tags, body, the currency context
+    (added beside the story, never into it), link to the original."""
     parts: list[str] = []
     if story.is_sample:
         parts.append(
@@ -36,12 +41,37 @@ def render_story_html(story: Story) -> str:
         parts.append(f'<p class="tags">{html.escape(" · ".join(tags))}</p>')
     # Sanitised at ingest already; again here, since the pane is where it would hurt.
     parts.append(sanitize_html(story.content_html))
+    if money:
+        parts.append(render_money_html(money, story.published_at))
     if story.url:
         url = html.escape(story.url, quote=True)
         parts.append(
             f'<p class="original"><a href="{url}">Read the original at {html.escape(story.source_name)}</a></p>'
         )
     return "\n".join(parts)
+
+
+def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
+    """The "Currency context" block: each amount with its US-dollar value then and today."""
+    day = published.astimezone(dt.UTC).strftime("%d %b %Y")
+    rows = [
+        f"<tr><td>{html.escape(m.text)}</td>"
+        f'<td align="right">{_usd(m.usd_at_published)}</td><td align="right">{_usd(m.usd_today)}</td></tr>'
+        for m in money
+    ]
+    return (
+        '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
+        "not part of the story</p>"
+        '<table class="money-table" cellspacing="0" cellpadding="3">'
+        f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>'
+        f"{''.join(rows)}</table>"
+        '<p class="money-note">At stored market rates (exchange-api). Dollar amounts are left as written.</p>'
+        "</div>"
+    )
+
+
+def _usd(value: float | None) -> str:
+    return "no rate stored" if value is None else f"≈ {html.escape(format_usd(value))}"
 
 
 class ArticleView(QTextBrowser):
@@ -67,13 +97,34 @@ class ArticleView(QTextBrowser):
 
     def show_story(self, story: Story) -> None:
         self.story_id = story.id
+        self.story = story
         self.setHtml(render_story_html(story))
         self.verticalScrollBar().setValue(0)
 
+    def show_money(self, story_id: int, money: Sequence[MoneyContext]) -> None:
+        """Add the currency context to the story shown, keeping the reader's scroll position."""
+        story = getattr(self, "story", None)
+        if story is None or story.id != story_id or story_id != self.story_id or not money:
+            return
+        position = self.verticalScrollBar().value()
+        self.money = list(money)
+        self.setHtml(render_story_html(story, money))
+        self.verticalScrollBar().setValue(position)
+
+    # The offline image cache (Library.images); set by the window. None: placeholders only.
+    image_cache: ImageCache | None = None
+
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        # Never fetch anything: no network, no local files named by a story. Images get a
-        # neutral placeholder until the offline image cache (sync) provides them.
+        # Never fetch anything: no network, no local files named by a story. An http(s) image
+        # comes from the offline cache that sync fills; anything else is a neutral placeholder.
         if type == QTextDocument.ResourceType.ImageResource.value:
+            url = name.toString() if isinstance(name, QUrl) else str(name)
+            web = url.startswith(("http://", "https://"))
+            cached = self.image_cache.get(url) if self.image_cache is not None and web else None
+            if cached is not None:
+                image = QImage(str(cached))
+                if not image.isNull():
+                    return image
             placeholder = QImage(64, 40, QImage.Format.Format_RGB32)
             placeholder.fill(QColor("#e3e3e3"))
             return placeholder

@@ -117,6 +117,34 @@ class FilterBar(QWidget):
             sort=SortOrder.RELEVANCE if text else SortOrder.NEWEST,
         )
 
+    def apply_query(self, query: StoryQuery) -> None:
+        """Show `query` in the bar (a saved search), then announce it once. The drop-downs hold
+        one value each, so a query with several countries shows its first."""
+        widgets = (self.search, self.country, self.section, self.source, self.use_dates, self.since,
+                   self.until, self.unread, self.bookmarked)  # fmt: skip
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self.search.setText(query.text)
+        for combo, values in (
+            (self.country, query.countries),
+            (self.section, query.sections),
+            (self.source, query.sources),
+        ):
+            found = combo.findData(values[0]) if values else 0
+            combo.setCurrentIndex(max(found, 0))
+        dates = query.since is not None or query.until is not None
+        self.use_dates.setChecked(dates)
+        if query.since is not None:
+            self.since.setDate(QDate(query.since.year, query.since.month, query.since.day))
+        if query.until is not None:
+            self.until.setDate(QDate(query.until.year, query.until.month, query.until.day))
+        self.since.setEnabled(dates)
+        self.until.setEnabled(dates)
+        self.unread.setChecked(query.unread_only)
+        self.bookmarked.setChecked(query.bookmarked_only)
+        del blockers
+        self._search_timer.stop()
+        self.on_search_committed()
+
     def set_date_range(self, since: dt.date, until: dt.date) -> None:
         with QSignalBlocker(self.since), QSignalBlocker(self.until), QSignalBlocker(self.use_dates):
             self.since.setDate(QDate(since.year, since.month, since.day))

@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.library import Library
-from reader.core.rates import TICKER_CURRENCIES
 from reader.core.types import DataState, Story, StoryQuery
 from reader.ui.article_view import ArticleView
+from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
 from reader.ui.ops import Op, OpRunner
 from reader.ui.rates_panel import RatesPanel
+from reader.ui.rates_ui import RatesController
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.sync_controller import SyncController
 
 
 class MainWindow(QMainWindow):
@@ -43,7 +45,8 @@ class MainWindow(QMainWindow):
         self.story_list.setAccessibleName("Stories")
         self.story_list.setModel(self.model)
         self.story_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.story_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Extended: a selection of stories can be exported (File → Export…).
+        self.story_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.story_list.setShowGrid(False)
         self.story_list.setWordWrap(False)
         self.story_list.verticalHeader().hide()
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView()
         self.rates_panel = RatesPanel()
+        self.rates_controller = RatesController(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(self.article)
@@ -114,6 +118,18 @@ class MainWindow(QMainWindow):
         action("&Previous story", "K", lambda: self.move_selection(-1), story_menu)
         self.bookmark_action = action("Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu)
         self.unread_action = action("Mark &unread", "Ctrl+U", self.on_mark_unread_triggered, story_menu)
+        # File → Export…, View → Bookmarks / Saved searches, Story → Edit bookmark (issue 5).
+        self.bookmark_actions = BookmarkActions(self)
+        self.bookmark_actions.add_actions(file_menu, view_menu, story_menu)
+        self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
+        self.sync_controller = SyncController(self.library, self.statusBar(), self)
+        sync_menu = self.menuBar().addMenu("S&ync")
+        action("&Sync now", "F5", self.sync_controller.sync_now, sync_menu)
+        action("&Cancel sync", "Shift+F5", self.sync_controller.cancel, sync_menu)
+        action("S&ources…", "Ctrl+Shift+O", self.sync_controller.show_sources, sync_menu)
+        action("Sync &problems…", "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
+        action("Sync &interval…", "", self.sync_controller.choose_interval, sync_menu)
+        action("&Keep stories for…", "", self.sync_controller.choose_retention, sync_menu)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Steppe Reader", self)
         about.triggered.connect(self.on_about_triggered)
@@ -127,9 +143,12 @@ class MainWindow(QMainWindow):
         self.model.rows_fetched.connect(self.on_rows_fetched)
         self.story_list.selectionModel().currentRowChanged.connect(self.on_current_story_changed)
         self.story_list.clicked.connect(self.on_story_clicked)
-        self.rates_panel.currency_selected.connect(self.on_currency_selected)
+        self.rates_panel.story_clicked.connect(self.on_rate_story_clicked)
+        self.rates_panel.date_range_selected.connect(self.on_chart_dates_selected)
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
         self.runner.op_failed.connect(self.show_message)
+        self.bookmark_actions.connect_signals()
+        self.sync_controller.attach(self)  # new stories into the list, cached images, errors
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -147,6 +166,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
+        self.rates_controller.refresher.stop()  # a running refresh ends after its current provider
         self.runner.wait_idle()
         super().closeEvent(event)
 
@@ -159,13 +179,12 @@ class MainWindow(QMainWindow):
         ).run(self.runner)
 
     def refresh_rates(self) -> None:
-        library = self.library
-        Op(lambda: library.latest_rates(TICKER_CURRENCIES)).success(self.rates_panel.show_quotes).run(
-            self.runner
-        )
+        self.rates_panel.attach(self.library, self.runner)
+        self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
 
     def refresh_state(self) -> None:
         Op(self.library.data_state).success(self.on_state_loaded).run(self.runner)
+        self.bookmark_actions.refresh()  # saved searches' unread counts, the Bookmarks view
 
     # -- slots -----------------------------------------------------------------------------
 
@@ -217,6 +236,10 @@ class MainWindow(QMainWindow):
         if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
             return  # the user has moved on
         self.article.show_story(story)
+        library = self.library  # the amounts of money it states, valued in dollars (rates)
+        Op(lambda: library.money_context(story.id)).success(
+            lambda money: self.article.show_money(story.id, money)
+        ).run(self.runner)
         if not story.is_read:
             self.model.update_story(story.id, is_read=True)
             self.refresh_state()
@@ -261,11 +284,22 @@ class MainWindow(QMainWindow):
 
         Op(lambda: self.library.set_read(story_id, False)).success(done).run(self.runner)
 
-    @Slot(str)
-    def on_currency_selected(self, currency: str) -> None:
-        Op(lambda: self.library.rate_series(currency)).success(self.rates_panel.chart.show_series).run(
-            self.runner
-        )
+    @Slot(int)
+    def on_rate_story_clicked(self, story_id: int) -> None:
+        """A chart marker: select the story in the list if it is there, else open it alone."""
+        row = self.model.row_of(story_id)
+        if row is not None:
+            self.story_list.setCurrentIndex(self.model.index(row, StoryListModel.TITLE))
+            return
+        self.story_list.setCurrentIndex(QModelIndex())
+        self.open_story(story_id)
+
+    @Slot(object, object)
+    def on_chart_dates_selected(self, since: Any, until: Any) -> None:
+        if since is None or until is None:
+            self.filter_bar.use_dates.setChecked(False)
+        else:
+            self.filter_bar.set_date_range(since, until)
 
     def on_state_loaded(self, state: DataState) -> None:
         parts = [

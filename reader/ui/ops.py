@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from reader.core.errors import ReaderError
@@ -92,6 +93,8 @@ class Op:
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         runner = self._runner
         assert runner is not None
+        if not shiboken6.isValid(runner):
+            return  # its window is gone (closed and deleted while the work ran): nothing to update
         runner._done(self)
         if error is None:
             if self._on_success is not None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.types import Cursor, StoryQuery, StorySummary
+from reader.core.types import Cursor, SortOrder, StoryQuery, StorySummary
 from reader.ui.ops import Op, OpRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -27,6 +27,7 @@ class StoryListModel(QAbstractTableModel):
     query_loaded = Signal(int)  # the total count of the new query
     query_failed = Signal(str)
     rows_fetched = Signal()  # fetchMore appended rows; the count line changes
+    rows_merged = Signal(int)  # a sync's new stories were inserted at the top (how many)
 
     PAGE_SIZE = 50
     COLUMNS = ("★", "Title", "Countries", "Source", "Published")
@@ -73,6 +74,54 @@ class StoryListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.set_query(self._query)
+
+    def merge_new_stories(self) -> None:
+        """After a sync: insert the stories newer than the first row at the top, keeping every
+        loaded row (so the selection and the place in the list stay). `rows_merged` follows.
+        Other sort orders only recount: new stories show with the next query."""
+        generation = self._generation
+        library, query, size = self._library, self._query, self.PAGE_SIZE
+        top = (self._rows[0].published_at, self._rows[0].id) if self._rows else None
+
+        def load() -> tuple[int, list[StorySummary]]:
+            fresh: list[StorySummary] = []
+            if query.effective_sort is SortOrder.NEWEST:
+                cursor = None
+                while len(fresh) < 10 * size:  # a bounded catch-up; a reload shows the rest
+                    page = library.stories(query, cursor, size)
+                    for story in page.stories:
+                        if top is not None and (story.published_at, story.id) <= top:
+                            return library.count_stories(query), fresh
+                        fresh.append(story)
+                    if page.next_cursor is None:
+                        break
+                    cursor = page.next_cursor
+            return library.count_stories(query), fresh
+
+        Op(load).success(lambda result: self._on_new_stories(generation, *result)).run(self._runner)
+
+    def _on_new_stories(self, generation: int, total: int, fresh: list[StorySummary]) -> None:
+        if generation != self._generation:
+            return  # the query changed meanwhile: its own load shows the new stories
+        if not self._rows:
+            self.reload()
+            return
+        fresh = [s for s in fresh if s.id not in self._row_of]
+        if fresh:
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+            self._rows[:0] = fresh
+            self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+            self.endInsertRows()
+        self._total = total
+        last = self._rows[-1]
+        if (
+            self._cursor is None
+            and total > len(self._rows)
+            and self._query.effective_sort is SortOrder.NEWEST
+        ):
+            # Everything was loaded, and the sync brought older stories too: let them page in.
+            self._cursor = Cursor(key=last.published_at, story_id=last.id)
+        self.rows_merged.emit(len(fresh))
 
     def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[int, Any]) -> None:
         if generation != self._generation:
