@@ -354,7 +354,14 @@ class Library:
                 .join(Source, Source.id == Story.source_id)
                 .where(Source.is_sample.is_(True))
             ).scalar_one()
-            rates_as_of = conn.execute(select(func.max(RatePoint.date))).scalar_one()
+            # The market series' date, as the sidebar shows: an official peg recorded today
+            # while the market provider is unreachable must not make the rates look fresh.
+            rates_as_of = (
+                conn.execute(
+                    select(func.max(RatePoint.date)).where(RatePoint.provider == rates_mod.DEFAULT_PROVIDER)
+                ).scalar_one()
+                or conn.execute(select(func.max(RatePoint.date))).scalar_one()
+            )
             last_sync = conn.execute(
                 select(func.max(SyncRun.finished_at)).where(SyncRun.kind != "seed", SyncRun.status == "ok")
             ).scalar_one()

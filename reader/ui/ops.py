@@ -1,8 +1,10 @@
 """Running core work off the GUI thread, Anki-style: Op(fn).success(cb).failure(cb).run().
 
-Database work goes to one serial worker (so a write is never overtaken by a later read); the
-callbacks run back on the GUI thread through a queued signal and are the only code that touches
-widgets. An Op never touches widgets itself.
+Database work goes to one serial worker (so a write is never overtaken by a later read);
+network work that reports nothing until it is done (discovering a feed, say) goes to a small
+parallel pool, `Op(...).run(runner, network=True)`. The callbacks run back on the GUI thread
+through a queued signal and are the only code that touches widgets. An Op never touches widgets
+itself. Long work with progress (a sync, a rates refresh, an export) has its own worker.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class _Task(QRunnable):
 
 
 class OpRunner(QObject):
-    """Owns the worker pools. `db` is serial: every Library call goes there."""
+    """Owns the worker pools. `db` is serial: every Library call goes there; `network` is not."""
 
     op_failed = Signal(str)  # a ReaderError nobody handled, for the status bar
 
@@ -56,16 +58,18 @@ class OpRunner(QObject):
         super().__init__(parent)
         self.db = QThreadPool(self)
         self.db.setMaxThreadCount(1)
+        self.network = QThreadPool(self)
+        self.network.setMaxThreadCount(2)
         self._pending: set[Op] = set()
 
-    def run(self, op: Op) -> None:
+    def run(self, op: Op, *, network: bool = False) -> None:
         self._pending.add(op)
         op._relay = _Relay(op)
         op._runner = self
-        self.db.start(_Task(op._fn, op._relay))
+        (self.network if network else self.db).start(_Task(op._fn, op._relay))
 
     def wait_idle(self, msecs: int = 10000) -> bool:
-        return self.db.waitForDone(msecs)
+        return self.db.waitForDone(msecs) and self.network.waitForDone(msecs)
 
     def _done(self, op: Op) -> None:
         self._pending.discard(op)
@@ -87,8 +91,8 @@ class Op:
         self._on_failure = callback
         return self
 
-    def run(self, runner: OpRunner) -> None:
-        runner.run(self)
+    def run(self, runner: OpRunner, *, network: bool = False) -> None:
+        runner.run(self, network=network)
 
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         runner = self._runner

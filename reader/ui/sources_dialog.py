@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,25 +35,6 @@ from reader.ui.ops import Op, OpRunner
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _Relay(QObject):
-    done = Signal(object, object)  # result, error
-
-
-class _NetworkTask(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except BaseException as exc:
-            self._relay.done.emit(None, exc)
-        else:
-            self._relay.done.emit(result, None)
-
-
 class SourcesDialog(QDialog):
     sources_changed = Signal()  # a source was added, renamed, switched or removed
     loaded = Signal()  # the table shows the current sources
@@ -67,10 +48,6 @@ class SourcesDialog(QDialog):
         self.library = library
         self.runner = runner
         self.manager = SourceManager(library)
-        self._network = QThreadPool(self)
-        self._network.setMaxThreadCount(2)
-        self._relay = _Relay()
-        self._relay.done.connect(self.on_added)
         self.sources: list[SourceStatus] = []
 
         self.url_edit = QLineEdit()
@@ -209,15 +186,17 @@ class SourcesDialog(QDialog):
         self.add_button.setEnabled(False)
         self.message.setText(f"Looking for the feed at {url}…")
         manager = self.manager
-        self._network.start(_NetworkTask(lambda: manager.add(url, name), self._relay))
+        # Discovery reads the site over the network: not on the serial database worker.
+        Op(lambda: manager.add(url, name)).success(self.on_added).failure(self.on_add_failed).run(
+            self.runner, network=True
+        )
 
-    @Slot(object, object)
-    def on_added(self, source: SourceStatus | None, error: BaseException | None) -> None:
+    def on_add_failed(self, error: BaseException) -> None:
         self.add_button.setEnabled(True)
-        if error is not None:
-            self.show_error(error)
-            return
-        assert source is not None
+        self.show_error(error)
+
+    def on_added(self, source: SourceStatus) -> None:
+        self.add_button.setEnabled(True)
         self.url_edit.clear()
         self.name_edit.clear()
         api = " (with the WordPress API for full stories)" if source.api_url else ""
@@ -226,7 +205,7 @@ class SourcesDialog(QDialog):
         self.refresh()
 
     def wait_for_network(self, msecs: int = 10000) -> bool:
-        return self._network.waitForDone(msecs)
+        return self.runner.network.waitForDone(msecs)
 
     @Slot()
     def on_rename_clicked(self) -> None:

@@ -11,7 +11,7 @@ import pytest
 from reader.core.errors import UnknownCurrency
 from reader.core.library import Library
 from reader.core.paths import bundled_data_dir
-from reader.core.rates import TICKER_CURRENCIES, format_change, format_ticker, series_arrays
+from reader.core.rates import TICKER_CURRENCIES, NewPoint, format_change, format_ticker, series_arrays
 from reader.core.types import RateQuote
 
 
@@ -87,3 +87,8 @@ def test_unknown_currency_is_a_clear_error(library: Library) -> None:
     with pytest.raises(UnknownCurrency, match="XYZ"):
         library.latest_rates(["XYZ"])
     assert ("RUB", "Russian Ruble") in library.currencies()
+
+
+def test_status_date_is_the_market_series_not_a_newer_official_point(library: Library) -> None:
+    library.store_rate_points("cbt", [NewPoint("TMT", dt.date(2026, 11, 27), 3.5)])
+    assert library.data_state().rates_as_of == dt.date(2026, 9, 29)
