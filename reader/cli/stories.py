@@ -114,25 +114,8 @@ def query_from_args(
     )
 
 
-def summary_json(story: StorySummary) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": story.id,
-        "title": story.title,
-        "url": story.url,
-        "source": story.source_name,
-        "published_at": iso_utc(story.published_at),
-        "countries": list(story.countries),
-        "sections": list(story.sections),
-        "is_read": story.is_read,
-        "is_bookmarked": story.is_bookmarked,
-        "is_sample": story.is_sample,
-    }
-    if story.snippet is not None:
-        data["snippet"] = story.snippet
-    return data
-
-
-def story_json(story: StoryValue) -> dict[str, Any]:
+def _list_fields(story: StorySummary | StoryValue) -> dict[str, Any]:
+    """The fields a story has in every JSON listing (the contract of `stories --json`)."""
     return {
         "id": story.id,
         "title": story.title,
@@ -144,6 +127,19 @@ def story_json(story: StoryValue) -> dict[str, Any]:
         "is_read": story.is_read,
         "is_bookmarked": story.is_bookmarked,
         "is_sample": story.is_sample,
+    }
+
+
+def summary_json(story: StorySummary) -> dict[str, Any]:
+    data = _list_fields(story)
+    if story.snippet is not None:
+        data["snippet"] = story.snippet
+    return data
+
+
+def story_json(story: StoryValue) -> dict[str, Any]:
+    return {
+        **_list_fields(story),
         "author": story.author,
         "summary": story.summary,
         "content_html": story.content_html,
