@@ -13,6 +13,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import default_data_dir, resources_dir
+from reader.ui.platform_check import explain, missing_packages
 
 
 def settings_for(data_dir: Path) -> QSettings:
@@ -21,6 +22,10 @@ def settings_for(data_dir: Path) -> QSettings:
 
 
 def run_app(data_dir: Path | None = None) -> int:
+    missing = missing_packages()
+    if missing and QApplication.instance() is None:
+        print(explain(missing), file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Steppe Reader")
