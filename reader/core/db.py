@@ -7,20 +7,22 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
 from reader.core.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError
 from reader.core.paths import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 BUSY_TIMEOUT_MS = 5000
+# The newest revision in db/versions. Start-up compares the file's alembic_version with it and
+# imports Alembic (about a tenth of a second) only when they differ; tests/core/test_db.py
+# checks that it names Alembic's head, so it cannot drift.
+SCHEMA_HEAD = "0004"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -67,6 +69,8 @@ def storage_errors(path: Path) -> Iterator[None]:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
@@ -81,6 +85,19 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 def migrate(engine: Engine, path: Path) -> None:
     """Bring the schema to the newest revision; refuse a database from a newer version."""
+    with storage_errors(path), engine.connect() as conn:
+        has_version = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if has_version and conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
+            SCHEMA_HEAD
+        ]:
+            return
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     cfg = _alembic_config()
     script = ScriptDirectory.from_config(cfg)
     heads = set(script.get_heads())

@@ -82,3 +82,9 @@ def test_settings_persist_as_json(data_dir: Path) -> None:
     with Library(data_dir) as lib:
         assert lib.setting("sync.interval_minutes", 60) == 15
         assert lib.setting("rates.currencies") == ["KZT", "RUB"]
+
+
+def test_schema_head_constant_names_alembics_head() -> None:
+    from reader.core.db import SCHEMA_HEAD
+
+    assert _head() == SCHEMA_HEAD
