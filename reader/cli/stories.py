@@ -187,7 +187,7 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
 
 def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     story = library.story(args.id)
-    money = library.money_context(story.id)
+    money = library.money_in(story)
     if args.json:
         data = story_json(story)
         data["money"] = [money_json(m) for m in money]

@@ -289,7 +289,10 @@ class Library:
 
     def money_context(self, story_id: int) -> list[MoneyContext]:
         """The amounts of money the story states, valued in US dollars then and now."""
-        story = self.story(story_id)
+        return self.money_in(self.story(story_id))
+
+    def money_in(self, story: StoryValue) -> list[MoneyContext]:
+        """money_context() for a story already loaded (no second read of it)."""
         with self._read() as conn:
             return rates_mod.money_context(
                 conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()

@@ -95,21 +95,11 @@ class ArticleView(QTextBrowser):
             "so they stay readable with no network.</p>"
         )
 
-    def show_story(self, story: Story) -> None:
+    def show_story(self, story: Story, money: Sequence[MoneyContext] = ()) -> None:
+        """The story, with its currency context (rates) after the text when it has any."""
         self.story_id = story.id
-        self.story = story
-        self.setHtml(render_story_html(story))
-        self.verticalScrollBar().setValue(0)
-
-    def show_money(self, story_id: int, money: Sequence[MoneyContext]) -> None:
-        """Add the currency context to the story shown, keeping the reader's scroll position."""
-        story = getattr(self, "story", None)
-        if story is None or story.id != story_id or story_id != self.story_id or not money:
-            return
-        position = self.verticalScrollBar().value()
-        self.money = list(money)
         self.setHtml(render_story_html(story, money))
-        self.verticalScrollBar().setValue(position)
+        self.verticalScrollBar().setValue(0)
 
     # The offline image cache (Library.images); set by the window. None: placeholders only.
     image_cache: ImageCache | None = None

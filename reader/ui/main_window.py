@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.library import Library
-from reader.core.types import DataState, Story, StoryQuery
+from reader.core.types import DataState, MoneyContext, Story, StoryQuery
 from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
@@ -223,23 +224,20 @@ class MainWindow(QMainWindow):
     def open_story(self, story_id: int) -> None:
         library = self.library
 
-        def load() -> Story:
+        def load() -> tuple[Story, list[MoneyContext]]:
             story = library.story(story_id)
             if not story.is_read:
                 library.set_read(story_id, True)
-            return story
+            # The amounts of money it states, valued in dollars (rates), in the same trip.
+            return story, library.money_in(story)
 
-        Op(load).success(self.on_story_loaded).run(self.runner)
+        Op(load).success(lambda loaded: self.on_story_loaded(*loaded)).run(self.runner)
 
-    def on_story_loaded(self, story: Story) -> None:
+    def on_story_loaded(self, story: Story, money: Sequence[MoneyContext] = ()) -> None:
         current = self.story_list.currentIndex()
         if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
             return  # the user has moved on
-        self.article.show_story(story)
-        library = self.library  # the amounts of money it states, valued in dollars (rates)
-        Op(lambda: library.money_context(story.id)).success(
-            lambda money: self.article.show_money(story.id, money)
-        ).run(self.runner)
+        self.article.show_story(story, money)
         if not story.is_read:
             self.model.update_story(story.id, is_read=True)
             self.refresh_state()

@@ -138,7 +138,7 @@ def iter_scope(library: Library, scope: ExportScope) -> Iterator[ExportStory]:
             story=story,
             feed_url=feeds.get(story.source_id),
             bookmark=bookmarks.get(story_id),
-            money=tuple(library.money_context(story_id)),
+            money=tuple(library.money_in(story)),
         )
         for url in item.image_urls:
             path = cache.get(url)
