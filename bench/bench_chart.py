@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
+from reader.core.rates import series_arrays
 from reader.core.types import RateSeries
 from reader.ui.rate_chart import ChartData, Mode, RateHistoryChart
 
@@ -61,8 +62,9 @@ def main() -> int:
     chart.resize(1200, 600)
     chart.show()
     app.processEvents()
-    data_compare = ChartData(Mode.COMPARE, "KZT", series)
-    data_rate = ChartData(Mode.RATE, "KZT", series[:1])
+    arrays = tuple(series_arrays(s) for s in series)  # the core's arrays, made off the GUI thread
+    data_compare = ChartData(Mode.COMPARE, "KZT", series, arrays=arrays)
+    data_rate = ChartData(Mode.RATE, "KZT", series[:1], arrays=arrays[:1])
     print(
         f"{len(series)} currencies × {len(series[0].dates)} daily points = {5 * len(series[0].dates)} points"
     )

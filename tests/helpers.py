@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
@@ -14,8 +15,16 @@ from reader.core.library import Library
 from reader.core.models import Section, Source, Story, story_country, story_section
 
 
+@contextmanager
+def writing(library: Library) -> Iterator[Connection]:
+    """A write transaction to set up a test's data, on the storage's engine (as lemon24/reader's
+    tests use `reader._storage`): tests arrange data between operations, never beside them."""
+    with library._storage._engine.begin() as conn:
+        yield conn
+
+
 def add_source(library: Library, name: str = "Test feed", url: str = "https://example.test/feed/") -> int:
-    with library._write() as conn:
+    with writing(library) as conn:
         return int(
             conn.execute(
                 insert(Source)
@@ -37,7 +46,7 @@ def add_story(
     guid: str | None = None,
 ) -> int:
     published = published or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    with library._write() as conn:
+    with writing(library) as conn:
         story_id = int(
             conn.execute(
                 insert(Story)

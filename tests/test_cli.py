@@ -129,3 +129,37 @@ def test_a_damaged_database_is_reported_not_replaced(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == b"\x00garbage" * 1000
+
+
+def test_settings_list_get_set_reset_and_refuse(data_dir: Path) -> None:
+    listed = {row["name"]: row for row in steppe_json(data_dir, "settings", "list")}
+    assert listed["sync.interval_minutes"]["value"] == 60 and listed["sync.interval_minutes"]["is_default"]
+    assert "from 5 to 1440" in listed["rates.refresh_minutes"]["type"]
+    assert listed["rates.sidebar_currencies"]["value"] == ["KGS", "KZT", "TJS", "UZS", "TMT"]
+    assert set(listed) >= {"sync.retention_days", "rates.providers", "rates.sidebar_inverse", "rates.url.nbk"}
+
+    assert steppe(data_dir, "settings", "set", "sync.interval_minutes", "30").stdout.strip() == (
+        "sync.interval_minutes = 30"
+    )
+    steppe(data_dir, "settings", "set", "rates.sidebar_currencies", "kzt, uzs,RUB")
+    assert steppe(data_dir, "settings", "get", "rates.sidebar_currencies").stdout.strip() == "KZT, UZS, RUB"
+    got = steppe_json(data_dir, "settings", "get", "sync.interval_minutes")
+    assert (got["value"], got["is_default"]) == (30, False)
+
+    for name, value, says in (
+        ("rates.refresh_minutes", "2", "must be a whole number from 5 to 1440"),
+        ("sync.retention_days", "a year", "must be a whole number"),
+        ("rates.providers", "nbk,ecb", "ecb"),
+        ("rates.sidebar_inverse", "perhaps", "yes or no"),
+        ("rates.url.nbk", "ftp://mirror/{date}", "http(s) URL"),
+        ("sync.colour", "blue", "No setting named"),
+    ):
+        refused = steppe(data_dir, "settings", "set", name, value, check=False)
+        assert refused.returncode == 2 and says in refused.stderr and "Traceback" not in refused.stderr
+    assert steppe_json(data_dir, "settings", "get", "rates.refresh_minutes")["value"] == 60
+
+    steppe(data_dir, "settings", "reset", "sync.interval_minutes")
+    assert steppe_json(data_dir, "settings", "get", "sync.interval_minutes")["is_default"]
+    # `rates settings` goes through the same table.
+    refused = steppe(data_dir, "rates", "settings", "--interval", "3", check=False)
+    assert refused.returncode == 2 and "from 5 to 1440" in refused.stderr

@@ -20,7 +20,7 @@ from reader.ui.story_model import STORY_ID_ROLE
 
 
 def settle(app: QApplication, window: MainWindow, ms: int = 600) -> None:
-    window.runner.wait_idle()
+    window.tasks.wait_idle()
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
@@ -36,10 +36,10 @@ def main(out: Path) -> None:
         window.show()
         settle(app, window)
         # Open a story that states money in tenge, so the shot shows what later issues build on.
-        (story,) = library.stories(StoryQuery(text="tenge"), limit=1).stories
+        (story,) = library.stories.page(StoryQuery(text="tenge"), limit=1).stories
         for row in range(window.model.rowCount()):
             if window.model.index(row, 0).data(STORY_ID_ROLE) == story.id:
-                window.move_selection(row - window.story_list.currentIndex().row())
+                window.story_list.open_row(row)
                 break
         settle(app, window)
         window.grab().save(str(out / "main-window.png"))

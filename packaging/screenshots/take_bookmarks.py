@@ -28,7 +28,7 @@ NOTES = (
 
 
 def settle(app: QApplication, window: MainWindow, ms: int = 600) -> None:
-    window.runner.wait_idle()
+    window.tasks.wait_idle()
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()

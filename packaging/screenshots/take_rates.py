@@ -27,7 +27,7 @@ from reader.ui.rate_chart import Mode
 
 def settle(app: QApplication, window: MainWindow, ms: int = 700) -> None:
     for _ in range(3):
-        window.runner.wait_idle()
+        window.tasks.wait_idle()
         window.rates_controller.refresher.wait_idle()
         loop = QEventLoop()
         QTimer.singleShot(ms // 3, loop.quit)
@@ -39,9 +39,11 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp)) as library:
-        library.set_setting("rates.sidebar_currencies", ["KGS", "KZT", "TJS", "UZS", "TMT", "RUB", "CNY"])
-        library.set_setting("rates.url.exchange-api", "http://127.0.0.1:9/{date}/usd.min.json")
-        library.set_setting("rates.providers", ["exchange-api"])
+        library.settings.set_named(
+            "rates.sidebar_currencies", ["KGS", "KZT", "TJS", "UZS", "TMT", "RUB", "CNY"]
+        )
+        library.settings.set_named("rates.url.exchange-api", "http://127.0.0.1:9/{date}/usd.min.json")
+        library.settings.set_named("rates.providers", ["exchange-api"])
         window = MainWindow(library, settings_for(Path(tmp)))
         window.resize(1440, 900)
         window.splitter.setSizes([560, 520, 360])
@@ -49,7 +51,7 @@ def main(out: Path) -> None:
         settle(app, window)
         window.rates_controller.refresher.refresh_now()
         settle(app, window)
-        (story,) = library.stories(StoryQuery(text='"20.6 billion tenge"'), limit=1).stories
+        (story,) = library.stories.page(StoryQuery(text='"20.6 billion tenge"'), limit=1).stories
         window.on_rate_story_clicked(story.id)
         panel = window.rates_panel
         panel.rates.setCurrentRow(1)  # KZT

@@ -20,14 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import update
 
 from reader.core.library import Library
-from reader.core.models import Source
 from reader.core.sync.fetch import FetchConfig
-from reader.core.sync.retention import RETENTION_SETTING
 from reader.core.sync.service import SyncConfig
-from reader.core.sync.sources import SourceManager
+from reader.core.types import RETENTION_DAYS
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 
@@ -58,14 +55,14 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp)) as library, FixtureServer() as server:
-        with library._write() as conn:
-            conn.execute(update(Source).values(enabled=False))
-        library.set_setting(RETENTION_SETTING, 0)  # the capture dates from 2020
+        for source in library.sources.list():
+            library.sources.set_enabled(source.id, False)  # the bundled (remote) sources
+        library.settings.set(RETENTION_DAYS, 0)  # the capture dates from 2020
         server.route("/news/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"))
         server.route("/slow/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"), delay=2.5)
         server.route("/broken/feed/", b"error", status=500)
         server.route("/moved/feed/", b"gone", status=404)
-        manager = SourceManager(library)
+        manager = library.sources
         manager.add_known(server.url("/news/feed/"), "WordPress News (local capture)")
         manager.add_known(server.url("/slow/feed/"), "Slow local feed")
         manager.add_known(server.url("/broken/feed/"), "Broken local feed")
@@ -74,7 +71,7 @@ def main(out: Path) -> None:
         window = MainWindow(library, settings_for(Path(tmp)))
         window.resize(1440, 880)
         controller = window.sync_controller
-        controller.config = SyncConfig(fetch=FetchConfig(timeout=10))
+        library.sync.config = SyncConfig(fetch=FetchConfig(timeout=10))
         window.show()
         settle(app, 800)
 

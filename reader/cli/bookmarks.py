@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_OK, iso_utc, print_json
 from reader.cli.stories import add_filter_arguments, query_from_args
-from reader.core.bookmarks import BookmarkInfo, ImportReport
 from reader.core.library import Library
-from reader.core.saved_searches import query_to_json
+from reader.core.types import BookmarkInfo, ImportReport
 
 
 def register(commands: Any) -> None:
@@ -124,7 +122,7 @@ def cmd_views(library: Library, args: argparse.Namespace, _parser: argparse.Argu
                     "name": v.name,
                     "unread": v.unread_count,
                     "total": v.total_count,
-                    "query": json.loads(query_to_json(v.query)),
+                    "query": v.query.to_dict(),
                 }
                 for v in views
             ]
@@ -138,8 +136,8 @@ def cmd_views(library: Library, args: argparse.Namespace, _parser: argparse.Argu
 
 
 def cmd_view_save(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    saved = library.saved_searches.save(args.name, query_from_args(library, args, parser), args.replace)
-    print(f"Saved {saved.name!r}: {library.count_stories(saved.query)} stories match")
+    saved = library.saved_searches.save(args.name, query_from_args(library, args, parser), args.replace).value
+    print(f"Saved {saved.name!r}: {library.stories.count(saved.query)} stories match")
     return EXIT_OK
 
 

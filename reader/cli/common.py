@@ -6,15 +6,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from reader.core.library import Library
-
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-# A subcommand: (library, parsed args, the parser for error messages) -> exit code.
-Handler = Callable[[Library, argparse.Namespace, argparse.ArgumentParser], int]
 
 
 def date_arg(text: str) -> dt.date:

@@ -9,8 +9,8 @@ from typing import Any
 
 from reader.cli.common import EXIT_OK
 from reader.cli.stories import add_filter_arguments, query_from_args
-from reader.core.export import ExportFormat, ExportScope, export_stories
 from reader.core.library import Library
+from reader.core.types import ExportFormat, ExportScope
 
 
 def register(commands: Any) -> None:
@@ -37,7 +37,7 @@ def cmd_export(library: Library, args: argparse.Namespace, parser: argparse.Argu
     fmt = ExportFormat(args.format)
     if args.id:
         for story_id in args.id:
-            library.story(story_id)  # an unknown id is a clear error before anything is written
+            library.stories.get(story_id)  # an unknown id is a clear error before anything is written
         scope = ExportScope(story_ids=tuple(dict.fromkeys(args.id)))
     elif args.view:
         scope = ExportScope(query=library.saved_searches.get(args.view).query)
@@ -49,7 +49,7 @@ def cmd_export(library: Library, args: argparse.Namespace, parser: argparse.Argu
         if show:
             print(f"\rExporting {done}/{total}…", end="", file=sys.stderr, flush=True)
 
-    result = export_stories(library, fmt, args.output, scope, force=args.force, progress=progress)
+    result = library.export.run(fmt, args.output, scope, force=args.force, progress=progress)
     if show:
         print(file=sys.stderr)
     print(f"Exported {result.count} stor{'y' if result.count == 1 else 'ies'} to {result.path}")

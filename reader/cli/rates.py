@@ -7,12 +7,18 @@ import sys
 from typing import Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, date_arg, print_json
-from reader.core import rates as rates_mod
-from reader.core import ratesync
+from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.money import parse_number
-from reader.core.providers import PROVIDERS
-from reader.core.types import RateQuote
+from reader.core.types import (
+    MARKET_PROVIDER,
+    RATES_INTERVAL,
+    RATES_PROVIDERS,
+    TICKER_CURRENCIES,
+    RateQuote,
+    provider_name,
+)
+
+PROVIDERS = RATES_PROVIDERS.choices  # every provider's key, in the default order
 
 
 def register(commands: Any) -> None:
@@ -75,7 +81,7 @@ def register(commands: Any) -> None:
     settings.set_defaults(handler=cmd_settings)
 
     convert = commands.add_parser("convert", help="convert an amount between two stored currencies")
-    convert.add_argument("amount", type=amount_arg, metavar="AMOUNT")
+    convert.add_argument("amount", metavar="AMOUNT")
     convert.add_argument("from_currency", metavar="FROM")
     convert.add_argument("to_currency", metavar="TO")
     convert.add_argument(
@@ -83,16 +89,6 @@ def register(commands: Any) -> None:
     )
     convert.add_argument("--json", action="store_true")
     convert.set_defaults(handler=cmd_convert)
-
-
-def amount_arg(text: str) -> float:
-    try:
-        value = parse_number(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("the amount must not be negative")
-    return value
 
 
 def quote_json(quote: RateQuote) -> dict[str, Any]:
@@ -106,32 +102,32 @@ def quote_json(quote: RateQuote) -> dict[str, Any]:
         "previous_as_of": quote.previous_as_of.isoformat() if quote.previous_as_of else None,
         "as_of": quote.as_of.isoformat(),
         "provider": quote.provider,
-        "provider_name": rates_mod.provider_name(quote.provider),
+        "provider_name": provider_name(quote.provider),
     }
 
 
 def cmd_rates(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    currencies = [c.upper() for c in args.currency] or list(rates_mod.TICKER_CURRENCIES)
-    quotes = library.latest_rates(currencies, args.date)
+    currencies = [c.upper() for c in args.currency] or list(TICKER_CURRENCIES)
+    quotes = library.rates.latest(currencies, args.date)
     if args.json:
         print_json([quote_json(q) for q in quotes])
         return EXIT_OK
     for q in quotes:
-        print(f"{rates_mod.format_ticker(q):<28} {rates_mod.format_inverse(q)}")
-    providers = sorted({rates_mod.provider_name(q.provider) for q in quotes})
+        print(f"{q.ticker:<28} {q.inverse}")
+    providers = sorted({provider_name(q.provider) for q in quotes})
     print(f"As of {max(q.as_of for q in quotes).isoformat()} · {', '.join(providers)}")
     return EXIT_OK
 
 
 def cmd_history(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    series = library.rate_series(args.currency, args.since, args.until)
+    series = library.rates.series(args.currency, args.since, args.until)
     points = list(zip(series.dates, series.units_per_usd, strict=True))
     if args.json:
         print_json(
             {
                 "currency": series.currency,
                 "provider": series.provider,
-                "provider_name": rates_mod.provider_name(series.provider),
+                "provider_name": provider_name(series.provider),
                 "points": [{"date": d.isoformat(), "units_per_usd": v} for d, v in points],
             }
         )
@@ -140,7 +136,7 @@ def cmd_history(library: Library, args: argparse.Namespace, _parser: argparse.Ar
         print(
             f"{d.isoformat()}  {v:>14.4f} {series.currency} per USD  ({1 / v:.5f} USD per {series.currency})"
         )
-    print(f"{len(points)} points from {rates_mod.provider_name(series.provider)}", file=sys.stderr)
+    print(f"{len(points)} points from {provider_name(series.provider)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -149,11 +145,14 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
     if args.url and len(providers) > 1:
         parser.error("--url stands in for one provider's URL: give a single --provider with it")
     if args.url and not providers:
-        providers = [rates_mod.DEFAULT_PROVIDER]
+        providers = [MARKET_PROVIDER]
+    unknown = [p for p in providers if p not in PROVIDERS]
+    if unknown:
+        parser.error(f"unknown rates provider {unknown[0]!r}; use one of {', '.join(PROVIDERS)}")
     progress = None if args.json else (lambda text: print(f"  … {text}", file=sys.stderr))
-    results = ratesync.sync_rates(
-        library, providers or None, url=args.url, since=args.since, progress=progress
-    )
+    results = library.rates.refresh(
+        providers or None, url=args.url, since=args.since, progress=progress
+    ).results
     if args.json:
         print_json(
             [
@@ -172,7 +171,7 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
         )
     else:
         for r in results:
-            name = rates_mod.provider_name(r.provider)
+            name = provider_name(r.provider)
             if r.ok:
                 extra = f", {len(r.backfilled)} past dates" if r.backfilled else ""
                 print(f"{name}: rates of {r.rates_date}, {r.new_points} new points{extra} ({r.url})")
@@ -183,8 +182,14 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
     return EXIT_OK if any(r.ok for r in results) else EXIT_FAILED
 
 
-def cmd_convert(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    result = library.convert(args.amount, args.from_currency, args.to_currency, args.date)
+def cmd_convert(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        amount = library.rates.parse_amount(args.amount)
+    except ValueError:
+        parser.error(f"argument AMOUNT: not an amount: {args.amount!r}")
+    if amount < 0:
+        parser.error("argument AMOUNT: the amount must not be negative")
+    result = library.rates.convert(amount, args.from_currency, args.to_currency, args.date)
     if args.json:
         print_json(
             {
@@ -203,40 +208,33 @@ def cmd_convert(library: Library, args: argparse.Namespace, _parser: argparse.Ar
 
 
 def cmd_settings(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if args.url is not None:
-        if args.provider is None:
-            parser.error("--url needs --provider NAME")
-        key = ratesync.SETTING_URL.format(key=args.provider)
-        library.set_setting(key, None if args.url == "default" else args.url)
-    if args.enable is not None:
-        keys = [k.strip() for k in args.enable.split(",") if k.strip()]
-        unknown = [k for k in keys if k not in PROVIDERS]
-        if unknown or not keys:
-            parser.error(f"unknown provider(s) {', '.join(unknown) or '(none)'}; use {', '.join(PROVIDERS)}")
-        library.set_setting(ratesync.SETTING_PROVIDERS, keys)
-    if args.interval is not None:
-        if args.interval < 5:
-            parser.error("--interval must be at least 5 minutes")
-        library.set_setting(ratesync.SETTING_INTERVAL, args.interval)
-    enabled = ratesync.enabled_providers(library)
-    statuses = {s.provider: s for s in library.rate_provider_statuses()}
-    rows: list[dict[str, Any]] = []
-    for key, provider in PROVIDERS.items():
-        status = statuses.get(key)
-        rows.append(
-            {
-                "provider": key,
-                "name": provider.name,
-                "enabled": key in enabled,
-                "urls": ratesync.url_templates(library, provider),
-                "last_success_at": status.last_success_at.isoformat()
-                if status and status.last_success_at
-                else None,
-                "rates_date": status.rates_date.isoformat() if status and status.rates_date else None,
-                "last_error": status.last_error if status else None,
-            }
-        )
-    interval = library.setting(ratesync.SETTING_INTERVAL, ratesync.DEFAULT_INTERVAL_MINUTES)
+    try:
+        if args.url is not None:
+            if args.provider is None:
+                parser.error("--url needs --provider NAME")
+            library.rates.set_url(args.provider, None if args.url == "default" else [args.url])
+        if args.enable is not None:
+            library.settings.set_text(RATES_PROVIDERS.name, args.enable)
+        if args.interval is not None:
+            library.settings.set(RATES_INTERVAL, args.interval)
+    except ReaderError as exc:
+        parser.error(str(exc))
+    providers = library.rates.providers()
+    rows: list[dict[str, Any]] = [
+        {
+            "provider": p.key,
+            "name": p.name,
+            "enabled": p.enabled,
+            "urls": list(p.urls),
+            "last_success_at": p.status.last_success_at.isoformat()
+            if p.status and p.status.last_success_at
+            else None,
+            "rates_date": p.status.rates_date.isoformat() if p.status and p.status.rates_date else None,
+            "last_error": p.status.last_error if p.status else None,
+        }
+        for p in providers
+    ]
+    interval = library.settings.get(RATES_INTERVAL)
     if args.json:
         print_json({"refresh_minutes": interval, "providers": rows})
         return EXIT_OK

@@ -8,9 +8,9 @@ import sys
 from typing import Any
 
 from reader.cli.common import EXIT_OK, date_arg, iso_utc, positive_int, print_json
+from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.money import format_usd
-from reader.core.types import MoneyContext, SortOrder, StoryQuery, StorySummary
+from reader.core.types import MoneyContext, SortOrder, StoryQuery, StorySummary, count_line, format_usd
 from reader.core.types import Story as StoryValue
 
 
@@ -76,7 +76,8 @@ def query_from_args(
     library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> StoryQuery:
     """A StoryQuery from add_filter_arguments()'s options; unknown names are a usage error."""
-    countries = {f.key: f for f in library.countries()}
+    facets = library.stories.facets()
+    countries = {f.key: f for f in facets.countries}
     by_name = {f.name.casefold(): f.key for f in countries.values()}
     codes: list[str] = []
     for given in args.country:
@@ -84,7 +85,7 @@ def query_from_args(
         if code is None:
             parser.error(f"unknown country {given!r}; use one of {', '.join(sorted(countries))}")
         codes.append(code)
-    sections = library.sections()
+    sections = facets.sections
     slugs: list[str] = []
     for given in args.section:
         match = [s.key for s in sections if given.casefold() in (s.key, s.name.casefold())]
@@ -93,14 +94,12 @@ def query_from_args(
         slugs.append(match[0])
     source_ids: list[int] = []
     for given in args.source:
-        source = library.find_source(given)
-        if source is None:
+        try:
+            source_ids.append(library.sources.find(given).id)
+        except ReaderError:
             parser.error(f"unknown source {given!r}; give its id, name or feed URL")
-        source_ids.append(source.id)
     chosen_sort = getattr(args, "sort", None)
-    sort = (
-        SortOrder(chosen_sort) if chosen_sort else (SortOrder.RELEVANCE if args.search else SortOrder.NEWEST)
-    )
+    sort = SortOrder(chosen_sort) if chosen_sort else None  # None: the default (StoryQuery.effective_sort)
     return StoryQuery(
         text=args.search,
         countries=tuple(codes),
@@ -165,13 +164,13 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         saved = library.saved_searches.get(args.view).query
         query = dataclasses.replace(saved, unread_only=saved.unread_only or args.unread)
     if args.count:
-        total = library.count_stories(query)
+        total = library.stories.count(query)
         if args.json:
             print_json({"count": total})
         else:
             print(total)
         return EXIT_OK
-    page = library.stories(query, limit=args.limit)
+    page = library.stories.page(query, limit=args.limit)
     if args.json:
         print_json([summary_json(s) for s in page.stories])
         return EXIT_OK
@@ -179,15 +178,13 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
         countries = ",".join(s.countries) or "--"
         print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
-    total = library.count_stories(query)
-    shown = len(page.stories)
-    print(f"Showing {'1–' + str(shown) if shown else '0'} of {total} stories", file=sys.stderr)
+    print(count_line(len(page.stories), library.stories.count(query)), file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    story = library.story(args.id)
-    money = library.money_in(story)
+    article = library.stories.article(args.id)
+    story, money = article.story, article.money
     if args.json:
         data = story_json(story)
         data["money"] = [money_json(m) for m in money]
@@ -204,21 +201,19 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     if money:
         print("\nCurrency context (US dollars at the story's date · today):")
         for m in money:
-            then = format_usd(m.usd_at_published) if m.usd_at_published is not None else "no rate"
-            now = format_usd(m.usd_today) if m.usd_today is not None else "no rate"
-            print(f"  {m.text}: {then} · {now}")
+            print(f"  {m.text}: {format_usd(m.usd_at_published)} · {format_usd(m.usd_today)}")
     if story.url:
         print(f"\n{story.url}")
     return EXIT_OK
 
 
 def cmd_bookmark(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    library.set_bookmarked(args.id, not args.remove, note=args.note)
+    library.bookmarks.set(args.id, not args.remove, note=args.note)
     print(f"Story {args.id} {'is no longer bookmarked' if args.remove else 'bookmarked'}")
     return EXIT_OK
 
 
 def cmd_read(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    library.set_read(args.id, not args.unread)
+    library.stories.mark_read(args.id, not args.unread)
     print(f"Story {args.id} marked {'unread' if args.unread else 'read'}")
     return EXIT_OK

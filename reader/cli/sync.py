@@ -9,8 +9,7 @@ from typing import Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
 from reader.core.library import Library
-from reader.core.sync.service import SyncProgress, SyncService
-from reader.core.sync.sources import SourceManager, SourceStatus
+from reader.core.types import SourceStatus, SyncProgress
 
 
 def register(commands: Any) -> None:
@@ -70,7 +69,7 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
         elif progress.source == "images":
             print(progress.message, flush=True)
 
-    report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
+    report = library.sync.run(args.source, images=not args.no_images, progress=show)
     for result in report.results:
         if result.status == "waiting":
             print(f"[skipped] {result.name}: {result.error}")
@@ -84,9 +83,7 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
 
 
 def _sync_rates(library: Library) -> bool:
-    from reader.core import ratesync  # the rates' own sync (`steppe rates sync`)
-
-    results = ratesync.sync_rates(library)
+    results = library.rates.refresh().results  # the rates' own sync (`steppe rates sync`)
     for result in results:
         state = f"{result.new_points} new points" if result.ok else f"failed — {result.error}"
         print(f"rates {result.provider}: {state}")
@@ -109,7 +106,7 @@ def _as_json(source: SourceStatus) -> dict[str, Any]:
 
 
 def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    sources = SourceManager(library).list()
+    sources = library.sources.list()
     if args.json:
         print_json([_as_json(s) for s in sources])
         return EXIT_OK
@@ -123,7 +120,7 @@ def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.Argum
 
 
 def cmd_add(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    source = SourceManager(library).add(args.url, args.name, discover_feed=not args.no_discover)
+    source = library.sources.add(args.url, args.name, discover_feed=not args.no_discover).value
     print(
         f"Added {source.id}: {source.name} <{source.feed_url}>"
         + (" (WordPress API)" if source.api_url else "")
@@ -132,32 +129,29 @@ def cmd_add(library: Library, args: argparse.Namespace, _parser: argparse.Argume
 
 
 def cmd_remove(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    manager = SourceManager(library)
-    source = manager.find(args.id)
-    removed = manager.remove(source.id)
+    source = library.sources.find(args.id)
+    removed = library.sources.remove(source.id).value
     print(f"Removed {source.name} and its {removed} stories")
     return EXIT_OK
 
 
 def cmd_rename(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    manager = SourceManager(library)
-    manager.rename(manager.find(args.id).id, args.name)
+    library.sources.rename(library.sources.find(args.id).id, args.name)
     return EXIT_OK
 
 
 def cmd_toggle(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    manager = SourceManager(library)
-    manager.set_enabled(manager.find(args.id).id, args.enabled)
+    library.sources.set_enabled(library.sources.find(args.id).id, args.enabled)
     return EXIT_OK
 
 
 def cmd_import(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    added, known = SourceManager(library).import_opml(args.file)
+    added, known = library.sources.import_opml(args.file).value
     print(f"Imported {added} new source{'' if added == 1 else 's'} ({known} already there or unusable)")
     return EXIT_OK
 
 
 def cmd_export(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    count = SourceManager(library).export_opml(args.file)
+    count = library.sources.export_opml(args.file)
     print(f"Wrote {count} sources to {args.file}")
     return EXIT_OK

@@ -10,30 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.errors import ReaderError, StoryNotFound
-from reader.core.html import html_to_text, sanitize_html
 from reader.core.models import Bookmark, BookmarkTag, Source, Story
-
-if TYPE_CHECKING:
-    from reader.core.library import Library
+from reader.core.storage import Storage
+from reader.core.types import BookmarkInfo, Changes, ImportReport, Outcome
 
 BACKUP_NAME = "bookmarks-backup.json"
 FORMAT = "steppe-bookmarks"
 VERSION = 1
 MAX_TAG_LENGTH = 64
-_backup_lock = threading.Lock()
+T = TypeVar("T")
 
 
 class BookmarkFileError(ReaderError, ValueError):
@@ -47,32 +41,9 @@ class BookmarkFileError(ReaderError, ValueError):
 class BookmarkBackupError(ReaderError, OSError):
     """The bookmark was saved in the cache, but its backup file could not be rewritten."""
 
-
-@dataclass(frozen=True)
-class BookmarkInfo:
-    """A bookmark with what the Bookmarks view shows of its story."""
-
-    story_id: int
-    title: str
-    url: str | None
-    source_name: str
-    published_at: dt.datetime
-    created_at: dt.datetime
-    note: str | None
-    tags: tuple[str, ...]
-    is_read: bool
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    added: int = 0  # new bookmarks on stories already in the cache
-    merged: int = 0  # already bookmarked: note kept, tags joined
-    stories_created: int = 0  # the story was not in this cache; it came with the bookmark
-    skipped: int = 0  # entries without enough to find or rebuild a story
-
-    @property
-    def total(self) -> int:
-        return self.added + self.merged + self.stories_created
+    def __init__(self, message: str, changes: Changes) -> None:
+        super().__init__(message)
+        self.changes = changes  # what was saved all the same, so the views still refresh
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -100,15 +71,28 @@ def _parse_time(text: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-class BookmarkStore:
-    """Bookmark notes, tags, backup and exchange for one Library."""
+_CHANGED = Changes(bookmarks=True)
 
-    def __init__(self, library: Library) -> None:
-        self._library = library
 
-    @property
-    def backup_path(self) -> Path:
-        return self._library.data_dir / BACKUP_NAME
+class Bookmarks:
+    """The bookmarks part of the Library: marks, notes, tags, the backup, export and import.
+
+    Every change and the backup it rewrites run together on the storage's writer thread, so
+    backups are written in the order of the changes they record."""
+
+    def __init__(self, storage: Storage, backup_path: Path) -> None:
+        self._storage = storage
+        self.backup_path = backup_path
+
+    def _change(self, fn: Callable[[Connection], T], changes: Changes) -> T:
+        """Run a write, then rewrite the backup; both on the writer thread."""
+
+        def run() -> T:
+            result = self._storage.write(fn)
+            self._write_backup(changes)
+            return result
+
+        return self._storage.serially(run)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -117,7 +101,7 @@ class BookmarkStore:
 
         Bookmarks are made one by one by a person, so the whole set is small enough to list.
         """
-        with self._library._read() as conn:
+        with self._storage.read() as conn:
             rows = conn.execute(
                 select(
                     Bookmark.id,
@@ -164,8 +148,8 @@ class BookmarkStore:
     def get(self, story_id: int) -> BookmarkInfo | None:
         return next((b for b in self.find() if b.story_id == story_id), None)
 
-    def all_tags(self) -> list[str]:
-        with self._library._read() as conn:
+    def tags(self) -> list[str]:
+        with self._storage.read() as conn:
             tags = set(conn.execute(select(BookmarkTag.tag).distinct()).scalars())
         return sorted(tags, key=str.casefold)
 
@@ -180,9 +164,42 @@ class BookmarkStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def edit(self, story_id: int, note: str | None = None, tags: Sequence[str] | None = None) -> None:
+    def set(self, story_id: int, bookmarked: bool = True, note: str | None = None) -> Changes:
+        """Bookmark a story (with a note, if given) or remove its bookmark."""
+
+        def change(conn: Connection) -> None:
+            if bookmarked:
+                bookmark_id = self._ensure(conn, story_id)
+                if note is not None:
+                    conn.execute(update(Bookmark).where(Bookmark.id == bookmark_id).values(note=note))
+            else:
+                require = conn.execute(select(Story.id).where(Story.id == story_id)).first()
+                if require is None:
+                    raise StoryNotFound(story_id)
+                conn.execute(delete(Bookmark).where(Bookmark.story_id == story_id))
+
+        changes = Changes(bookmarks=True, story_ids=frozenset({story_id}))
+        self._change(change, changes)
+        return changes
+
+    def toggle(self, story_id: int) -> Outcome[bool]:
+        """Bookmark the story if it is not, else remove its bookmark; the value is the new state."""
+
+        def change(conn: Connection) -> bool:
+            marked = conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).first()
+            if marked is None:
+                self._ensure(conn, story_id)
+            else:
+                conn.execute(delete(Bookmark).where(Bookmark.story_id == story_id))
+            return marked is None
+
+        changes = Changes(bookmarks=True, story_ids=frozenset({story_id}))
+        return Outcome(self._change(change, changes), changes)
+
+    def edit(self, story_id: int, note: str | None = None, tags: Sequence[str] | None = None) -> Changes:
         """Bookmark the story if needed and set its note and/or tags (None leaves one as it is)."""
-        with self._library._write() as conn:
+
+        def change(conn: Connection) -> None:
             bookmark_id = self._ensure(conn, story_id)
             if note is not None:
                 conn.execute(
@@ -192,7 +209,10 @@ class BookmarkStore:
                 conn.execute(delete(BookmarkTag).where(BookmarkTag.bookmark_id == bookmark_id))
                 for tag in normalize_tags(tags):
                     conn.execute(insert(BookmarkTag).values(bookmark_id=bookmark_id, tag=tag))
-        self.write_backup()
+
+        changes = Changes(bookmarks=True, story_ids=frozenset({story_id}))
+        self._change(change, changes)
+        return changes
 
     @staticmethod
     def _ensure(conn: Connection, story_id: int, created_at: dt.datetime | None = None) -> int:
@@ -209,7 +229,7 @@ class BookmarkStore:
 
     def document(self) -> dict[str, Any]:
         """Every bookmark with its story's identity and text, as written to backups and exports."""
-        with self._library._read() as conn:
+        with self._storage.read() as conn:
             rows = conn.execute(
                 select(
                     Bookmark.id,
@@ -264,39 +284,26 @@ class BookmarkStore:
             tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
         return len(doc["bookmarks"])
 
-    def write_backup(self) -> None:
-        """Rewrite the backup in the data folder atomically (called after every change)."""
-        with _backup_lock:
-            doc = self.document()
-            target = self.backup_path
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{BACKUP_NAME}.", suffix=".part")
-            except OSError as exc:
-                raise BookmarkBackupError(
-                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
-                ) from exc
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(doc, handle, ensure_ascii=False)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, target)
-            except OSError as exc:
-                Path(tmp).unlink(missing_ok=True)
-                raise BookmarkBackupError(
-                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
-                ) from exc
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+    def _write_backup(self, changes: Changes) -> None:
+        """Rewrite the backup in the data folder atomically (after every change)."""
+        from reader.core.safe_write import atomic_write
+
+        doc = json.dumps(self.document(), ensure_ascii=False).encode("utf-8")
+        try:
+            atomic_write(self.backup_path, doc)
+        except OSError as exc:
+            raise BookmarkBackupError(
+                f"Bookmark saved, but its backup {self.backup_path} could not be written: "
+                f"{exc.strerror or exc}",
+                changes,
+            ) from exc
 
     def restore_if_lost(self) -> ImportReport | None:
         """On start-up: a cache with no bookmarks beside a backup that has some was lost or
         replaced (removing the last bookmark rewrites the backup empty), so bring them back."""
         if not self.backup_path.is_file():
             return None
-        with self._library._read() as conn:
+        with self._storage.read() as conn:
             if conn.execute(select(Bookmark.id).limit(1)).first() is not None:
                 return None
         try:
@@ -332,42 +339,46 @@ class BookmarkStore:
         return entries
 
     def _import_entries(self, entries: list[dict[str, Any]]) -> ImportReport:
+        return self._change(lambda conn: self._merge(conn, entries), Changes(bookmarks=True, stories=True))
+
+    def _merge(self, conn: Connection, entries: list[dict[str, Any]]) -> ImportReport:
         added = merged = created = skipped = 0
-        with self._library._write() as conn:
-            for entry in entries:
-                story_id = self._find_story(conn, entry)
+        for entry in entries:
+            story_id = self._find_story(conn, entry)
+            if story_id is None:
+                story_id = self._rebuild_story(conn, entry)
                 if story_id is None:
-                    story_id = self._rebuild_story(conn, entry)
-                    if story_id is None:
-                        skipped += 1
-                        continue
-                    created += 1
-                elif conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).first():
-                    merged += 1
-                else:
-                    added += 1
-                bookmark_id = self._ensure(conn, story_id, _parse_time(entry.get("bookmarked_at")))
-                note = entry.get("note")
-                if isinstance(note, str) and note.strip():
-                    # Keep the note already here; fill it only where there is none.
-                    conn.execute(
-                        update(Bookmark)
-                        .where(Bookmark.id == bookmark_id, Bookmark.note.is_(None))
-                        .values(note=note.strip())
-                    )
-                tags = entry.get("tags") or []
-                if isinstance(tags, list):
-                    existing = {
-                        t.casefold()
-                        for t in conn.execute(
-                            select(BookmarkTag.tag).where(BookmarkTag.bookmark_id == bookmark_id)
-                        ).scalars()
-                    }
-                    for tag in normalize_tags(t for t in tags if isinstance(t, str)):
-                        if tag.casefold() not in existing:
-                            conn.execute(insert(BookmarkTag).values(bookmark_id=bookmark_id, tag=tag))
-        self.write_backup()
-        return ImportReport(added=added, merged=merged, stories_created=created, skipped=skipped)
+                    skipped += 1
+                    continue
+                created += 1
+            elif conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).first():
+                merged += 1
+            else:
+                added += 1
+            bookmark_id = self._ensure(conn, story_id, _parse_time(entry.get("bookmarked_at")))
+            note = entry.get("note")
+            if isinstance(note, str) and note.strip():
+                # Keep the note already here; fill it only where there is none.
+                conn.execute(
+                    update(Bookmark)
+                    .where(Bookmark.id == bookmark_id, Bookmark.note.is_(None))
+                    .values(note=note.strip())
+                )
+            tags = entry.get("tags") or []
+            if isinstance(tags, list):
+                existing = {
+                    t.casefold()
+                    for t in conn.execute(
+                        select(BookmarkTag.tag).where(BookmarkTag.bookmark_id == bookmark_id)
+                    ).scalars()
+                }
+                for tag in normalize_tags(t for t in tags if isinstance(t, str)):
+                    if tag.casefold() not in existing:
+                        conn.execute(insert(BookmarkTag).values(bookmark_id=bookmark_id, tag=tag))
+        changes = Changes(bookmarks=True, stories=bool(created))
+        return ImportReport(
+            added=added, merged=merged, stories_created=created, skipped=skipped, changes=changes
+        )
 
     @staticmethod
     def _find_story(conn: Connection, entry: dict[str, Any]) -> int | None:
@@ -414,6 +425,8 @@ class BookmarkStore:
                 )
                 .returning(Source.id)
             ).scalar_one()
+        from reader.core.html import html_to_text, sanitize_html
+
         body = sanitize_html(str(entry.get("content_html") or ""), url)
         summary = entry.get("summary") if isinstance(entry.get("summary"), str) else None
         story_id = int(

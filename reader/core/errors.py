@@ -18,6 +18,10 @@ class InvalidSearchQuery(ReaderError, ValueError):
         self.reason = reason
 
 
+class InvalidSetting(ReaderError, ValueError):
+    """A setting name we do not have, or a value outside what the setting allows."""
+
+
 class StoryNotFound(ReaderError, LookupError):
     def __init__(self, story_id: int) -> None:
         super().__init__(f"No story with id {story_id}")

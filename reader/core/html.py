@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_escape
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -83,3 +85,41 @@ def html_to_text(html: str) -> str:
     extractor.close()
     lines = (re.sub(r"\s+", " ", line).strip() for line in "".join(extractor.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# The one way we find images in our (sanitised, double-quoted) HTML.
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def tag_attributes(tag: str) -> dict[str, str]:
+    """The attributes of one tag as the sanitiser writes them (names lower-cased, values raw)."""
+    return {name.lower(): value for name, value in _ATTR.findall(tag)}
+
+
+def image_urls(html: str) -> list[str]:
+    """The images' addresses in document order, each once."""
+    seen: list[str] = []
+    for tag in IMG_TAG.findall(html):
+        url = html_escape.unescape(tag_attributes(tag).get("src", ""))
+        if url and url not in seen:
+            seen.append(url)
+    return seen
+
+
+def rewrite_images(body: str, image_src: Callable[[str], str | None], xhtml: bool = False) -> str:
+    """Point each <img> at what `image_src` says; an image it has no file for becomes its alt
+    text, since an export must not reach for the network."""
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = tag_attributes(match.group(0))
+        url = html_escape.unescape(attrs.get("src", ""))
+        alt = attrs.get("alt", "")
+        src = image_src(url) if url else None
+        if src is None:
+            return f"<em>[image: {alt}]</em>" if alt else ""
+        keep = "".join(f' {k}="{v}"' for k, v in attrs.items() if k in ("width", "height", "title"))
+        end = " />" if xhtml else ">"
+        return f'<img src="{html_escape.escape(src, quote=True)}" alt="{alt}"{keep}{end}'
+
+    return IMG_TAG.sub(replace, body)

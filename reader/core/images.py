@@ -5,11 +5,10 @@ sizes are kept (checked by their first bytes, not by what the server claims)."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from reader.core.errors import ReaderError
+from reader.core.safe_write import atomic_write
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 _SIGNATURES = (
@@ -61,15 +60,7 @@ class ImageCache:
         if kind is None:
             raise RejectedImage(f"{url} is not a PNG, JPEG, GIF or WebP image")
         target = self._stem(url).with_suffix("." + kind)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(target, data)
         return target
 
     def remove(self, url: str) -> None:

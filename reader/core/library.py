@@ -1,60 +1,42 @@
 """The Library: the one front object the window, the command line and the tests talk to.
 
-It checks arguments, runs each unit of work in its own short transaction and hands out frozen
-values. Writes are serialised through one lock, so the GUI's worker threads and a sync never
-interleave their transactions; reads run in parallel (SQLite WAL).
+Like lemon24/reader's `Reader`, it holds the parts it was built from and hands work to them:
+`stories`, `bookmarks`, `saved_searches`, `sources`, `sync`, `rates`, `export` and `settings`.
+Each part checks its arguments, runs short transactions on the storage layer (reader.core.storage,
+whose one writer thread every write goes through) and hands out frozen values
+(reader.core.types); every write returns a `Changes` value saying what went stale.
+
+The sources, sync, rates and export parts, and the network, numpy and export code behind them,
+are imported on first use, so opening a Library stays light.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import Executor
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import func, select
 
-from reader.core import rates as rates_mod
-from reader.core import stories as stories_mod
-from reader.core.bookmarks import BookmarkStore
-from reader.core.db import close_database, open_database, storage_errors
-from reader.core.errors import StoryNotFound
+from reader.core.bookmarks import BACKUP_NAME, Bookmarks
 from reader.core.images import ImageCache
-from reader.core.models import (
-    Bookmark,
-    Country,
-    Meta,
-    RatePoint,
-    Section,
-    Source,
-    Story,
-    SyncRun,
-    story_country,
-)
-from reader.core.models import story_section as story_section_table
-from reader.core.paths import DATABASE_NAME, default_data_dir
+from reader.core.models import Bookmark, RatePoint, Source, Story, SyncRun
+from reader.core.paths import DATABASE_NAME, default_data_dir, resources_dir
 from reader.core.saved_searches import SavedSearches
 from reader.core.seed import SeedReport, load_bundled_data
-from reader.core.types import (
-    Conversion,
-    Cursor,
-    DataState,
-    Facet,
-    MoneyContext,
-    RateQuote,
-    RateSeries,
-    SourceInfo,
-    StoryPage,
-    StoryQuery,
-    StorySummary,
-)
+from reader.core.settings import Settings
+from reader.core.storage import Storage
+from reader.core.stories import Stories
+from reader.core.types import MARKET_PROVIDER, DataState, MoneyContext, SourceStatus
 from reader.core.types import Story as StoryValue
 
-_SETTING_PREFIX = "setting."
+if TYPE_CHECKING:
+    from reader.core.export import Exporter
+    from reader.core.rates import Rates
+    from reader.core.sync.service import Sync
+    from reader.core.sync.sources import Sources
 
 
 class Library:
@@ -63,294 +45,78 @@ class Library:
     def __init__(self, data_dir: Path | None = None, *, load_bundled: bool = True) -> None:
         self.data_dir = (data_dir or default_data_dir()).expanduser().resolve()
         self.database_path = self.data_dir / DATABASE_NAME
-        self._engine = open_database(self.database_path)
-        self._write_lock = threading.Lock()
-        self.seed_report: SeedReport | None = None
-        if load_bundled:
-            with storage_errors(self.database_path):
-                self.seed_report = load_bundled_data(self._engine)
-        # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
-        self.bookmarks.restore_if_lost()
+        self._storage = Storage(self.database_path)
+        try:
+            self.images = ImageCache(self.data_dir / "images")
+            self.settings = Settings(self._storage)
+            self.stories = Stories(self._storage, self.images, self._money_in, self._all_sources)
+            self.bookmarks = Bookmarks(self._storage, self.data_dir / BACKUP_NAME)
+            self.saved_searches = SavedSearches(self._storage)
+            self.seed_report: SeedReport | None = None
+            if load_bundled:
+                self.seed_report = load_bundled_data(self._storage)
+            # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
+            self.bookmarks.restore_if_lost()
+        except BaseException:
+            self._storage.close()
+            raise
 
-    # -- plumbing ------------------------------------------------------------------------
+    # -- the parts loaded on first use -------------------------------------------------------
 
-    def close(self) -> None:
-        close_database(self._engine)
+    @cached_property
+    def sources(self) -> Sources:
+        """Adding, renaming, switching, removing sources; OPML (reader.core.sync.sources)."""
+        from reader.core.sync.sources import Sources
 
-    def __enter__(self) -> Library:
-        return self
+        return Sources(self._storage)
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    @cached_property
+    def sync(self) -> Sync:
+        """Fetching the sources into the cache (reader.core.sync.service)."""
+        from reader.core.sync.service import Sync
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with storage_errors(self.database_path), self._engine.connect() as conn:
-            yield conn
+        return Sync(self._storage, self.settings, self.sources, self.images)
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self._write_lock, storage_errors(self.database_path), self._engine.begin() as conn:
-            yield conn
+    @cached_property
+    def rates(self) -> Rates:
+        """Quotes, history, conversion, money in stories, the providers' refresh (reader.core.rates)."""
+        from reader.core.rates import Rates
 
-    # -- stories -------------------------------------------------------------------------
+        return Rates(self._storage, self.settings, self.stories)
 
-    def stories(self, query: StoryQuery, after: Cursor | None = None, limit: int = 50) -> StoryPage:
-        """One page of the list; pass the page's `next_cursor` to get the next one."""
-        if limit < 1:
-            raise ValueError("limit must be at least 1")
-        with self._read() as conn:
-            return stories_mod.page_stories(conn, query, after, limit)
+    @cached_property
+    def export(self) -> Exporter:
+        """Stories to Markdown, HTML, PDF, EPUB, JSON and CSV (reader.core.export)."""
+        from reader.core.export import Exporter
 
-    def iter_stories(self, query: StoryQuery, chunk: int = 200) -> Iterator[StorySummary]:
-        """Every matching story, fetched in keyset chunks (never one long read)."""
-        cursor: Cursor | None = None
-        while True:
-            page = self.stories(query, cursor, chunk)
-            yield from page.stories
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        return Exporter(self.stories, self.bookmarks, self.sources, self.rates, self.images)
 
-    def count_stories(self, query: StoryQuery) -> int:
-        with self._read() as conn:
-            return stories_mod.count_stories(conn, query)
+    def _money_in(self, story: StoryValue) -> list[MoneyContext]:
+        return self.rates.money_in(story)
 
-    def story(self, story_id: int) -> StoryValue:
-        with self._read() as conn:
-            row = conn.execute(
-                select(
-                    *Story.__table__.c,
-                    Source.name.label("source_name"),
-                    Source.site_url,
-                    Source.is_sample,
-                    Bookmark.note,
-                    Bookmark.id.label("bookmark_id"),
-                )
-                .join(Source, Source.id == Story.source_id)
-                .outerjoin(Bookmark, Bookmark.story_id == Story.id)
-                .where(Story.id == story_id)
-            ).first()
-            if row is None:
-                raise StoryNotFound(story_id)
-            countries, sections = stories_mod.tags_of(conn, [story_id])
-        s = row
-        return StoryValue(
-            id=s.id,
-            guid=s.guid,
-            title=s.title,
-            url=s.url,
-            author=s.author,
-            source_id=s.source_id,
-            source_name=row.source_name,
-            source_site_url=row.site_url,
-            is_sample=bool(row.is_sample),
-            published_at=s.published_at,
-            updated_at=s.updated_at,
-            summary=s.summary,
-            content_html=s.content_html or "",
-            content_text=s.content_text or "",
-            image_url=s.image_url,
-            language=s.language,
-            countries=countries.get(story_id, ()),
-            sections=sections.get(story_id, ()),
-            is_read=s.read_at is not None,
-            is_bookmarked=row.bookmark_id is not None,
-            bookmark_note=row.note,
-        )
+    def _all_sources(self) -> list[SourceStatus]:
+        return self.sources.list(include_sample=True)
 
-    def set_read(self, story_id: int, read: bool = True) -> None:
-        with self._write() as conn:
-            self._require_story(conn, story_id)
-            read_at = dt.datetime.now(dt.UTC) if read else None
-            stmt = update(Story).where(Story.id == story_id)
-            if read:
-                stmt = stmt.where(Story.read_at.is_(None))  # keep the first reading time
-            conn.execute(stmt.values(read_at=read_at))
-
-    def set_bookmarked(self, story_id: int, bookmarked: bool = True, note: str | None = None) -> None:
-        with self._write() as conn:
-            self._require_story(conn, story_id)
-            if bookmarked:
-                conn.execute(
-                    insert(Bookmark)
-                    .values(story_id=story_id, created_at=dt.datetime.now(dt.UTC), note=note)
-                    .on_conflict_do_update(
-                        index_elements=[Bookmark.story_id],
-                        set_={"note": note} if note is not None else {"story_id": story_id},
-                    )
-                )
-            else:
-                conn.execute(delete(Bookmark).where(Bookmark.story_id == story_id))
-        self.bookmarks.write_backup()
+    # -- the whole -------------------------------------------------------------------------
 
     @property
-    def saved_searches(self) -> SavedSearches:
-        """Named views of the list's filters (reader.core.saved_searches)."""
-        return SavedSearches(self)
+    def executor(self) -> Executor:
+        """The storage's writer thread: the window runs its database operations there, in order."""
+        return self._storage.executor
 
     @property
-    def bookmarks(self) -> BookmarkStore:
-        """Notes, tags, the automatic backup, export and import (reader.core.bookmarks)."""
-        return BookmarkStore(self)
+    def resources_dir(self) -> Path:
+        """The data, icons and style sheets installed with the app."""
+        return resources_dir()
 
-    def toggle_bookmark(self, story_id: int) -> bool:
-        """Bookmark the story if it is not, else remove its bookmark; returns the new state."""
-        with self._read() as conn:
-            marked = conn.execute(select(Bookmark.id).where(Bookmark.story_id == story_id)).first()
-        self.set_bookmarked(story_id, marked is None)
-        return marked is None
-
-    @staticmethod
-    def _require_story(conn: Connection, story_id: int) -> None:
-        if conn.execute(select(Story.id).where(Story.id == story_id)).first() is None:
-            raise StoryNotFound(story_id)
-
-    # -- facets and sources ----------------------------------------------------------------
-
-    def countries(self) -> list[Facet]:
-        with self._read() as conn:
-            rows = conn.execute(
-                select(Country.code, Country.name, func.count(story_country.c.story_id))
-                .outerjoin(story_country, story_country.c.country_code == Country.code)
-                .group_by(Country.code)
-                .order_by(Country.name)
-            ).all()
-        return [Facet(key=code, name=name, count=count) for code, name, count in rows]
-
-    def sections(self) -> list[Facet]:
-        with self._read() as conn:
-            rows = conn.execute(
-                select(Section.slug, Section.name, func.count(story_section_table.c.story_id))
-                .outerjoin(story_section_table, story_section_table.c.section_id == Section.id)
-                .group_by(Section.id)
-                .order_by(Section.name)
-            ).all()
-        return [Facet(key=slug, name=name, count=count) for slug, name, count in rows]
-
-    def sources(self) -> list[SourceInfo]:
-        with self._read() as conn:
-            counts = select(Story.source_id, func.count().label("n")).group_by(Story.source_id).subquery()
-            rows = conn.execute(
-                select(*Source.__table__.c, func.coalesce(counts.c.n, 0).label("story_count"))
-                .outerjoin(counts, counts.c.source_id == Source.id)
-                .order_by(Source.is_sample.desc(), Source.name)
-            ).all()
-        return [
-            SourceInfo(
-                id=s.id,
-                name=s.name,
-                feed_url=s.feed_url,
-                site_url=s.site_url,
-                kind=s.kind,
-                enabled=s.enabled,
-                is_sample=s.is_sample,
-                story_count=s.story_count,
-            )
-            for s in rows
-        ]
-
-    def find_source(self, text: str) -> SourceInfo | None:
-        """A source by id, feed URL or name (case-insensitive, a unique prefix will do)."""
-        sources = self.sources()
-        wanted = text.strip().casefold()
-        for source in sources:
-            if wanted in (str(source.id), source.feed_url.casefold(), source.name.casefold()):
-                return source
-        prefixed = [s for s in sources if s.name.casefold().startswith(wanted)]
-        return prefixed[0] if len(prefixed) == 1 else None
-
-    # -- rates -----------------------------------------------------------------------------
-
-    def latest_rates(self, currencies: Sequence[str], as_of: dt.date | None = None) -> list[RateQuote]:
-        with self._read() as conn:
-            return rates_mod.latest_quotes(conn, currencies, as_of)
-
-    def rate_series(
-        self,
-        currency: str,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        provider: str | None = None,
-    ) -> RateSeries:
-        with self._read() as conn:
-            return rates_mod.rate_series(conn, currency, since, until, provider)
-
-    def currencies(self) -> list[tuple[str, str]]:
-        with self._read() as conn:
-            return rates_mod.stored_currencies(conn)
-
-    def convert(
-        self, amount: float, from_currency: str, to_currency: str, on: dt.date | None = None
-    ) -> Conversion:
-        """`amount` converted through the dollar at the stored rates of `on` (None: newest)."""
-        with self._read() as conn:
-            return rates_mod.convert(conn, amount, from_currency, to_currency, on)
-
-    def money_context(self, story_id: int) -> list[MoneyContext]:
-        """The amounts of money the story states, valued in US dollars then and now."""
-        return self.money_in(self.story(story_id))
-
-    def money_in(self, story: StoryValue) -> list[MoneyContext]:
-        """money_context() for a story already loaded (no second read of it)."""
-        with self._read() as conn:
-            return rates_mod.money_context(
-                conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()
-            )
-
-    def store_rate_points(self, provider: str, points: Sequence[rates_mod.NewPoint]) -> int:
-        """Insert or update a provider's points in one transaction; returns how many were new."""
-        with self._write() as conn:
-            return rates_mod.store_points(conn, provider, points)
-
-    def rate_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
-        with self._read() as conn:
-            return rates_mod.stored_dates(conn, provider, currency, since)
-
-    def record_rate_fetch(self, status: rates_mod.ProviderStatus) -> None:
-        with self._write() as conn:
-            rates_mod.record_status(conn, status)
-
-    def rate_provider_statuses(self) -> list[rates_mod.ProviderStatus]:
-        with self._read() as conn:
-            return rates_mod.provider_statuses(conn)
-
-    @property
-    def images(self) -> ImageCache:
-        """The offline image cache in the data folder."""
-        return ImageCache(self.data_dir / "images")
-
-    # -- settings --------------------------------------------------------------------------
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        """A user setting stored in the cache (JSON value), or `default` if never set."""
-        with self._read() as conn:
-            raw = conn.execute(
-                select(Meta.value).where(Meta.key == _SETTING_PREFIX + key)
-            ).scalar_one_or_none()
-        return default if raw is None else json.loads(raw)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        raw = json.dumps(value)
-        with self._write() as conn:
-            conn.execute(
-                insert(Meta)
-                .values(key=_SETTING_PREFIX + key, value=raw)
-                .on_conflict_do_update(index_elements=[Meta.key], set_={"value": raw})
-            )
-
-    # -- state -----------------------------------------------------------------------------
-
-    def data_state(self) -> DataState:
-        with self._read() as conn:
+    def state(self) -> DataState:
+        """What the cache holds, for the status bar."""
+        with self._storage.read() as conn:
             story_count = conn.execute(select(func.count()).select_from(Story)).scalar_one()
             unread = conn.execute(
                 select(func.count()).select_from(Story).where(Story.read_at.is_(None))
             ).scalar_one()
             bookmarks = conn.execute(select(func.count()).select_from(Bookmark)).scalar_one()
-            sources = conn.execute(
-                select(func.count()).select_from(Source).where(Source.is_sample.is_(False))
-            ).scalar_one()
             samples = conn.execute(
                 select(func.count())
                 .select_from(Story)
@@ -361,7 +127,7 @@ class Library:
             # while the market provider is unreachable must not make the rates look fresh.
             rates_as_of = (
                 conn.execute(
-                    select(func.max(RatePoint.date)).where(RatePoint.provider == rates_mod.DEFAULT_PROVIDER)
+                    select(func.max(RatePoint.date)).where(RatePoint.provider == MARKET_PROVIDER)
                 ).scalar_one()
                 or conn.execute(select(func.max(RatePoint.date))).scalar_one()
             )
@@ -372,8 +138,16 @@ class Library:
             story_count=story_count,
             unread_count=unread,
             bookmark_count=bookmarks,
-            source_count=sources,
             sample_story_count=samples,
             rates_as_of=rates_as_of,
             last_sync_at=last_sync.replace(tzinfo=dt.UTC) if last_sync else None,
         )
+
+    def close(self) -> None:
+        self._storage.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

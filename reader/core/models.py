@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so Alembic's batch migrations on SQLite can find them later.
 NAMING_CONVENTION = {
@@ -137,10 +137,6 @@ class Story(Base):
     image_url: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
-
-    source: Mapped[Source] = relationship()
-    countries: Mapped[list[Country]] = relationship(secondary=story_country, order_by=Country.code)
-    sections: Mapped[list[Section]] = relationship(secondary=story_section, order_by=Section.name)
 
 
 class Bookmark(Base):

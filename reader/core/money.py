@@ -227,14 +227,3 @@ def find_amounts(text: str, countries: Sequence[str] = ()) -> list[Amount]:
         taken.append((start, end))
     found.sort(key=lambda a: a.start)
     return found
-
-
-def format_usd(value: float) -> str:
-    """ "$38.1 million", "$1.2 billion", "$412", "$0.03"."""
-    size = abs(value)
-    for limit, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if size >= limit:
-            return f"${value / limit:,.1f} {word}"
-    if size >= 100:
-        return f"${value:,.0f}"
-    return f"${value:,.2f}"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.core.errors import InvalidSearchQuery
-from reader.core.seed import COUNTRIES
-from reader.core.types import StoryQuery
+from reader.core.types import SortOrder, StoryMarker, StoryQuery
+from reader.core.types.stories import COUNTRIES
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
+    from reader.core.stories import Stories
 
 # Search words for each currency (English; the search folds case and diacritics).
 SEARCH_WORDS = {
@@ -30,14 +29,7 @@ COUNTRY_OF = {currency: code for code, _name, currency in COUNTRIES}
 MAX_MARKERS = 400
 
 
-@dataclass(frozen=True)
-class StoryMarker:
-    story_id: int
-    title: str
-    date: dt.date
-
-
-def story_markers(library: Library, currency: str, limit: int = MAX_MARKERS) -> list[StoryMarker]:
+def story_markers(stories: Stories, currency: str, limit: int = MAX_MARKERS) -> list[StoryMarker]:
     """Newest first, each story once: the country's stories, then those naming the currency."""
     code = currency.upper()
     found: dict[int, StoryMarker] = {}
@@ -45,10 +37,10 @@ def story_markers(library: Library, currency: str, limit: int = MAX_MARKERS) -> 
     if code in COUNTRY_OF:
         queries.append(StoryQuery(countries=(COUNTRY_OF[code],)))
     if code in SEARCH_WORDS:
-        queries.append(StoryQuery(text=" OR ".join(SEARCH_WORDS[code])))
+        queries.append(StoryQuery(text=" OR ".join(SEARCH_WORDS[code]), sort=SortOrder.NEWEST))
     for query in queries:
         try:
-            for story in library.iter_stories(query):
+            for story in stories.iter(query):
                 if len(found) >= limit:
                     break
                 found.setdefault(

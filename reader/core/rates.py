@@ -1,4 +1,5 @@
-"""Currency rates held in the cache: latest quotes with their change, and history series.
+"""Currency rates held in the cache: latest quotes with their change, history series, the
+dollar value of the amounts a story states, and the Library's rates part (`Rates`).
 
 Rates are stored as units of a currency per US dollar, per provider and date. The sidebar shows
 them the other way round, as timesca.com's ticker does: "TJS/USD = 0.10840 0.37%".
@@ -7,81 +8,42 @@ them the other way round, as timesca.com's ticker does: "TJS/USD = 0.10840 0.37%
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core.errors import UnknownCurrency
 from reader.core.models import Currency, RatePoint, RateProviderStatus
 from reader.core.money import Amount, find_amounts
-from reader.core.types import Conversion, MoneyContext, RateQuote, RateSeries
+from reader.core.storage import Storage
+from reader.core.types import (
+    MARKET_PROVIDER,
+    Changes,
+    Conversion,
+    MoneyContext,
+    NewPoint,
+    ProviderInfo,
+    ProviderStatus,
+    RateQuote,
+    RateSeries,
+    RatesReport,
+    Story,
+    StoryMarker,
+)
+from reader.core.types.settings import PROVIDER_URLS, RATES_PROVIDERS
 
-# The ticker's currencies, in its order.
-TICKER_CURRENCIES = ("KGS", "KZT", "TJS", "UZS", "TMT")
-DEFAULT_PROVIDER = "exchange-api"
-PROVIDER_NAMES = {
-    "exchange-api": "exchange-api (fawazahmed0, CC0)",
-    "nbk": "National Bank of Kazakhstan",
-    "cbu": "Central Bank of Uzbekistan",
-    "nbkr": "National Bank of the Kyrgyz Republic",
-    "nbt": "National Bank of Tajikistan",
-    "cbt": "Central Bank of Turkmenistan",
-    "cbr": "Central Bank of Russia",
-}
+if TYPE_CHECKING:
+    import httpx
+    import numpy as np
+    import numpy.typing as npt
 
+    from reader.core.settings import Settings
+    from reader.core.stories import Stories
 
-@dataclass(frozen=True)
-class NewPoint:
-    """A rate a provider reported: units of `currency` per US dollar on `date`."""
-
-    currency: str
-    date: dt.date
-    units_per_usd: float
-
-
-@dataclass(frozen=True)
-class ProviderStatus:
-    """A provider's last fetch, as stored in rate_provider_status."""
-
-    provider: str
-    last_attempt_at: dt.datetime | None = None
-    last_success_at: dt.datetime | None = None
-    rates_date: dt.date | None = None
-    url: str | None = None
-    last_error: str | None = None
-
-    @property
-    def is_offline(self) -> bool:
-        """The last attempt failed (or none ever succeeded)."""
-        return self.last_error is not None or self.last_success_at is None
-
-
-def provider_name(key: str) -> str:
-    return PROVIDER_NAMES.get(key, key)
-
-
-def format_change(change_pct: float | None) -> str:
-    """As the ticker prints it: "0.37%", "-0.18%", "0%", and "-0%" for a tiny fall."""
-    if change_pct is None:
-        return "—"
-    rounded = round(change_pct, 2)
-    if rounded == 0:
-        return "-0%" if change_pct < 0 else "0%"
-    return f"{rounded:.2f}%"
-
-
-def format_ticker(quote: RateQuote) -> str:
-    """ "TJS/USD = 0.10840 0.37%": dollars per unit to five decimals, then the change."""
-    return f"{quote.currency}/USD = {quote.usd_per_unit:.5f} {format_change(quote.change_pct)}"
-
-
-def format_inverse(quote: RateQuote) -> str:
-    """ "1 USD = 87.45 KGS" """
-    return f"1 USD = {quote.units_per_usd:,.2f} {quote.currency}"
+DEFAULT_PROVIDER = MARKET_PROVIDER
 
 
 def latest_quote(
@@ -125,12 +87,6 @@ def _preferred_provider(conn: Connection, code: str) -> str:
     return sorted(providers)[0]
 
 
-def latest_quotes(
-    conn: Connection, currencies: Sequence[str], as_of: dt.date | None = None
-) -> list[RateQuote]:
-    return [latest_quote(conn, code, as_of) for code in currencies]
-
-
 def rate_series(
     conn: Connection,
     currency: str,
@@ -162,6 +118,8 @@ def rate_series(
 
 def series_arrays(series: RateSeries) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """(POSIX seconds at UTC midnight, units per USD): what a chart with a date axis plots."""
+    import numpy as np  # only the chart needs it: not imported with the Library
+
     seconds = np.array(
         [dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() for d in series.dates],
         dtype=np.float64,
@@ -313,3 +271,142 @@ def provider_statuses(conn: Connection) -> list[ProviderStatus]:
         )
         for r in rows
     ]
+
+
+class Rates:
+    """The rates part of the Library: quotes, series, conversion, money in stories, and the
+    refresh from the providers (reader.core.ratesync, loaded on first use)."""
+
+    def __init__(self, storage: Storage, settings: Settings, stories: Stories) -> None:
+        self._storage = storage
+        self._settings = settings
+        self._stories = stories
+
+    def latest(self, currencies: Sequence[str], as_of: dt.date | None = None) -> list[RateQuote]:
+        with self._storage.read() as conn:
+            return [latest_quote(conn, code, as_of) for code in currencies]
+
+    def series(
+        self,
+        currency: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        provider: str | None = None,
+    ) -> RateSeries:
+        with self._storage.read() as conn:
+            return rate_series(conn, currency, since, until, provider)
+
+    def official_vs_market(self, currency: str) -> tuple[RateSeries, ...]:
+        """The market series, and the currency's central-bank series where one is stored."""
+        from reader.core.providers import OFFICIAL_FOR
+
+        everything = dt.date(1900, 1, 1)
+        found = [self.series(currency, provider=MARKET_PROVIDER, since=everything)]
+        official = OFFICIAL_FOR.get(currency.upper())
+        if official:
+            series = self.series(currency, provider=official, since=everything)
+            if series.dates:
+                found.append(series)
+        return tuple(found)
+
+    def currencies(self) -> list[tuple[str, str]]:
+        with self._storage.read() as conn:
+            return stored_currencies(conn)
+
+    def convert(
+        self, amount: float, from_currency: str, to_currency: str, on: dt.date | None = None
+    ) -> Conversion:
+        """`amount` converted through the dollar at the stored rates of `on` (None: newest)."""
+        with self._storage.read() as conn:
+            return convert(conn, amount, from_currency, to_currency, on)
+
+    @staticmethod
+    def arrays(series: RateSeries) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The series as (POSIX seconds, units per USD) arrays, what the chart plots."""
+        return series_arrays(series)
+
+    @staticmethod
+    def parse_amount(text: str) -> float:
+        """ "1,500" -> 1500.0, "12,5" -> 12.5; ValueError for anything else."""
+        from reader.core.money import parse_number
+
+        return parse_number(text.strip())
+
+    def money_in(self, story: Story) -> list[MoneyContext]:
+        """The amounts of money the story states, valued in US dollars then and now."""
+        with self._storage.read() as conn:
+            return money_context(
+                conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()
+            )
+
+    def money_context(self, story_id: int) -> list[MoneyContext]:
+        return self.money_in(self._stories.get(story_id))
+
+    def markers(self, currency: str) -> list[StoryMarker]:
+        """The stories the currency's chart marks (reader.core.rate_markers)."""
+        from reader.core.rate_markers import story_markers
+
+        return story_markers(self._stories, currency)
+
+    # -- what the refresh writes -------------------------------------------------------------
+
+    def store_points(self, provider: str, points: Sequence[NewPoint]) -> int:
+        """Insert or update a provider's points in one transaction; returns how many were new."""
+        return self._storage.write(lambda conn: store_points(conn, provider, points))
+
+    def stored_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
+        with self._storage.read() as conn:
+            return stored_dates(conn, provider, currency, since)
+
+    def record_fetch(self, status: ProviderStatus) -> None:
+        self._storage.write(lambda conn: record_status(conn, status))
+
+    def provider_statuses(self) -> list[ProviderStatus]:
+        with self._storage.read() as conn:
+            return provider_statuses(conn)
+
+    def providers(self) -> list[ProviderInfo]:
+        """Every provider with whether a refresh asks it, its URL templates and its last fetch."""
+        from reader.core import ratesync
+        from reader.core.providers import PROVIDERS
+
+        enabled = self._settings.get(RATES_PROVIDERS)
+        statuses = {s.provider: s for s in self.provider_statuses()}
+        return [
+            ProviderInfo(
+                key, provider.name, key in enabled,
+                tuple(ratesync.url_templates(self._settings, provider)), statuses.get(key),
+            )
+            for key, provider in PROVIDERS.items()
+        ]  # fmt: skip
+
+    def set_url(self, provider: str, templates: Sequence[str] | None) -> Changes:
+        """A provider's URL templates (None or empty: its own)."""
+        option = PROVIDER_URLS[provider]
+        return self._settings.set(option, tuple(templates or ()))
+
+    def refresh(
+        self,
+        providers: Sequence[str] | None = None,
+        *,
+        url: str | None = None,
+        since: dt.date | None = None,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+        today: dt.date | None = None,
+        client: httpx.Client | None = None,
+    ) -> RatesReport:
+        """Fetch the latest rates from the providers (default: the enabled ones) and back-fill
+        the missing dates; one failing never stops the others."""
+        from reader.core import ratesync
+
+        return ratesync.sync_rates(
+            self,
+            self._settings,
+            providers,
+            url=url,
+            since=since,
+            progress=progress,
+            cancel=cancel,
+            today=today,
+        )

@@ -1,4 +1,4 @@
-"""Fetching rates from the providers and storing them through the Library.
+"""Fetching rates from the providers and storing them through the Library's rates part.
 
 For each provider: the latest payload first (each URL template in turn, so jsDelivr falls back
 to pages.dev), then the missing dates back to `since` (or the days since the last stored point,
@@ -9,8 +9,8 @@ nothing. A provider that fails is recorded as offline; the others carry on.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import httpx
@@ -25,49 +25,28 @@ from reader.core.providers import (
     expand_url,
 )
 from reader.core.providers import get_provider as get_provider
-from reader.core.rates import NewPoint, ProviderStatus
+from reader.core.types import NewPoint, ProviderStatus, RateFetch, RatesReport
+from reader.core.types.settings import PROVIDER_URLS, RATES_PROVIDERS
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
+    from reader.core.rates import Rates
+    from reader.core.settings import Settings
 
 DATE_PLACEHOLDERS = ("{date}", "{iso}", "{dmy}", "{dmy_slash}", "{dmy_compact}")
 GAP_DAYS = 31  # without --since, back-fill at most this many days since the last stored point
 MAX_BACKFILL = 3700  # a hard bound on dated requests per provider and run (about ten years)
 TIMEOUT = httpx.Timeout(15.0, connect=8.0)
-SETTING_PROVIDERS = "rates.providers"  # the providers a refresh asks, in order
-SETTING_URL = "rates.url.{key}"  # a provider's URL template (a string or a list tried in order)
-SETTING_INTERVAL = "rates.refresh_minutes"
-DEFAULT_INTERVAL_MINUTES = 60
 
 
-@dataclass(frozen=True)
-class SyncResult:
-    provider: str
-    ok: bool
-    new_points: int = 0
-    rates_date: dt.date | None = None
-    url: str | None = None
-    error: str | None = None
-    backfilled: tuple[dt.date, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-
-
-def url_templates(library: Library, provider: Provider, override: str | None = None) -> list[str]:
+def url_templates(settings: Settings, provider: Provider, override: str | None = None) -> list[str]:
     if override:
         return [override]
-    stored = library.setting(SETTING_URL.format(key=provider.key))
-    if isinstance(stored, str) and stored.strip():
-        return [stored.strip()]
-    if isinstance(stored, list) and stored:
-        return [str(u) for u in stored]
-    return list(provider.urls)
+    stored = settings.get(PROVIDER_URLS[provider.key]) if provider.key in PROVIDER_URLS else ()
+    return list(stored) or list(provider.urls)
 
 
-def enabled_providers(library: Library) -> list[str]:
-    keys = library.setting(SETTING_PROVIDERS)
-    if isinstance(keys, list) and keys:
-        return [k for k in keys if k in PROVIDERS]
-    return list(PROVIDERS)
+def enabled_providers(settings: Settings) -> list[str]:
+    return [k for k in settings.get(RATES_PROVIDERS) if k in PROVIDERS]
 
 
 def make_client() -> httpx.Client:
@@ -112,7 +91,8 @@ def points_of(provider: Provider, payload: RatesPayload, known: set[str]) -> lis
 
 
 def sync_provider(
-    library: Library,
+    rates: Rates,
+    settings: Settings,
     key: str,
     *,
     url: str | None = None,
@@ -120,13 +100,13 @@ def sync_provider(
     client: httpx.Client | None = None,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
-) -> SyncResult:
+) -> RateFetch:
     provider = get_provider(key)
     today = today or dt.datetime.now(dt.UTC).date()
-    templates = url_templates(library, provider, url)
-    known = {code for code, _name in library.currencies()}
+    templates = url_templates(settings, provider, url)
+    known = {code for code, _name in rates.currencies()}
     check = provider.stores[0] if provider.stores else "EUR"
-    have_before = library.rate_dates(provider.key, check)
+    have_before = rates.stored_dates(provider.key, check)
     own_client = client is None
     client = client or make_client()
     started = dt.datetime.now(dt.UTC)
@@ -140,11 +120,9 @@ def sync_provider(
                 used_url = "peg"
                 notes.append(f"{provider.name}'s file could not be had ({exc.cause}); used the legal peg")
             else:
-                library.record_rate_fetch(
-                    ProviderStatus(provider.key, last_attempt_at=started, last_error=str(exc))
-                )
-                return SyncResult(provider.key, ok=False, error=str(exc))
-        new = library.store_rate_points(provider.key, points_of(provider, payload, known))
+                rates.record_fetch(ProviderStatus(provider.key, last_attempt_at=started, last_error=str(exc)))
+                return RateFetch(provider.key, ok=False, error=str(exc))
+        new = rates.store_points(provider.key, points_of(provider, payload, known))
         backfilled: list[dt.date] = []
         dated_urls = any(p in t for t in templates for p in DATE_PLACEHOLDERS)
         if since is not None and not (provider.dated and dated_urls):
@@ -158,7 +136,7 @@ def sync_provider(
                     max(have_before) + dt.timedelta(days=1), payload.date - dt.timedelta(days=GAP_DAYS)
                 )
             if start is not None:
-                have = library.rate_dates(provider.key, check, start) | {payload.date}
+                have = rates.stored_dates(provider.key, check, start) | {payload.date}
                 missing = [
                     start + dt.timedelta(days=i)
                     for i in range((payload.date - start).days)
@@ -176,9 +154,9 @@ def sync_provider(
                         # NBT answers today's table for a date it has nothing for: not that day's.
                         notes.append(f"{day.isoformat()}: answered {dated.date.isoformat()} instead; skipped")
                         continue
-                    new += library.store_rate_points(provider.key, points_of(provider, dated, known))
+                    new += rates.store_points(provider.key, points_of(provider, dated, known))
                     backfilled.append(dated.date)
-        library.record_rate_fetch(
+        rates.record_fetch(
             ProviderStatus(
                 provider.key,
                 last_attempt_at=started,
@@ -187,7 +165,7 @@ def sync_provider(
                 url=used_url,
             )
         )
-        return SyncResult(
+        return RateFetch(
             provider.key,
             ok=True,
             new_points=new,
@@ -202,7 +180,8 @@ def sync_provider(
 
 
 def sync_rates(
-    library: Library,
+    rates: Rates,
+    settings: Settings,
     providers: Sequence[str] | None = None,
     *,
     url: str | None = None,
@@ -210,18 +189,26 @@ def sync_rates(
     client: httpx.Client | None = None,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
-) -> list[SyncResult]:
-    """Every provider in turn (default: the enabled ones); one failing never stops the others."""
-    keys = list(providers) if providers else enabled_providers(library)
+    cancel: threading.Event | None = None,
+) -> RatesReport:
+    """Every provider in turn (default: the enabled ones); one failing never stops the others.
+    `cancel` is checked between providers."""
+    keys = list(providers) if providers else enabled_providers(settings)
     for key in keys:
         get_provider(key)  # an unknown name is a usage error before anything is fetched
     own_client = client is None
     client = client or make_client()
+    results: list[RateFetch] = []
     try:
-        return [
-            sync_provider(library, key, url=url, since=since, client=client, today=today, progress=progress)
-            for key in keys
-        ]
+        for key in keys:
+            if cancel is not None and cancel.is_set():
+                break
+            results.append(
+                sync_provider(
+                    rates, settings, key, url=url, since=since, client=client, today=today, progress=progress
+                )
+            )
     finally:
         if own_client:
             client.close()
+    return RatesReport(tuple(results), cancelled=len(results) < len(keys))

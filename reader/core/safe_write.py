@@ -1,4 +1,5 @@
-"""Writing files the user will keep: sanitised names, no silent overwrite, temp file then rename."""
+"""Writing files the user will keep: sanitised names, no silent overwrite, and the one atomic
+write (a temporary file beside the target, flushed to disk, then renamed over it)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,27 @@ def safe_filename(text: str, suffix: str = "", max_length: int = 80) -> str:
     return name + suffix
 
 
+def _fsync(path: Path, folder: bool = False) -> None:
+    """Flush a file (or, best effort, a folder's entries) to disk before we rely on it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if folder else 0))
+    except OSError:
+        if folder:
+            return  # a platform that cannot open folders (Windows) renames durably anyway
+        raise
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not folder:
+            raise
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def atomic_file(path: Path, force: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success it replaces `path` in one rename."""
+    """Yield a temporary path beside `path`; when the block ends well it is flushed to disk
+    and replaces `path` in one rename, so a crash leaves the old file or the new one whole."""
     path = path.expanduser()
     if path.exists() and not force:
         raise TargetExists(path)
@@ -66,10 +85,18 @@ def atomic_file(path: Path, force: bool = False) -> Iterator[Path]:
     os.chmod(tmp, _default_mode(folder=False))
     try:
         yield tmp
+        _fsync(tmp)
         os.replace(tmp, path)
+        _fsync(path.parent, folder=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (the bookmark backup, a cached image)."""
+    with atomic_file(path, force=True) as tmp:
+        tmp.write_bytes(data)
 
 
 @contextmanager

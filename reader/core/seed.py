@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.errors import BundledDataError
-from reader.core.html import html_to_text, sanitize_html
 from reader.core.models import (
     Country,
     Currency,
@@ -35,14 +34,9 @@ from reader.core.models import (
 )
 from reader.core.opml import read_opml
 from reader.core.paths import bundled_data_dir
+from reader.core.storage import Storage
+from reader.core.types.stories import COUNTRIES
 
-COUNTRIES = (
-    ("KZ", "Kazakhstan", "KZT"),
-    ("KG", "Kyrgyzstan", "KGS"),
-    ("TJ", "Tajikistan", "TJS"),
-    ("TM", "Turkmenistan", "TMT"),
-    ("UZ", "Uzbekistan", "UZS"),
-)
 SECTIONS = (
     ("politics", "Politics"),
     ("economy", "Economy"),
@@ -77,34 +71,37 @@ def _digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-def load_bundled_data(engine: Engine, folder: Path | None = None) -> SeedReport:
+def load_bundled_data(storage: Storage, folder: Path | None = None) -> SeedReport:
     folder = folder or bundled_data_dir()
     digest = _digest(folder)
-    with engine.begin() as conn:
-        known = conn.execute(select(Meta.value).where(Meta.key == _DIGEST_KEY)).scalar_one_or_none()
-        if known == digest:
-            return SeedReport(skipped=True)
-        now = dt.datetime.now(dt.UTC)
-        _ensure_tags(conn)
-        new_sources = _load_sources(conn, folder / "sources.opml", now)
-        new_stories = _load_stories(conn, folder / "sample_stories.json", now)
-        new_points = _load_rates(conn, folder / "usd-rates-history.csv", folder / "currency-names.json")
-        conn.execute(
-            insert(Meta)
-            .values(key=_DIGEST_KEY, value=digest)
-            .on_conflict_do_update(index_elements=[Meta.key], set_={"value": digest})
+    return storage.write(lambda conn: _load(conn, folder, digest))
+
+
+def _load(conn: Connection, folder: Path, digest: str) -> SeedReport:
+    known = conn.execute(select(Meta.value).where(Meta.key == _DIGEST_KEY)).scalar_one_or_none()
+    if known == digest:
+        return SeedReport(skipped=True)
+    now = dt.datetime.now(dt.UTC)
+    _ensure_tags(conn)
+    new_sources = _load_sources(conn, folder / "sources.opml", now)
+    new_stories = _load_stories(conn, folder / "sample_stories.json", now)
+    new_points = _load_rates(conn, folder / "usd-rates-history.csv", folder / "currency-names.json")
+    conn.execute(
+        insert(Meta)
+        .values(key=_DIGEST_KEY, value=digest)
+        .on_conflict_do_update(index_elements=[Meta.key], set_={"value": digest})
+    )
+    conn.execute(
+        insert(SyncRun).values(
+            kind="seed",
+            started_at=now,
+            finished_at=dt.datetime.now(dt.UTC),
+            status="ok",
+            new_count=new_stories,
+            updated_count=0,
+            message=f"{new_stories} stories, {new_points} rate points, {new_sources} sources",
         )
-        conn.execute(
-            insert(SyncRun).values(
-                kind="seed",
-                started_at=now,
-                finished_at=dt.datetime.now(dt.UTC),
-                status="ok",
-                new_count=new_stories,
-                updated_count=0,
-                message=f"{new_stories} stories, {new_points} rate points, {new_sources} sources",
-            )
-        )
+    )
     return SeedReport(
         skipped=False, new_stories=new_stories, new_rate_points=new_points, new_sources=new_sources
     )
@@ -157,6 +154,8 @@ def _parse_utc(value: str) -> dt.datetime:
 
 
 def _load_stories(conn: Connection, path: Path, now: dt.datetime) -> int:
+    from reader.core.html import html_to_text, sanitize_html  # only when the bundle changed
+
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         items = payload["stories"]

@@ -1,20 +1,36 @@
-"""Story queries: filters, keyset paging, counts. Used by the Library; returns frozen values."""
+"""Stories: filters, keyset paging, counts, one story, read state. The Library's stories part
+(`Stories`) runs these queries on the storage and hands out frozen values."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select, tuple_, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
-from reader.core.errors import InvalidSearchQuery
+from reader.core.errors import InvalidSearchQuery, StoryNotFound
+from reader.core.images import ImageCache
 from reader.core.models import Bookmark, Country, Section, Source, Story, story_country, story_section
-from reader.core.types import Cursor, SortOrder, StoryPage, StoryQuery, StorySummary
+from reader.core.storage import Storage
+from reader.core.types import (
+    Article,
+    Changes,
+    Cursor,
+    Facet,
+    Facets,
+    MoneyContext,
+    SortOrder,
+    SourceStatus,
+    StoryPage,
+    StoryQuery,
+    StorySummary,
+)
+from reader.core.types import Story as StoryValue
 
 S = Story.__table__.c
 _bookmarked = exists().where(Bookmark.__table__.c.story_id == S.id)
@@ -116,30 +132,33 @@ def page_stories(
     more = len(rows) > limit
     rows = rows[:limit]
     countries, sections = tags_of(conn, [r.id for r in rows])
-    stories = tuple(
-        StorySummary(
-            id=r.id,
-            title=r.title,
-            url=r.url,
-            source_id=r.source_id,
-            source_name=r.name,
-            is_sample=bool(r.is_sample),
-            published_at=r.published_at,
-            summary=r.summary,
-            countries=countries.get(r.id, ()),
-            sections=sections.get(r.id, ()),
-            is_read=r.read_at is not None,
-            is_bookmarked=bool(r.is_bookmarked),
-            snippet=search.snippet_to_html(r.snippet) if searching else None,
-        )
-        for r in rows
-    )
+    stories = tuple(_summary(r, countries, sections, r.snippet if searching else None) for r in rows)
     next_cursor = None
     if more and rows:
         last = rows[-1]
         cursor_key = last.sort_key if sort is SortOrder.RELEVANCE else last.published_at
         next_cursor = Cursor(key=cursor_key, story_id=last.id)
     return StoryPage(stories=stories, next_cursor=next_cursor)
+
+
+def _summary(
+    r: Any, countries: dict[int, tuple[str, ...]], sections: dict[int, tuple[str, ...]], snippet: str | None
+) -> StorySummary:
+    return StorySummary(
+        id=r.id,
+        title=r.title,
+        url=r.url,
+        source_id=r.source_id,
+        source_name=r.name,
+        is_sample=bool(r.is_sample),
+        published_at=r.published_at,
+        summary=r.summary,
+        countries=countries.get(r.id, ()),
+        sections=sections.get(r.id, ()),
+        is_read=r.read_at is not None,
+        is_bookmarked=bool(r.is_bookmarked),
+        snippet=search.snippet_to_html(snippet) if snippet is not None else None,
+    )
 
 
 def tags_of(
@@ -168,5 +187,156 @@ def tags_of(
     )
 
 
-def country_names(conn: Connection) -> dict[str, str]:
-    return {code: name for code, name in conn.execute(select(Country.code, Country.name))}
+def summaries(conn: Connection, story_ids: Sequence[int]) -> list[StorySummary]:
+    """The list rows of these stories (those that still exist), in the order given."""
+    if not story_ids:
+        return []
+    stmt = (
+        select(
+            S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
+            S.read_at, _bookmarked.label("is_bookmarked"),
+        )
+        .join(Source, Source.id == S.source_id)
+        .where(S.id.in_(list(story_ids)))
+    )  # fmt: skip
+    rows = {r.id: r for r in conn.execute(stmt)}
+    countries, sections = tags_of(conn, list(rows))
+    return [_summary(rows[i], countries, sections, None) for i in story_ids if i in rows]
+
+
+def load_story(conn: Connection, story_id: int) -> StoryValue:
+    row = conn.execute(
+        select(
+            *Story.__table__.c,
+            Source.name.label("source_name"),
+            Source.site_url,
+            Source.is_sample,
+            Bookmark.note,
+            Bookmark.id.label("bookmark_id"),
+        )
+        .join(Source, Source.id == Story.source_id)
+        .outerjoin(Bookmark, Bookmark.story_id == Story.id)
+        .where(Story.id == story_id)
+    ).first()
+    if row is None:
+        raise StoryNotFound(story_id)
+    countries, sections = tags_of(conn, [story_id])
+    return StoryValue(
+        id=row.id,
+        guid=row.guid,
+        title=row.title,
+        url=row.url,
+        author=row.author,
+        source_id=row.source_id,
+        source_name=row.source_name,
+        source_site_url=row.site_url,
+        is_sample=bool(row.is_sample),
+        published_at=row.published_at,
+        updated_at=row.updated_at,
+        summary=row.summary,
+        content_html=row.content_html or "",
+        content_text=row.content_text or "",
+        image_url=row.image_url,
+        language=row.language,
+        countries=countries.get(story_id, ()),
+        sections=sections.get(story_id, ()),
+        is_read=row.read_at is not None,
+        is_bookmarked=row.bookmark_id is not None,
+        bookmark_note=row.note,
+    )
+
+
+def require_story(conn: Connection, story_id: int) -> None:
+    if conn.execute(select(S.id).where(S.id == story_id)).first() is None:
+        raise StoryNotFound(story_id)
+
+
+class Stories:
+    """The stories part of the Library: the list's pages and counts, one story, read state."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        images: ImageCache,
+        money_in: Callable[[StoryValue], list[MoneyContext]],
+        sources: Callable[[], list[SourceStatus]],
+    ) -> None:
+        self._storage = storage
+        self._images = images
+        self._money_in = money_in
+        self._sources = sources
+
+    def page(self, query: StoryQuery, after: Cursor | None = None, limit: int = 50) -> StoryPage:
+        """One page of the list; pass the page's `next_cursor` to get the next one."""
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        with self._storage.read() as conn:
+            return page_stories(conn, query, after, limit)
+
+    def iter(self, query: StoryQuery, chunk: int = 200) -> Iterator[StorySummary]:
+        """Every matching story, fetched in keyset chunks (never one long read)."""
+        cursor: Cursor | None = None
+        while True:
+            page = self.page(query, cursor, chunk)
+            yield from page.stories
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def count(self, query: StoryQuery) -> int:
+        with self._storage.read() as conn:
+            return count_stories(conn, query)
+
+    def summaries(self, story_ids: Sequence[int]) -> list[StorySummary]:
+        """Fresh list rows for these stories (a view refreshing what a write changed)."""
+        with self._storage.read() as conn:
+            return summaries(conn, story_ids)
+
+    def get(self, story_id: int) -> StoryValue:
+        with self._storage.read() as conn:
+            return load_story(conn, story_id)
+
+    def article(self, story_id: int) -> Article:
+        """The story with its currency context, its HTML for the pane and its cached images."""
+        from reader.core.html import image_urls
+        from reader.core.story_html import pane_html
+
+        story = self.get(story_id)
+        money = tuple(self._money_in(story))
+        urls = image_urls(story.content_html) + ([story.image_url] if story.image_url else [])
+        images = {url: path for url in urls if (path := self._images.get(url)) is not None}
+        return Article(story, money, pane_html(story, money), images)
+
+    def mark_read(self, story_id: int, read: bool = True) -> Changes:
+        """Mark a story read (keeping the first reading time) or unread."""
+
+        def change(conn: Connection) -> None:
+            require_story(conn, story_id)
+            stmt = update(Story).where(Story.id == story_id)
+            if read:
+                stmt = stmt.where(Story.read_at.is_(None))
+            conn.execute(stmt.values(read_at=dt.datetime.now(dt.UTC) if read else None))
+
+        self._storage.write(change)
+        return Changes(read_state=True, story_ids=frozenset({story_id}))
+
+    def facets(self) -> Facets:
+        """Countries, sections and sources to filter by, each with its story count."""
+        with self._storage.read() as conn:
+            countries = conn.execute(
+                select(Country.code, Country.name, func.count(story_country.c.story_id))
+                .outerjoin(story_country, story_country.c.country_code == Country.code)
+                .group_by(Country.code)
+                .order_by(Country.name)
+            ).all()
+            sections = conn.execute(
+                select(Section.slug, Section.name, func.count(story_section.c.story_id))
+                .outerjoin(story_section, story_section.c.section_id == Section.id)
+                .group_by(Section.id)
+                .order_by(Section.name)
+            ).all()
+        return Facets(
+            countries=tuple(Facet(key=c, name=n, count=k) for c, n, k in countries),
+            sections=tuple(Facet(key=c, name=n, count=k) for c, n, k in sections),
+            sources=tuple(self._sources()),
+        )

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.paths import default_data_dir, resources_dir
 from reader.ui.platform_check import explain, missing_packages
 
 
@@ -32,15 +31,15 @@ def run_app(data_dir: Path | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Steppe Reader")
     app.setDesktopFileName("steppe-reader")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "steppe-reader.svg")))
     try:
-        library = Library(data_dir or default_data_dir())
+        library = Library(data_dir)
     except ReaderError as exc:
         QMessageBox.critical(None, "Steppe Reader cannot open its data", str(exc))
         print(f"steppe: {exc}", file=sys.stderr)
         return 2
     from reader.ui.main_window import MainWindow
 
+    app.setWindowIcon(QIcon(str(library.resources_dir / "icons" / "steppe-reader.svg")))
     window = MainWindow(library, settings_for(library.data_dir))
     window.show()
     window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old

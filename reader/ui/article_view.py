@@ -1,120 +1,59 @@
-"""The article pane: a sanitised story in a readable layout, with no network access at all."""
+"""The article pane: a story rendered by the core (reader.core.story_html), with no network
+access at all and no file read on the GUI thread: its cached images arrive decoded with it."""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.html import sanitize_html
-from reader.core.images import ImageCache
-from reader.core.money import format_usd
-from reader.core.paths import resources_dir
-from reader.core.seed import COUNTRIES
-from reader.core.types import MoneyContext, Story
+from reader.core.types import Article
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
-_COUNTRY_NAMES = {code: name for code, name, _currency in COUNTRIES}
-
-
-def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
-    """The article as HTML for QTextBrowser: title, byline, tags, body, the currency context
-    (added beside the story, never into it), link to the original."""
-    parts: list[str] = []
-    if story.is_sample:
-        parts.append(
-            '<p class="sample">Sample story written for Steppe Reader from public facts — '
-            "not a news report.</p>"
-        )
-    parts.append(f"<h1>{html.escape(story.title)}</h1>")
-    when = story.published_at.astimezone().strftime("%d %B %Y, %H:%M")
-    byline = [f"By {html.escape(story.author)}"] if story.author else []
-    byline += [when, html.escape(story.source_name)]
-    parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    tags = [_COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
-    if tags:
-        parts.append(f'<p class="tags">{html.escape(" · ".join(tags))}</p>')
-    # Sanitised at ingest already; again here, since the pane is where it would hurt.
-    parts.append(sanitize_html(story.content_html))
-    if money:
-        parts.append(render_money_html(money, story.published_at))
-    if story.url:
-        url = html.escape(story.url, quote=True)
-        parts.append(
-            f'<p class="original"><a href="{url}">Read the original at {html.escape(story.source_name)}</a></p>'
-        )
-    return "\n".join(parts)
-
-
-def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
-    """The "Currency context" block: each amount with its US-dollar value then and today."""
-    day = published.astimezone(dt.UTC).strftime("%d %b %Y")
-    rows = [
-        f"<tr><td>{html.escape(m.text)}</td>"
-        f'<td align="right">{_usd(m.usd_at_published)}</td><td align="right">{_usd(m.usd_today)}</td></tr>'
-        for m in money
-    ]
-    return (
-        '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
-        "not part of the story</p>"
-        '<table class="money-table" cellspacing="0" cellpadding="3">'
-        f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>'
-        f"{''.join(rows)}</table>"
-        '<p class="money-note">At stored market rates (exchange-api). Dollar amounts are left as written.</p>'
-        "</div>"
-    )
-
-
-def _usd(value: float | None) -> str:
-    return "no rate stored" if value is None else f"≈ {html.escape(format_usd(value))}"
 
 
 class ArticleView(QTextBrowser):
     link_refused = Signal(str)  # a link with a scheme we do not open
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, stylesheet: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Article")
-        self.document().setDefaultStyleSheet((resources_dir() / "css" / "article.css").read_text("utf-8"))
+        # The one file the pane reads, once, as the window is built (it ships with the app).
+        self.document().setDefaultStyleSheet(stylesheet.read_text("utf-8"))
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self.on_anchor_clicked)
         self.story_id: int | None = None
+        self._images: dict[str, QImage] = {}
         self.show_welcome()
 
     def show_welcome(self) -> None:
         self.story_id = None
+        self._images = {}
         self.setHtml(
             '<p class="welcome">Select a story to read it here. Stories are read from the local cache, '
             "so they stay readable with no network.</p>"
         )
 
-    def show_story(self, story: Story, money: Sequence[MoneyContext] = ()) -> None:
-        """The story, with its currency context (rates) after the text when it has any."""
-        self.story_id = story.id
-        self.setHtml(render_story_html(story, money))
+    def show_article(self, article: Article, images: dict[str, QImage] | None = None) -> None:
+        """The story with its currency context; `images` are its cached pictures, decoded."""
+        self.story_id = article.story.id
+        self._images = dict(images or {})
+        self.setHtml(article.html)
         self.verticalScrollBar().setValue(0)
-
-    # The offline image cache (Library.images); set by the window. None: placeholders only.
-    image_cache: ImageCache | None = None
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Never fetch anything: no network, no local files named by a story. An http(s) image
-        # comes from the offline cache that sync fills; anything else is a neutral placeholder.
+        # is one the offline cache had (decoded with the story); anything else is a placeholder.
         if type == QTextDocument.ResourceType.ImageResource.value:
             url = name.toString() if isinstance(name, QUrl) else str(name)
-            web = url.startswith(("http://", "https://"))
-            cached = self.image_cache.get(url) if self.image_cache is not None and web else None
+            cached = self._images.get(url) if url.startswith(("http://", "https://")) else None
             if cached is not None:
-                image = QImage(str(cached))
-                if not image.isNull():
-                    return image
+                return cached
             placeholder = QImage(64, 40, QImage.Format.Format_RGB32)
             placeholder.fill(QColor("#e3e3e3"))
             return placeholder

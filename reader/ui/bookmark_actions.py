@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bookmarks import BookmarkInfo
+from reader.core.types import BookmarkInfo
+from reader.ui import operations
 from reader.ui.bookmarks_view import BookmarksView
 from reader.ui.export_dialog import ExportDialog
-from reader.ui.ops import Op
 from reader.ui.saved_searches import SavedSearchesPanel
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 
@@ -63,7 +63,7 @@ class BookmarkActions(QObject):
         self.window = window
         self.view: BookmarksView | None = None
         self.export_dialog: ExportDialog | None = None
-        self.panel = SavedSearchesPanel(window.library, window.runner, window.filter_bar.query, window)
+        self.panel = SavedSearchesPanel(window.tasks, window.filter_bar.query, window)
         self.dock = self.panel.dock(window)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         window.resizeDocks([self.dock], [170], Qt.Orientation.Horizontal)
@@ -99,7 +99,6 @@ class BookmarkActions(QObject):
         w = self.window
         self.panel.view_selected.connect(w.filter_bar.apply_query)
         self.panel.message.connect(w.show_message)
-        w.model.query_loaded.connect(lambda _total: self.panel.refresh())
         w.article.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         w.article.customContextMenuRequested.connect(self.on_article_menu_requested)
 
@@ -114,53 +113,33 @@ class BookmarkActions(QObject):
         return self.window.article.story_id or self.window.current_story_id()
 
     def select_story(self, story_id: int) -> None:
+        """Open a story the Bookmarks view asked for (in the list when it is there)."""
         w = self.window
         row = w.model.row_of(story_id)
         if row is not None:
-            w.story_list.selectionModel().setCurrentIndex(
-                w.model.index(row, StoryListModel.TITLE),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            w.story_list.open_row(row)
         else:
             w.story_list.setCurrentIndex(QModelIndex())
             w.open_story(story_id)
         w.activateWindow()
-
-    def refresh(self) -> None:
-        """After a write (read state, a bookmark): recount the saved searches, reload the view."""
-        self.panel.refresh()
-        if self.view is not None and self.view.isVisible():
-            self.view.reload()
-
-    def bookmark_changed(self, story_id: int, marked: bool) -> None:
-        self.window.model.update_story(story_id, is_bookmarked=marked)
-        self.window.refresh_state()
 
     # -- actions ---------------------------------------------------------------------------
 
     @Slot()
     def open_bookmarks(self) -> None:
         if self.view is None:
-            self.view = BookmarksView(self.window.library, self.window.runner, self.window)
+            self.view = BookmarksView(self.window.tasks, self.window)
             self.view.story_activated.connect(self.select_story)
-            self.view.bookmark_changed.connect(self.on_view_bookmark_changed)
             self.view.export_requested.connect(lambda: self.open_export("bookmarks"))
         self.view.show()
         self.view.activateWindow()
         self.view.reload()
 
-    @Slot(int, bool)
-    def on_view_bookmark_changed(self, story_id: int, marked: bool) -> None:
-        self.window.model.update_story(story_id, is_bookmarked=marked)
-        self.window.refresh_state()
-
     def open_export(self, scope: str | None = None) -> ExportDialog:
         w = self.window
         selected = self.selected_story_ids()
         parent: QWidget = self.view if scope == "bookmarks" and self.view is not None else w
-        dialog = ExportDialog(
-            w.library, w.runner, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope
-        )
+        dialog = ExportDialog(w.tasks, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope)
         dialog.export_finished.connect(
             lambda result: w.show_message(f"Exported {result.count} to {result.path}")
         )
@@ -176,12 +155,9 @@ class BookmarkActions(QObject):
             self.edit_bookmark(story_id)
 
     def edit_bookmark(self, story_id: int) -> None:
-        library = self.window.library
-
-        def load() -> tuple[str, BookmarkInfo | None]:
-            return library.story(story_id).title, library.bookmarks.get(story_id)
-
-        Op(load).success(lambda found: self._show_editor(story_id, *found)).run(self.window.runner)
+        operations.load_bookmark(story_id).success(lambda found: self._show_editor(story_id, *found)).run(
+            self.window.tasks
+        )
 
     def _show_editor(self, story_id: int, title: str, bookmark: BookmarkInfo | None) -> None:
         note, tags = ((bookmark.note or ""), bookmark.tags) if bookmark else ("", ())
@@ -191,13 +167,9 @@ class BookmarkActions(QObject):
         dialog.open()
 
     def _save(self, story_id: int, note: str, tags: str) -> None:
-        store = self.window.library.bookmarks
-
-        def saved(_: object) -> None:
-            self.bookmark_changed(story_id, True)
-            self.window.show_message("Bookmark saved")
-
-        Op(lambda: store.edit(story_id, note=note, tags=[tags])).success(saved).run(self.window.runner)
+        operations.edit_bookmark(story_id, note, tags).success(
+            lambda _changes: self.window.show_message("Bookmark saved")
+        ).run(self.window.tasks)
 
     @Slot(QPoint)
     def on_article_menu_requested(self, pos: QPoint) -> None:

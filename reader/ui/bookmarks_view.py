@@ -1,5 +1,6 @@
 """The Bookmarks view: every bookmark with its note and tags, its own search and tag filter,
-and an editor for the note and tags. Changes go through the core on the database worker."""
+and an editor for the note and tags. Changes go through the core on the database worker, and
+the view reloads when any write changes bookmarks or read state, wherever it was made."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bookmarks import BookmarkInfo
-from reader.core.library import Library
-from reader.ui.ops import Op, OpRunner
+from reader.core.types import BookmarkInfo, Changes
+from reader.ui import operations
+from reader.ui.tasks import TaskManager
 
 _Index = QModelIndex | QPersistentModelIndex
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,13 +102,11 @@ class BookmarksView(QWidget):
     """A window of its own (View → Bookmarks, Ctrl+Shift+B)."""
 
     story_activated = Signal(int)  # open this story in the main window
-    bookmark_changed = Signal(int, bool)  # story id, still bookmarked: the main list may be stale
     export_requested = Signal()  # export all bookmarks
 
-    def __init__(self, library: Library, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.library = library
-        self.runner = runner
+        self.tasks = tasks
         self.setWindowTitle("Bookmarks — Steppe Reader")
         self.resize(1200, 560)
         self._generation = 0
@@ -194,18 +193,21 @@ class BookmarksView(QWidget):
         self.open_button.clicked.connect(self.on_open_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
         self.export_button.clicked.connect(self.export_requested)
+        self.tasks.changes.connect(self.on_changes)
 
     # -- loading ---------------------------------------------------------------------------
 
-    def reload(self, select_story: int | None = None) -> None:
+    def reload(self) -> None:
         self._generation += 1
         generation = self._generation
-        text, tag, unread = self.search.text(), self.tag.currentData(), self.unread.isChecked()
-        store = self.library.bookmarks
-        keep = select_story if select_story is not None else self.current_story_id()
-        Op(lambda: (store.find(text, tag, unread_only=unread), store.all_tags())).success(
-            lambda result: self._on_loaded(generation, keep, *result)
-        ).run(self.runner)
+        keep = self.current_story_id()
+        operations.find_bookmarks(
+            self.search.text(), self.tag.currentData(), self.unread.isChecked()
+        ).success(lambda result: self._on_loaded(generation, keep, *result)).run(self.tasks)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if self.isVisible() and (changes.bookmarks or changes.read_state or changes.stories):
+            self.reload()
 
     def _on_loaded(
         self, generation: int, keep: int | None, rows: list[BookmarkInfo], tags: list[str]
@@ -260,28 +262,17 @@ class BookmarksView(QWidget):
         story_id = self.current_story_id()
         if story_id is None:
             return
-        note, tags = self.note.toPlainText(), self.tags.text()
-        store = self.library.bookmarks
-        Op(lambda: store.edit(story_id, note=note, tags=[tags])).success(
-            lambda _: self._changed(story_id, True)
-        ).run(self.runner)
+        operations.edit_bookmark(story_id, self.note.toPlainText(), self.tags.text()).run(self.tasks)
 
     @Slot()
     def on_remove_clicked(self) -> None:
         story_id = self.current_story_id()
         if story_id is None:
             return
-        library = self.library
-        Op(lambda: library.set_bookmarked(story_id, False)).success(
-            lambda _: self._changed(story_id, False)
-        ).run(self.runner)
+        operations.remove_bookmark(story_id).run(self.tasks)
 
     @Slot()
     def on_open_clicked(self) -> None:
         story_id = self.current_story_id()
         if story_id is not None:
             self.story_activated.emit(story_id)
-
-    def _changed(self, story_id: int, marked: bool) -> None:
-        self.reload(story_id if marked else None)
-        self.bookmark_changed.emit(story_id, marked)

@@ -1,14 +1,14 @@
 """File → Export…: format, scope (one story, the selection, the current filter's results, all
-bookmarks) and destination; the export runs on a worker thread with a progress bar and Cancel."""
+bookmarks) and destination; the export runs as a job on the task manager's parallel pool, with
+a progress bar and Cancel (a cancelled export writes nothing)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal, Slot
+from PySide6.QtCore import QStandardPaths, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,51 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.export import (
-    ExportCancelled,
-    ExportFormat,
-    ExportResult,
-    ExportScope,
-    default_file_name,
-    export_stories,
-)
-from reader.core.library import Library
-from reader.core.types import StoryQuery
-from reader.ui.ops import Op, OpRunner
-
-
-class _ExportSignals(QObject):
-    progressed = Signal(int, int)
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)
-
-
-class _ExportTask(QRunnable):
-    """Reads stories (parallel reads are fine under WAL) and writes the file, off the GUI thread."""
-
-    def __init__(
-        self, library: Library, fmt: ExportFormat, path: Path, scope: ExportScope, force: bool
-    ) -> None:
-        super().__init__()
-        self.signals = _ExportSignals()
-        self.cancel = threading.Event()
-        self._args = (library, fmt, path, scope, force)
-
-    def run(self) -> None:
-        library, fmt, path, scope, force = self._args
-
-        def progress(done: int, total: int) -> bool:
-            self.signals.progressed.emit(done, total)
-            return not self.cancel.is_set()
-
-        try:
-            result = export_stories(library, fmt, path, scope, force=force, progress=progress)
-        except ReaderError as exc:
-            self.signals.failed.emit(str(exc))
-        except OSError as exc:
-            self.signals.failed.emit(f"Cannot write {path}: {exc.strerror or exc}")
-        else:
-            self.signals.finished.emit(result)
+from reader.core.types import Changes, ExportFormat, ExportResult, ExportScope, StoryQuery
+from reader.ui import operations
+from reader.ui.tasks import Job, TaskManager
 
 
 class ExportDialog(QDialog):
@@ -82,8 +40,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
-        runner: OpRunner,
+        tasks: TaskManager,
         story_id: int | None,
         selected_ids: Sequence[int],
         query: StoryQuery,
@@ -93,15 +50,12 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export stories")
         self.setMinimumWidth(560)
-        self.library = library
-        self.runner = runner
+        self.tasks = tasks
         self.story_id = story_id
         self.selected_ids = tuple(selected_ids)
         self.query = query
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.task: _ExportTask | None = None
-        self.export_result: ExportResult | None = None
+        self.task: Job[ExportResult] | None = None
+        self._closed = False  # a job's answer after the dialog closed is dropped
         # Asked when the destination exists; tests replace it.
         self.confirm_overwrite: Callable[[Path], bool] = self._ask_overwrite
 
@@ -174,6 +128,11 @@ class ExportDialog(QDialog):
         self.browse.clicked.connect(self.on_browse_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.close_button.clicked.connect(self.on_close_clicked)
+        self.tasks.changes.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.stories or changes.bookmarks or changes.read_state:
+            self._count_scopes()
 
     @Slot(int, bool)
     def on_scope_toggled(self, _id: int, checked: bool) -> None:
@@ -201,19 +160,11 @@ class ExportDialog(QDialog):
         return ExportScope(query=self.query)
 
     def _count_scopes(self) -> None:
-        library, query = self.library, self.query
-
-        def count() -> tuple[int, int, str | None]:
-            title = library.story(self.story_id).title if self.story_id is not None else None
-            return (
-                library.count_stories(query),
-                library.count_stories(StoryQuery(bookmarked_only=True)),
-                title,
-            )
-
-        Op(count).success(self._on_counted).run(self.runner)
+        operations.count_export_scopes(self.query, self.story_id).success(self._on_counted).run(self.tasks)
 
     def _on_counted(self, counts: tuple[int, int, str | None]) -> None:
+        if self._closed:
+            return
         filtered, bookmarks, title = counts
         self._title = title
         self._counts = (filtered, bookmarks)
@@ -229,7 +180,7 @@ class ExportDialog(QDialog):
         fmt = self.chosen_format()
         current = self.destination.text().strip()
         folder = Path(current).parent if current else _documents_folder()
-        name = default_file_name(self.chosen_scope(), fmt, self._title)
+        name = self.chosen_scope().file_name(fmt, self._title)
         self.destination.setText(str(folder / name))
         hints = {
             ExportFormat.MARKDOWN: "One .md file; give a name without .md for a folder with one file per "
@@ -273,16 +224,22 @@ class ExportDialog(QDialog):
         self.start_export(path, force)
 
     def start_export(self, path: Path, force: bool) -> None:
-        task = _ExportTask(self.library, self.chosen_format(), path, self.chosen_scope(), force)
-        task.signals.progressed.connect(self.on_progressed)
-        task.signals.finished.connect(self.on_finished)
-        task.signals.failed.connect(self.on_failed)
-        self.task = task
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ReaderError):
+                self.on_failed(str(error))
+            elif isinstance(error, OSError):
+                self.on_failed(f"Cannot write {path}: {error.strerror or error}")
+            else:
+                raise error
+
         self.progress.setRange(0, 0)  # busy until the first story is written
         self.progress.setTextVisible(True)
         self._set_running(True)
         self.status.setText(f"Exporting to {path}…")
-        self.pool.start(task)
+        job = operations.export(self.chosen_format(), path, self.chosen_scope(), force)
+        job.progress(lambda done_total: self.on_progressed(*done_total))
+        self.task = job
+        job.success(self.on_finished).failure(failed).run(self.tasks)
 
     def _set_running(self, running: bool) -> None:
         for widget in (
@@ -305,13 +262,16 @@ class ExportDialog(QDialog):
 
     @Slot(int, int)
     def on_progressed(self, done: int, total: int) -> None:
+        if self._closed:
+            return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
     @Slot(object)
     def on_finished(self, result: Any) -> None:
+        if self._closed:
+            return
         self.task = None
-        self.export_result = result
         self._set_running(False)
         n = result.count
         self.status.setText(f"Exported {n} stor{'y' if n == 1 else 'ies'} to {result.path}")
@@ -319,6 +279,8 @@ class ExportDialog(QDialog):
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
+        if self._closed:
+            return
         self.task = None
         self._set_running(False)
         self.progress.setValue(0)
@@ -327,14 +289,15 @@ class ExportDialog(QDialog):
     @Slot()
     def on_close_clicked(self) -> None:
         if self.task is not None:
-            self.task.cancel.set()  # the worker stops at the next story; nothing is written
+            self.task.cancel()  # the worker stops at the next story; nothing is written
             return
         self.reject()
 
     def done(self, code: int) -> None:
         if self.task is not None:
-            self.task.cancel.set()
-        self.pool.waitForDone(10000)
+            self.task.cancel()
+        self._closed = True
+        self.tasks.changes.disconnect(self.on_changes)
         super().done(code)
 
 
@@ -343,4 +306,4 @@ def _documents_folder() -> Path:
     return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
-__all__ = ("ExportCancelled", "ExportDialog")
+__all__ = ("ExportDialog",)

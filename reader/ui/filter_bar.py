@@ -1,10 +1,22 @@
-"""The filter bar above the story list: search, country, section, source, dates, unread, bookmarked."""
+"""The filter bar above the story list: search, countries, sections, sources, dates, unread,
+bookmarked and the order.
+
+The bar's state is a StoryQuery, not its widgets: a widget edit replaces only its own field, and
+a saved search shown in the bar (`apply_query`) comes back exactly as it was saved, several
+countries, sections and sources and its order included. The drop-downs take several values
+each (tick them), and the bar loads its own facets and reloads them when stories or sources
+change.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,28 +24,146 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QWidget,
 )
 
-from reader.core.errors import InvalidSearchQuery
-from reader.core.search import to_fts_query
-from reader.core.types import Facet, SortOrder, SourceInfo, StoryQuery
+from reader.core.types import Changes, Facets, SortOrder, StoryQuery
+from reader.ui import operations
+from reader.ui.tasks import TaskManager
 
 SEARCH_DELAY_MS = 300
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MultiCombo(QComboBox):
+    """A drop-down of checkable values; shows "All …" when none is ticked, else their names.
+    The popup stays open while values are ticked (click or Space)."""
+
+    selection_changed = Signal()
+
+    def __init__(self, everything: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.everything = everything
+        self._model = QStandardItemModel(self)
+        self.setModel(self._model)
+        self.view().viewport().installEventFilter(self)
+        self.view().installEventFilter(self)
+        self._model.itemChanged.connect(lambda _item: self.selection_changed.emit())
+        self.set_items([])
+
+    def set_items(self, items: Sequence[tuple[str, Any]], keep: Sequence[Any] | None = None) -> None:
+        """(label, key) pairs; the ticked keys stay ticked (or `keep`'s, when given), and a
+        ticked key the list no longer has stays too, labelled by itself, so nothing is lost."""
+        chosen = list(self.checked() if keep is None else keep)
+        with QSignalBlocker(self._model):
+            self._model.clear()
+            head = QStandardItem(self.everything)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self._model.appendRow(head)
+            known = {key for _label, key in items}
+            for label, key in [*items, *((str(k), k) for k in chosen if k not in known)]:
+                item = QStandardItem(label)
+                item.setData(key, KEY_ROLE)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setData(
+                    Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked,
+                    Qt.ItemDataRole.CheckStateRole,
+                )
+                self._model.appendRow(item)
+        self.setCurrentIndex(0)
+        self.update()
+
+    def checked(self) -> tuple[Any, ...]:
+        return tuple(
+            item.data(KEY_ROLE)
+            for row in range(1, self._model.rowCount())
+            if (item := self._model.item(row)).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_checked(self, keys: Sequence[Any]) -> None:
+        """Tick exactly `keys` (announcing one change)."""
+        wanted = set(keys)
+        with QSignalBlocker(self._model):
+            for row in range(1, self._model.rowCount()):
+                item = self._model.item(row)
+                on = item.data(KEY_ROLE) in wanted
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.update()
+        self.selection_changed.emit()
+
+    def keys_in_order(self) -> list[Any]:
+        return [self._model.item(row).data(KEY_ROLE) for row in range(1, self._model.rowCount())]
+
+    def choose(self, keys: Sequence[Any]) -> None:
+        """Tick exactly `keys`, silently, adding any the list does not have yet."""
+        known = [(self._model.item(row).text(), self._model.item(row).data(KEY_ROLE))
+                 for row in range(1, self._model.rowCount())]  # fmt: skip
+        self.set_items(known, keys)
+
+    def summary(self) -> str:
+        names = [
+            self._model.item(row).text().rsplit(" (", 1)[0]
+            for row in range(1, self._model.rowCount())
+            if self._model.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        return ", ".join(names) if names else self.everything
+
+    def _toggle(self, row: int) -> None:
+        if row == 0:
+            self.set_checked(())  # "All …" clears the choice
+            return
+        item = self._model.item(row)
+        if item is not None:
+            on = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if on else Qt.CheckState.Checked)
+            self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and watched is self.view().viewport():
+            index = self.view().indexAt(event.position().toPoint())  # type: ignore[attr-defined]
+            if index.isValid():
+                self._toggle(index.row())
+                if index.row() == 0:
+                    self.hidePopup()
+            return True
+        space = event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space  # type: ignore[attr-defined]
+        if space and watched is self.view():
+            self._toggle(self.view().currentIndex().row())
+            return True
+        return False
+
+    def paintEvent(self, _event: Any) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.summary()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class FilterBar(QWidget):
     filters_changed = Signal(object)  # StoryQuery
     search_rejected = Signal(str)  # why the search text is not a valid query
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks
+        self._query = StoryQuery()
         self.search = QLineEdit(placeholderText="Search stories  (Ctrl+F)", clearButtonEnabled=True)
-        self.search.setMinimumWidth(220)
-        self.country, self.section, self.source = QComboBox(), QComboBox(), QComboBox()
+        self.search.setMinimumWidth(200)
+        self.country = MultiCombo("All countries")
+        self.section = MultiCombo("All sections")
+        self.source = MultiCombo("All sources")
         self.use_dates = QCheckBox("Dates")
         self.use_dates.setToolTip("Only stories published between these dates")
         self.since, self.until = QDateEdit(), QDateEdit()
+        self.sort = QComboBox()
+        for order in SortOrder:
+            self.sort.addItem(order.label, order)
+        self.sort.setToolTip("The order of the list (when searching, best match first unless chosen)")
         for widget, name in (
             (self.search, "Search stories"),
             (self.country, "Country"),
@@ -41,6 +171,7 @@ class FilterBar(QWidget):
             (self.source, "Source"),
             (self.since, "From date"),
             (self.until, "To date"),
+            (self.sort, "Order"),
         ):
             widget.setAccessibleName(name)
         for edit in (self.since, self.until):
@@ -62,75 +193,77 @@ class FilterBar(QWidget):
         layout.addWidget(self.search, 3)
         for combo in (self.country, self.section, self.source):
             layout.addWidget(combo, 1)
-        for other in (self.use_dates, self.since, self.until, self.unread, self.bookmarked, self.clear):
+        for other in (self.use_dates, self.since, self.until, self.unread, self.bookmarked, self.sort):
             layout.addWidget(other)
-        self.set_facets([], [], [])
+        layout.addWidget(self.clear)
+        self._show_sort()
         self._connect_signals()
+        self.reload_facets()
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.on_search_committed)
         self._search_timer.timeout.connect(self.on_search_committed)
-        for combo in (self.country, self.section, self.source):
-            combo.currentIndexChanged.connect(self.on_filter_edited)
+        self.country.selection_changed.connect(lambda: self._edit(countries=self.country.checked()))
+        self.section.selection_changed.connect(lambda: self._edit(sections=self.section.checked()))
+        self.source.selection_changed.connect(lambda: self._edit(sources=self.source.checked()))
         self.use_dates.toggled.connect(self.on_dates_toggled)
-        self.since.dateChanged.connect(self.on_filter_edited)
-        self.until.dateChanged.connect(self.on_filter_edited)
-        self.unread.toggled.connect(self.on_filter_edited)
-        self.bookmarked.toggled.connect(self.on_filter_edited)
+        self.since.dateChanged.connect(self.on_dates_edited)
+        self.until.dateChanged.connect(self.on_dates_edited)
+        self.unread.toggled.connect(lambda on: self._edit(unread_only=on))
+        self.bookmarked.toggled.connect(lambda on: self._edit(bookmarked_only=on))
+        self.sort.activated.connect(lambda index: self._edit(sort=self.sort.itemData(index)))
         self.clear.clicked.connect(self.on_clear_clicked)
+        self._tasks.changes.connect(self.on_changes)
 
-    def set_facets(self, countries: list[Facet], sections: list[Facet], sources: list[SourceInfo]) -> None:
-        """Fill the drop-downs, keeping what is selected where it still exists."""
-        self._fill(self.country, "All countries", [(f"{f.name} ({f.count})", f.key) for f in countries])
-        self._fill(self.section, "All sections", [(f"{f.name} ({f.count})", f.key) for f in sections])
-        self._fill(
-            self.source,
-            "All sources",
-            [(f"{s.name} ({s.story_count})", s.id) for s in sources if s.story_count or not s.is_sample],
+    # -- facets --------------------------------------------------------------------------------
+
+    def reload_facets(self) -> None:
+        operations.load_facets().success(self.set_facets).run(self._tasks)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.stories or changes.sources:
+            self.reload_facets()
+
+    def set_facets(self, facets: Facets) -> None:
+        """Fill the drop-downs; what the query holds stays ticked."""
+        q = self._query
+        self.country.set_items([(f"{f.name} ({f.count})", f.key) for f in facets.countries], q.countries)
+        self.section.set_items([(f"{f.name} ({f.count})", f.key) for f in facets.sections], q.sections)
+        self.source.set_items(
+            [
+                (f"{s.name} ({s.story_count})", s.id)
+                for s in facets.sources
+                if s.story_count or not s.is_sample
+            ],
+            q.sources,
         )
 
-    @staticmethod
-    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        with QSignalBlocker(combo):
-            combo.clear()
-            combo.addItem(everything, None)
-            for label, key in items:
-                combo.addItem(label, key)
-            found = combo.findData(current) if current is not None else 0
-            combo.setCurrentIndex(max(found, 0))
+    # -- the query -----------------------------------------------------------------------------
 
     def query(self) -> StoryQuery:
-        text = self.search.text().strip()
-        country, section, source = (c.currentData() for c in (self.country, self.section, self.source))
-        dates = self.use_dates.isChecked()
-        return StoryQuery(
-            text=text,
-            countries=(country,) if country else (),
-            sections=(section,) if section else (),
-            sources=(source,) if source is not None else (),
-            since=_to_date(self.since.date()) if dates else None,
-            until=_to_date(self.until.date()) if dates else None,
-            unread_only=self.unread.isChecked(),
-            bookmarked_only=self.bookmarked.isChecked(),
-            sort=SortOrder.RELEVANCE if text else SortOrder.NEWEST,
-        )
+        return self._query
+
+    def _edit(self, **fields: Any) -> None:
+        self._query = dataclasses.replace(self._query, **fields)
+        self._show_sort()
+        self.filters_changed.emit(self._query)
+
+    def _show_sort(self) -> None:
+        with QSignalBlocker(self.sort):
+            self.sort.setCurrentIndex(self.sort.findData(self._query.effective_sort))
 
     def apply_query(self, query: StoryQuery) -> None:
-        """Show `query` in the bar (a saved search), then announce it once. The drop-downs hold
-        one value each, so a query with several countries shows its first."""
+        """Show `query` in the bar (a saved search) exactly, then announce it once."""
+        self._query = query
+        self._search_timer.stop()
         widgets = (self.search, self.country, self.section, self.source, self.use_dates, self.since,
                    self.until, self.unread, self.bookmarked)  # fmt: skip
         blockers = [QSignalBlocker(w) for w in widgets]
         self.search.setText(query.text)
-        for combo, values in (
-            (self.country, query.countries),
-            (self.section, query.sections),
-            (self.source, query.sources),
-        ):
-            found = combo.findData(values[0]) if values else 0
-            combo.setCurrentIndex(max(found, 0))
+        self.country.choose(query.countries)
+        self.section.choose(query.sections)
+        self.source.choose(query.sources)
         dates = query.since is not None or query.until is not None
         self.use_dates.setChecked(dates)
         if query.since is not None:
@@ -142,8 +275,9 @@ class FilterBar(QWidget):
         self.unread.setChecked(query.unread_only)
         self.bookmarked.setChecked(query.bookmarked_only)
         del blockers
-        self._search_timer.stop()
-        self.on_search_committed()
+        self._show_sort()
+        self._accept_search()
+        self.filters_changed.emit(self._query)
 
     def set_date_range(self, since: dt.date, until: dt.date) -> None:
         with QSignalBlocker(self.since), QSignalBlocker(self.until), QSignalBlocker(self.use_dates):
@@ -152,56 +286,41 @@ class FilterBar(QWidget):
             self.use_dates.setChecked(True)
             self.since.setEnabled(True)
             self.until.setEnabled(True)
-        self.on_filter_edited()
+        self._edit(since=since, until=until)
+
+    def reject_search(self, reason: str) -> None:
+        """The search text is not a query (the core said why): mark it, say it, keep the list."""
+        self.search.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+        self.search.setToolTip(reason)
+        self.search_rejected.emit(f"Search not understood: {reason}")
+
+    def _accept_search(self) -> None:
+        self.search.setStyleSheet("")
+        self.search.setToolTip("")
 
     @Slot()
     def on_search_committed(self) -> None:
         self._search_timer.stop()
-        text = self.search.text().strip()
-        if text:
-            try:
-                to_fts_query(text)
-            except InvalidSearchQuery as exc:
-                self.search.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
-                self.search.setToolTip(exc.reason)
-                self.search_rejected.emit(f"Search not understood: {exc.reason}")
-                return
-        self.search.setStyleSheet("")
-        self.search.setToolTip("")
-        self.filters_changed.emit(self.query())
-
-    @Slot()
-    def on_filter_edited(self) -> None:
-        self.filters_changed.emit(self.query())
+        self._accept_search()
+        self._edit(text=self.search.text().strip())
 
     @Slot(bool)
     def on_dates_toggled(self, checked: bool) -> None:
         self.since.setEnabled(checked)
         self.until.setEnabled(checked)
-        self.on_filter_edited()
+        self.on_dates_edited()
+
+    @Slot()
+    def on_dates_edited(self) -> None:
+        on = self.use_dates.isChecked()
+        self._edit(
+            since=_to_date(self.since.date()) if on else None,
+            until=_to_date(self.until.date()) if on else None,
+        )
 
     @Slot()
     def on_clear_clicked(self) -> None:
-        widgets = (
-            self.search,
-            self.country,
-            self.section,
-            self.source,
-            self.use_dates,
-            self.unread,
-            self.bookmarked,
-        )
-        blockers = [QSignalBlocker(w) for w in widgets]
-        self.search.clear()
-        for combo in (self.country, self.section, self.source):
-            combo.setCurrentIndex(0)
-        for box in (self.use_dates, self.unread, self.bookmarked):
-            box.setChecked(False)
-        self.since.setEnabled(False)
-        self.until.setEnabled(False)
-        del blockers
-        self._search_timer.stop()
-        self.on_search_committed()
+        self.apply_query(StoryQuery())
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

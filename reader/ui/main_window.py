@@ -1,12 +1,18 @@
-"""The main window: filter bar over the story list, the article pane and the rates sidebar."""
+"""The main window: filter bar over the story list, the article pane and the rates sidebar.
+
+Selection is not reading. The list's current story is shown in the article pane, but it becomes
+read only when the user opens it: a click on its row, Enter, J/K or the arrow keys moving to it.
+A filter change, a search or a sync selects a story for the user (to show it) and never marks
+one read.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,30 +25,68 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.errors import InvalidSearchQuery, ReaderError
 from reader.core.library import Library
-from reader.core.types import DataState, MoneyContext, Story, StoryQuery
+from reader.core.types import Outcome, StoryQuery
+from reader.ui import operations
 from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
-from reader.ui.ops import Op, OpRunner
+from reader.ui.operations import OpenedStory
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
+from reader.ui.status_line import StateLabel
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
+from reader.ui.tasks import TaskManager
+
+
+class StoryListView(QTableView):
+    """The list: it remembers whether the current row last moved because the user moved it
+    (mouse, keyboard), which is what opens a story rather than just showing it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._user_moved = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._user_moved = True  # arrow keys, Page Up/Down, Home/End, typing a title's start
+        super().keyPressEvent(event)
+        self._user_moved = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._user_moved = True
+        super().mousePressEvent(event)
+        self._user_moved = False
+
+    def open_row(self, row: int) -> None:
+        """Move to `row` as the user (J/K)."""
+        self._user_moved = True
+        self.selectionModel().setCurrentIndex(
+            self.model().index(row, StoryListModel.TITLE),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._user_moved = False
+
+    def take_user_move(self) -> bool:
+        moved, self._user_moved = self._user_moved, False
+        return moved
 
 
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.tasks = TaskManager(library, self)  # the window keeps no Library of its own
+        self.data_dir = library.data_dir
         self.settings = settings
-        self.runner = OpRunner(self)
         self.setWindowTitle("Steppe Reader")
         self.resize(1400, 860)
+        self._pending_move = 0  # J/K past the loaded rows: moves once the next page arrives
+        self._opened_by_user = False  # the current story was opened, not only shown
 
-        self.filter_bar = FilterBar()
-        self.model = StoryListModel(library, self.runner, self)
-        self.story_list = QTableView()
+        self.filter_bar = FilterBar(self.tasks)
+        self.model = StoryListModel(self.tasks, self)
+        self.story_list = StoryListView()
         self.story_list.setAccessibleName("Stories")
         self.story_list.setModel(self.model)
         self.story_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -67,8 +111,8 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.story_list)
         list_layout.addWidget(self.count_label)
 
-        self.article = ArticleView()
-        self.rates_panel = RatesPanel()
+        self.article = ArticleView(library.resources_dir / "css" / "article.css")
+        self.rates_panel = RatesPanel(self.tasks)
         self.rates_controller = RatesController(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
@@ -86,15 +130,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.state_label = QLabel()
+        self.state_label = StateLabel(self.tasks)
         self.statusBar().addPermanentWidget(self.state_label)
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
 
-        self.refresh_facets()
-        self.refresh_rates()
-        self.refresh_state()
+        self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.model.set_query(StoryQuery())
 
     # -- set-up ----------------------------------------------------------------------------
@@ -123,7 +165,7 @@ class MainWindow(QMainWindow):
         self.bookmark_actions = BookmarkActions(self)
         self.bookmark_actions.add_actions(file_menu, view_menu, story_menu)
         self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
-        self.sync_controller = SyncController(self.library, self.statusBar(), self)
+        self.sync_controller = SyncController(self.tasks, self.statusBar(), self)
         sync_menu = self.menuBar().addMenu("S&ync")
         action("&Sync now", "F5", self.sync_controller.sync_now, sync_menu)
         action("&Cancel sync", "Shift+F5", self.sync_controller.cancel, sync_menu)
@@ -140,16 +182,19 @@ class MainWindow(QMainWindow):
         self.filter_bar.filters_changed.connect(self.on_filters_changed)
         self.filter_bar.search_rejected.connect(self.show_message)
         self.model.query_loaded.connect(self.on_query_loaded)
-        self.model.query_failed.connect(self.show_message)
+        self.model.query_failed.connect(self.on_query_failed)
         self.model.rows_fetched.connect(self.on_rows_fetched)
+        self.model.rows_merged.connect(self.on_rows_merged)
+        self.model.total_changed.connect(lambda _total: self.count_label.setText(self.model.count_text()))
         self.story_list.selectionModel().currentRowChanged.connect(self.on_current_story_changed)
         self.story_list.clicked.connect(self.on_story_clicked)
+        self.story_list.activated.connect(self.on_story_activated)
         self.rates_panel.story_clicked.connect(self.on_rate_story_clicked)
         self.rates_panel.date_range_selected.connect(self.on_chart_dates_selected)
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
-        self.runner.op_failed.connect(self.show_message)
+        self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
-        self.sync_controller.attach(self)  # new stories into the list, cached images, errors
+        self.sync_controller.sync_failed.connect(self.show_message)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -167,25 +212,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
-        self.rates_controller.refresher.stop()  # a running refresh ends after its current provider
-        self.runner.wait_idle()
+        self.sync_controller.stop()
+        self.rates_controller.refresher.stop()
+        self.tasks.shutdown()  # running jobs end at their next step; nothing is left half-done
         super().closeEvent(event)
-
-    # -- loading ---------------------------------------------------------------------------
-
-    def refresh_facets(self) -> None:
-        library = self.library
-        Op(lambda: (library.countries(), library.sections(), library.sources())).success(
-            lambda facets: self.filter_bar.set_facets(*facets)
-        ).run(self.runner)
-
-    def refresh_rates(self) -> None:
-        self.rates_panel.attach(self.library, self.runner)
-        self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
-
-    def refresh_state(self) -> None:
-        Op(self.library.data_state).success(self.on_state_loaded).run(self.runner)
-        self.bookmark_actions.refresh()  # saved searches' unread counts, the Bookmarks view
 
     # -- slots -----------------------------------------------------------------------------
 
@@ -202,55 +232,74 @@ class MainWindow(QMainWindow):
     def on_query_loaded(self, _total: int) -> None:
         self.count_label.setText(self.model.count_text())
         if self.model.rowCount() and not self.story_list.currentIndex().isValid():
+            # Shown, not opened: selecting the first story never marks it read.
             self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
         elif not self.model.rowCount():
             self.article.show_welcome()
 
+    @Slot(object)
+    def on_query_failed(self, error: ReaderError) -> None:
+        if isinstance(error, InvalidSearchQuery):
+            self.filter_bar.reject_search(error.reason)
+        else:
+            self.show_message(str(error))
+
     @Slot()
     def on_rows_fetched(self) -> None:
+        self.count_label.setText(self.model.count_text())
+        if self._pending_move:
+            step, self._pending_move = self._pending_move, 0
+            self.move_selection(step)
+
+    @Slot(int)
+    def on_rows_merged(self, inserted: int) -> None:
+        # Rows went in above: move the scroll bar by as much, so the rows on screen stay put
+        # (at the very top, the new stories simply show).
+        bar = self.story_list.verticalScrollBar()
+        if inserted and bar.value() > 0:
+            row_height = max(1, self.story_list.verticalHeader().defaultSectionSize())
+            per_item = self.story_list.verticalScrollMode().name == "ScrollPerItem"
+            bar.setValue(bar.value() + inserted * (1 if per_item else row_height))
         self.count_label.setText(self.model.count_text())
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        self.open_story(current.data(STORY_ID_ROLE))
+        self._opened_by_user = self.story_list.take_user_move()
+        if current.isValid():
+            self.open_story(current.data(STORY_ID_ROLE), mark_read=self._opened_by_user)
 
     @Slot(QModelIndex)
     def on_story_clicked(self, index: QModelIndex) -> None:
         if index.column() == StoryListModel.BOOKMARK:
             self.toggle_bookmark(index.data(STORY_ID_ROLE))
+        elif not self._opened_by_user:  # a click on the story that was only shown opens it
+            self._opened_by_user = True
+            self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
-    def open_story(self, story_id: int) -> None:
-        library = self.library
+    @Slot(QModelIndex)
+    def on_story_activated(self, index: QModelIndex) -> None:
+        """Enter (or a double click) opens the current story."""
+        if index.isValid():
+            self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
-        def load() -> tuple[Story, list[MoneyContext]]:
-            story = library.story(story_id)
-            if not story.is_read:
-                library.set_read(story_id, True)
-            # The amounts of money it states, valued in dollars (rates), in the same trip.
-            return story, library.money_in(story)
+    def open_story(self, story_id: int, mark_read: bool = True) -> None:
+        operations.open_story(story_id, mark_read).success(self.on_story_loaded).run(self.tasks)
 
-        Op(load).success(lambda loaded: self.on_story_loaded(*loaded)).run(self.runner)
-
-    def on_story_loaded(self, story: Story, money: Sequence[MoneyContext] = ()) -> None:
+    def on_story_loaded(self, opened: OpenedStory) -> None:
         current = self.story_list.currentIndex()
-        if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
+        if current.isValid() and current.data(STORY_ID_ROLE) != opened.article.story.id:
             return  # the user has moved on
-        self.article.show_story(story, money)
-        if not story.is_read:
-            self.model.update_story(story.id, is_read=True)
-            self.refresh_state()
+        self.article.show_article(opened.article, opened.images)
 
     def move_selection(self, step: int) -> None:
+        """J/K: open the next or previous story (the next page is fetched first if need be)."""
         row = self.story_list.currentIndex().row() + step
         if row >= self.model.rowCount() and self.model.canFetchMore():
+            self._pending_move = step
             self.model.fetchMore()
+            return
         if 0 <= row < self.model.rowCount():
-            self.story_list.selectionModel().setCurrentIndex(
-                self.model.index(row, StoryListModel.TITLE),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self.story_list.open_row(row)
 
     def current_story_id(self) -> int | None:
         index = self.story_list.currentIndex()
@@ -263,31 +312,23 @@ class MainWindow(QMainWindow):
             self.toggle_bookmark(story_id)
 
     def toggle_bookmark(self, story_id: int) -> None:
-        def done(marked: bool) -> None:
-            self.model.update_story(story_id, is_bookmarked=marked)
-            self.show_message("Bookmarked" if marked else "Bookmark removed")
-            self.refresh_state()
+        def done(outcome: Outcome[bool]) -> None:
+            self.show_message("Bookmarked" if outcome.value else "Bookmark removed")
 
-        Op(lambda: self.library.toggle_bookmark(story_id)).success(done).run(self.runner)
+        operations.toggle_bookmark(story_id).success(done).run(self.tasks)
 
     @Slot()
     def on_mark_unread_triggered(self) -> None:
         story_id = self.current_story_id()
-        if story_id is None:
-            return
-
-        def done(_: object) -> None:
-            self.model.update_story(story_id, is_read=False)
-            self.refresh_state()
-
-        Op(lambda: self.library.set_read(story_id, False)).success(done).run(self.runner)
+        if story_id is not None:
+            operations.mark_read(story_id, False).run(self.tasks)
 
     @Slot(int)
     def on_rate_story_clicked(self, story_id: int) -> None:
-        """A chart marker: select the story in the list if it is there, else open it alone."""
+        """A chart marker: open the story, selecting it in the list if it is there."""
         row = self.model.row_of(story_id)
         if row is not None:
-            self.story_list.setCurrentIndex(self.model.index(row, StoryListModel.TITLE))
+            self.story_list.open_row(row)
             return
         self.story_list.setCurrentIndex(QModelIndex())
         self.open_story(story_id)
@@ -299,20 +340,6 @@ class MainWindow(QMainWindow):
         else:
             self.filter_bar.set_date_range(since, until)
 
-    def on_state_loaded(self, state: DataState) -> None:
-        parts = [
-            f"{state.story_count} stories",
-            f"{state.unread_count} unread",
-            f"{state.bookmark_count} bookmarked",
-        ]
-        if state.sample_story_count:
-            parts.append(f"sample data: {state.sample_story_count} sample stories")
-        if state.last_sync_at is None:
-            parts.append("not synced yet")
-        if state.rates_as_of:
-            parts.append(f"rates as of {state.rates_as_of.isoformat()}")
-        self.state_label.setText(" · ".join(parts))
-
     @Slot()
     def on_about_triggered(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -323,5 +350,5 @@ class MainWindow(QMainWindow):
             f"<b>Steppe Reader {__version__}</b><p>News from Central Asia with the currency rates that "
             "shape it.</p><p>Sample stories are written for Steppe Reader from public facts. Rates: "
             "exchange-api by fawazahmed0 (CC0).</p>"
-            f"<p>Data folder: {self.library.data_dir}</p>",
+            f"<p>Data folder: {Path(self.data_dir)}</p>",
         )

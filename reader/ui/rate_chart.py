@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.rate_markers import StoryMarker
-from reader.core.rates import provider_name, series_arrays
-from reader.core.types import RateSeries
+from reader.core.types import RateSeries, StoryMarker, provider_name
+
+Arrays = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 RANGES: tuple[tuple[str, int | None], ...] = (("1M", 31), ("3M", 92), ("6M", 183), ("1Y", 366), ("All", None))
 DAY = 86400.0
@@ -50,6 +50,9 @@ class ChartData:
     currency: str
     series: tuple[RateSeries, ...]
     markers: tuple[StoryMarker, ...] = field(default=())
+    # Per series, (POSIX seconds, units per USD) as the core prepares them (Rates.arrays), off
+    # the GUI thread.
+    arrays: tuple[Arrays, ...] = field(default=())
 
 
 def _to_date(seconds: float) -> dt.date:
@@ -176,13 +179,9 @@ class RateHistoryChart(QWidget):
         if data.mode != self.current_mode():
             with QSignalBlocker(self.mode):
                 self.set_mode(data.mode)
-        self._full = [series_arrays(s) for s in data.series]
+        self._full = list(data.arrays)
         self.point_count = sum(len(x) for x, _ in self._full)
         self._redraw()
-
-    def show_series(self, series: RateSeries) -> None:
-        """One currency's history (the simplest use)."""
-        self.show_data(ChartData(Mode.RATE, series.currency, (series,)))
 
     def _window(self) -> tuple[float, float] | None:
         days = RANGES[max(self.range_buttons.checkedId(), 0)][1]

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
-from reader.core.money import parse_number
 from reader.core.types import Conversion
-from reader.ui.ops import Op, OpRunner
+from reader.ui import operations
+from reader.ui.tasks import TaskManager
 
 
 class ConverterDialog(QDialog):
@@ -32,10 +31,10 @@ class ConverterDialog(QDialog):
 
     converted = Signal(object)  # Conversion
 
-    def __init__(self, library: Library, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Currency converter")
-        self.library, self.runner = library, runner
+        self.tasks = tasks
         self.amount = QLineEdit("1,000")
         self.amount.setAccessibleName("Amount")
         self.from_currency = QComboBox()
@@ -73,7 +72,7 @@ class ConverterDialog(QDialog):
         self.to_currency.currentIndexChanged.connect(self.on_input_changed)
         self.date.dateChanged.connect(self.on_input_changed)
         self.latest.toggled.connect(self.on_latest_toggled)
-        Op(library.currencies).success(self.set_currencies).run(runner)
+        operations.load_currencies().success(lambda loaded: self.set_currencies(loaded[0])).run(tasks)
 
     def set_currencies(self, currencies: list[tuple[str, str]]) -> None:
         choices = [("USD", "US Dollar"), *currencies]
@@ -92,19 +91,14 @@ class ConverterDialog(QDialog):
 
     @Slot()
     def on_input_changed(self, *_args: object) -> None:
-        try:
-            amount = parse_number(self.amount.text().strip())
-        except ValueError:
-            self.result_label.setText("Type an amount, e.g. 20.6 or 1,500")
-            return
+        text = self.amount.text()
         source, target = self.from_currency.currentData(), self.to_currency.currentData()
         if not source or not target:
             return
         on = None if self.latest.isChecked() else _date(self.date.date())
-        library = self.library
-        Op(lambda: library.convert(amount, source, target, on)).success(self.show_conversion).failure(
+        operations.convert_text(text, source, target, on).success(self.show_conversion).failure(
             self.show_error
-        ).run(self.runner)
+        ).run(self.tasks)
 
     def show_conversion(self, conversion: Conversion) -> None:
         self.last = conversion
@@ -118,9 +112,12 @@ class ConverterDialog(QDialog):
         self.converted.emit(conversion)
 
     def show_error(self, error: BaseException) -> None:
-        if not isinstance(error, ReaderError):
+        if isinstance(error, ValueError) and not isinstance(error, ReaderError):
+            self.result_label.setText("Type an amount, e.g. 20.6 or 1,500")
+        elif isinstance(error, ReaderError):
+            self.result_label.setText(str(error))
+        else:
             raise error
-        self.result_label.setText(str(error))
         self.detail.setText("")
 
 

@@ -3,10 +3,17 @@ mark and a sparkline, the provider and "as of", an offline state, and the histor
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,81 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core import ratesync
-from reader.core.errors import UnknownCurrency
-from reader.core.library import Library
-from reader.core.providers import OFFICIAL_FOR
-from reader.core.rate_markers import story_markers
-from reader.core.rates import (
-    DEFAULT_PROVIDER,
-    TICKER_CURRENCIES,
-    ProviderStatus,
-    format_inverse,
-    format_ticker,
-    provider_name,
-)
-from reader.core.types import RateQuote, RateSeries
-from reader.ui.ops import Op, OpRunner
-from reader.ui.rate_chart import ChartData, Mode, RateHistoryChart
+from reader.core.types import SIDEBAR_CURRENCIES, SIDEBAR_INVERSE, Changes, RateQuote, provider_name
+from reader.ui import operations
+from reader.ui.operations import SidebarData
+from reader.ui.rate_chart import RateHistoryChart
+from reader.ui.tasks import TaskManager
 
 UP, DOWN, FLAT = QColor("#1e8449"), QColor("#c0392b"), QColor("#555555")
-SETTING_CURRENCIES = "rates.sidebar_currencies"
-SETTING_INVERSE = "rates.sidebar_inverse"
-SPARK_DAYS = 120
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1
 TREND_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class SidebarData:
-    quotes: tuple[RateQuote, ...]
-    sparklines: dict[str, tuple[float, ...]] = field(default_factory=dict)  # dollar value per unit
-    statuses: tuple[ProviderStatus, ...] = ()
-    missing: tuple[str, ...] = ()  # asked-for currencies with no stored rates
-
-
-def load_sidebar(library: Library, currencies: list[str]) -> SidebarData:
-    """Everything the sidebar shows, read in one go (runs on the database worker)."""
-    quotes: list[RateQuote] = []
-    missing: list[str] = []
-    sparks: dict[str, tuple[float, ...]] = {}
-    for code in currencies:
-        try:
-            (quote,) = library.latest_rates([code])
-        except UnknownCurrency:
-            missing.append(code)
-            continue
-        quotes.append(quote)
-        series = library.rate_series(
-            code, since=quote.as_of - dt.timedelta(days=SPARK_DAYS), provider=quote.provider
-        )
-        sparks[code] = tuple(1.0 / v for v in series.units_per_usd)
-    return SidebarData(tuple(quotes), sparks, tuple(library.rate_provider_statuses()), tuple(missing))
-
-
-def load_chart(library: Library, mode: str, currency: str, compared: list[str]) -> ChartData:
-    if mode == Mode.COMPARE:
-        series: list[RateSeries] = []
-        for code in compared or [currency]:
-            try:
-                series.append(library.rate_series(code))
-            except UnknownCurrency:
-                continue
-        return ChartData(Mode.COMPARE, currency, tuple(series))
-    if mode == Mode.OFFICIAL:
-        market = library.rate_series(currency, provider=DEFAULT_PROVIDER, since=dt.date(1900, 1, 1))
-        found = [market]
-        official = OFFICIAL_FOR.get(currency)
-        if official:
-            series_official = library.rate_series(currency, provider=official, since=dt.date(1900, 1, 1))
-            if series_official.dates:
-                found.append(series_official)
-        return ChartData(Mode.OFFICIAL, currency, tuple(found))
-    return ChartData(
-        Mode.RATE, currency, (library.rate_series(currency),), tuple(story_markers(library, currency))
-    )
 
 
 class RateRowDelegate(QStyledItemDelegate):
@@ -156,8 +99,9 @@ class RatesPanel(QWidget):
     refresh_requested = Signal()
     configure_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         heading = QLabel("<b>Rates vs US dollar</b>")
         self.refresh_button = QToolButton()
         self.refresh_button.setText("Refresh")
@@ -199,9 +143,6 @@ class RatesPanel(QWidget):
         layout.addWidget(self.chart, 1)
         self.quotes: list[RateQuote] = []
         self.data = SidebarData(())
-        self.currencies: list[str] = list(TICKER_CURRENCIES)
-        self.library: Library | None = None
-        self.runner: OpRunner | None = None
         self.refreshing = False
         self._connect_signals()
 
@@ -213,82 +154,66 @@ class RatesPanel(QWidget):
         self.chart.story_clicked.connect(self.story_clicked)
         self.chart.date_range_selected.connect(self.date_range_selected)
         self.chart.mode_changed.connect(self.on_chart_mode_changed)
+        self.tasks.changes.connect(self.on_changes)
 
     # -- loading (through the database worker) ---------------------------------------------
 
-    def attach(self, library: Library, runner: OpRunner) -> None:
-        self.library, self.runner = library, runner
-
     def reload(self) -> None:
         """Read the currency list, then the quotes, sparklines and provider states."""
-        library, runner = self.library, self.runner
-        if library is None or runner is None:
-            return
+        operations.load_sidebar().success(self.show_sidebar).run(self.tasks)
 
-        def load() -> tuple[list[str], bool, SidebarData]:
-            stored = library.setting(SETTING_CURRENCIES)
-            codes = (
-                [str(c).upper() for c in stored]
-                if isinstance(stored, list) and stored
-                else list(TICKER_CURRENCIES)
-            )
-            inverse = bool(library.setting(SETTING_INVERSE, False))
-            return codes, inverse, load_sidebar(library, codes)
-
-        Op(load).success(self._on_loaded).run(runner)
-
-    def _on_loaded(self, result: tuple[list[str], bool, SidebarData]) -> None:
-        codes, inverse, data = result
-        self.currencies = codes
-        self.direction.blockSignals(True)
-        self.direction.setChecked(inverse)
-        self.direction.blockSignals(False)
-        self.show_sidebar(data)
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        if initiator is self and not changes.rates:
+            return  # the direction it stored is already shown
+        sidebar = {SIDEBAR_CURRENCIES.name, SIDEBAR_INVERSE.name}
+        if changes.rates or sidebar & changes.setting_names:
+            self.reload()  # the chart follows when the sidebar is shown
+        elif changes.stories and self.chart.current_mode() == "rate":
+            self.load_chart()  # its story markers
 
     def load_chart(self, currency: str | None = None) -> None:
-        library, runner = self.library, self.runner
         code = currency or self.selected_currency()
-        if library is None or runner is None or code is None:
+        if code is None:
             return
-        mode = self.chart.current_mode()
         compared = [q.currency for q in self.quotes]
-        Op(lambda: load_chart(library, mode, code, compared)).success(self.chart.show_data).run(runner)
+        operations.load_chart(self.chart.current_mode(), code, compared).success(self.chart.show_data).run(
+            self.tasks
+        )
 
     # -- showing ---------------------------------------------------------------------------
 
-    def show_quotes(self, quotes: list[RateQuote]) -> None:
-        self.show_sidebar(SidebarData(tuple(quotes), self.data.sparklines, self.data.statuses))
-
     def show_sidebar(self, data: SidebarData) -> None:
+        """Show the rows, then load the chart of the selected currency once."""
         selected = self.selected_currency()
         self.data = data
         self.quotes = list(data.quotes)
+        with QSignalBlocker(self.direction):
+            self.direction.setChecked(data.inverse)
         self.rates.blockSignals(True)
         self.rates.clear()
         for quote in self.quotes:
             item = QListWidgetItem(self.row_text(quote))
-            change = round(quote.change_pct or 0.0, 2)
-            item.setData(TREND_ROLE, 1 if change > 0 else -1 if change < 0 else 0)
+            item.setData(TREND_ROLE, quote.trend)
             item.setData(SPARK_ROLE, data.sparklines.get(quote.currency, ()))
             item.setData(CODE_ROLE, quote.currency)
             since = f" since {quote.previous_as_of.isoformat()}" if quote.previous_as_of else ""
             item.setToolTip(
-                f"{quote.name}: {format_ticker(quote)} · {format_inverse(quote)}; change{since} "
+                f"{quote.name}: {quote.ticker} · {quote.inverse}; change{since} "
                 f"({provider_name(quote.provider)}, {quote.as_of.isoformat()})"
             )
             self.rates.addItem(item)
-        self.rates.blockSignals(False)
         rows = max(len(self.quotes), 1)
         self.rates.setFixedHeight(self.rates.sizeHintForRow(0) * rows + 6 if self.quotes else 30)
-        self._show_source()
         codes = [q.currency for q in self.quotes]
         if codes:
             self.rates.setCurrentRow(codes.index(selected) if selected in codes else 0)
-            if selected in codes:
-                self.load_chart()
+        self.rates.blockSignals(False)
+        self._show_source()
+        if codes:
+            self.load_chart()  # once (the row change above was silent)
 
     def row_text(self, quote: RateQuote) -> str:
-        return format_inverse(quote) if self.direction.isChecked() else format_ticker(quote)
+        return quote.inverse if self.direction.isChecked() else quote.ticker
 
     def _show_source(self) -> None:
         if not self.quotes:
@@ -341,23 +266,9 @@ class RatesPanel(QWidget):
     def on_direction_toggled(self, inverse: bool) -> None:
         for row, quote in enumerate(self.quotes):
             self.rates.item(row).setText(self.row_text(quote))
-        library, runner = self.library, self.runner
-        if library is not None and runner is not None:
-            Op(lambda: library.set_setting(SETTING_INVERSE, inverse)).run(runner)
+        # Stored for next time; the rows already show it (this panel is the initiator).
+        operations.save_setting(SIDEBAR_INVERSE, inverse).run(self.tasks, initiator=self)
 
     @Slot(str)
     def on_chart_mode_changed(self, _mode: str) -> None:
         self.load_chart()
-
-    @Slot(object)
-    def on_refresh_finished(self, results: list[ratesync.SyncResult]) -> None:
-        self.set_refreshing(False)
-        self.reload()
-
-    def describe_results(self, results: list[ratesync.SyncResult]) -> str:
-        ok = [r for r in results if r.ok]
-        failed = [r for r in results if not r.ok]
-        text = f"Rates refreshed from {len(ok)} of {len(results)} providers"
-        if failed:
-            text += f"; unreachable: {', '.join(provider_name(r.provider) for r in failed)}"
-        return text

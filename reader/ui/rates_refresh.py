@@ -1,101 +1,69 @@
-"""Live rates: a timer (hourly by default) and an on-demand refresh, fetching off the GUI thread.
-
-Network work runs in its own one-thread pool, never on the serial database worker, so a slow
-central bank cannot hold up the story list; the fetch writes through the Library's own lock.
-"""
+"""Live rates: a timer (hourly by default) and an on-demand refresh, as a job on the task
+manager's network pool, so a slow central bank never holds up the story list; its writes go
+through the Library's one writer, and the sidebar reloads from the `changes` it carries."""
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-
-from reader.core import ratesync
-from reader.core.library import Library
-
-
-class _Signals(QObject):
-    finished = Signal(object, object)  # results, error
-
-
-class _SyncTask(QRunnable):
-    def __init__(self, library: Library, providers: list[str] | None, signals: _Signals) -> None:
-        super().__init__()
-        self._library = library
-        self._providers = providers
-        self._signals = signals
-        self.cancelled = False  # checked between providers, so closing the window is quick
-
-    def run(self) -> None:
-        try:
-            keys = self._providers or ratesync.enabled_providers(self._library)
-            results = []
-            with ratesync.make_client() as client:
-                for key in keys:
-                    if self.cancelled:
-                        break
-                    results.append(ratesync.sync_provider(self._library, key, client=client))
-        except Exception as exc:  # reported at the UI edge, never raised in a pool thread
-            self._signals.finished.emit(None, exc)
-        else:
-            self._signals.finished.emit(results, None)
+from reader.core.types import RATES_INTERVAL, Changes, RatesReport
+from reader.ui import operations
+from reader.ui.tasks import Job, TaskManager
 
 
 class RatesRefresher(QObject):
     refresh_started = Signal()
-    refresh_finished = Signal(object)  # list[ratesync.SyncResult]
+    refresh_finished = Signal(object)  # RatesReport
     refresh_failed = Signal(str)
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.library = library
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.tasks = tasks
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_now)
-        self._signals = _Signals()
-        self._signals.finished.connect(self.on_task_finished)
-        self.running = False
         self.providers: list[str] | None = None  # None: the enabled ones
-        self._task: _SyncTask | None = None
+        self._job: Job[RatesReport] | None = None
+        tasks.changes.connect(self.on_changes)
 
-    def interval_minutes(self) -> int:
-        value: Any = self.library.setting(ratesync.SETTING_INTERVAL, ratesync.DEFAULT_INTERVAL_MINUTES)
-        try:
-            return max(5, int(value))
-        except (TypeError, ValueError):
-            return ratesync.DEFAULT_INTERVAL_MINUTES
+    @property
+    def running(self) -> bool:
+        return self._job is not None
 
     def start(self, refresh_now: bool = True) -> None:
         """Begin the interval timer (and refresh at once): the app calls this, tests need not."""
-        self.timer.start(self.interval_minutes() * 60_000)
+        operations.load_setting(RATES_INTERVAL).success(self._set_interval).run(self.tasks)
         if refresh_now:
             self.refresh_now()
+
+    def _set_interval(self, minutes: int) -> None:
+        self.timer.start(minutes * 60_000)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if RATES_INTERVAL.name in changes.setting_names and self.timer.isActive():
+            operations.load_setting(RATES_INTERVAL).success(self._set_interval).run(self.tasks)
 
     def stop(self) -> None:
         """No more refreshes; a running one ends after the provider it is asking."""
         self.timer.stop()
-        if self._task is not None:
-            self._task.cancelled = True
+        if self._job is not None:
+            self._job.cancel()
 
     @Slot()
     def refresh_now(self) -> None:
         if self.running:
             return
-        self.running = True
         self.refresh_started.emit()
-        self._task = _SyncTask(self.library, self.providers, self._signals)
-        self._task.setAutoDelete(False)
-        self.pool.start(self._task)
+        job = operations.refresh_rates(self.providers)
+        self._job = job
+        job.success(self.on_refreshed).failure(self.on_failed).run(self.tasks)
 
-    def wait_idle(self, msecs: int = 20_000) -> bool:
-        return self.pool.waitForDone(msecs)
+    def wait_idle(self, timeout: float = 20.0) -> bool:
+        return self.tasks.wait_idle(timeout)
 
-    @Slot(object, object)
-    def on_task_finished(self, results: Any, error: BaseException | None) -> None:
-        self.running = False
-        self._task = None
-        if error is not None:
-            self.refresh_failed.emit(f"Rates refresh failed: {error}")
-            return
-        self.refresh_finished.emit(results)
+    def on_refreshed(self, report: RatesReport) -> None:
+        self._job = None
+        self.refresh_finished.emit(report)
+
+    def on_failed(self, error: BaseException) -> None:
+        self._job = None
+        self.refresh_failed.emit(f"Rates refresh failed: {error}")

@@ -8,11 +8,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from reader.core import ratesync
-from reader.core.rates import TICKER_CURRENCIES
-from reader.ui.ops import Op
+from reader.core.types import SIDEBAR_CURRENCIES, RatesReport
+from reader.ui import operations
 from reader.ui.rates_dialogs import ConverterDialog, CurrencyListDialog
-from reader.ui.rates_panel import SETTING_CURRENCIES
 from reader.ui.rates_refresh import RatesRefresher
 
 if TYPE_CHECKING:
@@ -24,7 +22,7 @@ class RatesController(QObject):
         super().__init__(window)
         self.window = window
         self.panel = window.rates_panel
-        self.refresher = RatesRefresher(window.library, self)
+        self.refresher = RatesRefresher(window.tasks, self)
         self.converter: ConverterDialog | None = None
         self._connect_signals()
 
@@ -52,47 +50,33 @@ class RatesController(QObject):
         self.refresher.refresh_failed.connect(self.on_refresh_failed)
 
     @Slot(object)
-    def on_refresh_finished(self, results: list[ratesync.SyncResult]) -> None:
-        self.panel.on_refresh_finished(results)
-        self.window.show_message(self.panel.describe_results(results))
-        self.window.refresh_state()
+    def on_refresh_finished(self, report: RatesReport) -> None:
+        self.panel.set_refreshing(False)  # the rates themselves reload from the report's changes
+        self.window.show_message(report.summary())
 
     @Slot(str)
     def on_refresh_failed(self, message: str) -> None:
         self.panel.set_refreshing(False)
         self.window.show_message(message)
-        self.panel.reload()
 
     @Slot()
     def open_converter(self) -> None:
         if self.converter is None:
-            self.converter = ConverterDialog(self.window.library, self.window.runner, self.window)
+            self.converter = ConverterDialog(self.window.tasks, self.window)
         self.converter.show()
         self.converter.raise_()
 
     @Slot()
     def choose_currencies(self) -> None:
-        library = self.window.library
+        operations.load_currencies().success(self._ask_currencies).run(self.window.tasks)
 
-        def load() -> tuple[list[tuple[str, str]], list[str]]:
-            stored = library.setting(SETTING_CURRENCIES)
-            chosen = (
-                [str(c) for c in stored] if isinstance(stored, list) and stored else list(TICKER_CURRENCIES)
-            )
-            return library.currencies(), chosen
-
-        Op(load).success(self._ask_currencies).run(self.window.runner)
-
-    def _ask_currencies(self, loaded: tuple[list[tuple[str, str]], list[str]]) -> None:
+    def _ask_currencies(self, loaded: tuple[list[tuple[str, str]], tuple[str, ...]]) -> None:
         currencies, chosen = loaded
-        dialog = CurrencyListDialog(currencies, chosen, self.window)
+        dialog = CurrencyListDialog(currencies, list(chosen), self.window)
         self.currency_dialog = dialog
         if dialog.exec() != CurrencyListDialog.DialogCode.Accepted or not dialog.chosen():
             return
         self.save_currencies(dialog.chosen())
 
     def save_currencies(self, codes: list[str]) -> None:
-        library = self.window.library
-        Op(lambda: library.set_setting(SETTING_CURRENCIES, codes)).success(lambda _: self.panel.reload()).run(
-            self.window.runner
-        )
+        operations.save_setting(SIDEBAR_CURRENCIES, codes).run(self.window.tasks)  # the panel reloads itself

@@ -1,9 +1,11 @@
 """Saved searches beside the story list: named filters with their unread counts; save the
-current filters, rename or update one, remove one."""
+current filters, rename or update one, remove one. The counts are reloaded when a write
+changes them (read state, stories, bookmarks, the searches themselves), not on every query."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -20,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
-from reader.core.saved_searches import SavedSearch
-from reader.core.types import StoryQuery
-from reader.ui.ops import Op, OpRunner
+from reader.core.types import Changes, SavedSearch, StoryQuery
+from reader.ui import operations
+from reader.ui.tasks import Op, TaskManager
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,6 +43,8 @@ def describe(query: StoryQuery) -> str:
         parts.append("unread")
     if query.bookmarked_only:
         parts.append("bookmarked")
+    if query.sort is not None:
+        parts.append(query.sort.label.lower())
     return " · ".join(parts) or "all stories"
 
 
@@ -50,15 +53,10 @@ class SavedSearchesPanel(QWidget):
     message = Signal(str)  # for the status bar
 
     def __init__(
-        self,
-        library: Library,
-        runner: OpRunner,
-        current_query: Callable[[], StoryQuery],
-        parent: QWidget | None = None,
+        self, tasks: TaskManager, current_query: Callable[[], StoryQuery], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.tasks = tasks
         self.current_query = current_query
         self._generation = 0
         self.list = QListWidget()
@@ -86,7 +84,9 @@ class SavedSearchesPanel(QWidget):
         self.save_button.clicked.connect(self.on_save_clicked)
         self.edit_button.clicked.connect(self.on_edit_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
+        tasks.changes.connect(self.on_changes)
         self._update_buttons()
+        self.refresh()
 
     def sizeHint(self) -> QSize:
         return QSize(170, 300)  # narrow: the story list beside it needs the room
@@ -106,8 +106,13 @@ class SavedSearchesPanel(QWidget):
         """Reload the names and unread counts on the database worker."""
         self._generation += 1
         generation = self._generation
-        searches = self.library.saved_searches
-        Op(searches.all).success(lambda rows: self._on_loaded(generation, rows)).run(self.runner)
+        operations.load_saved_searches().success(lambda rows: self._on_loaded(generation, rows)).run(
+            self.tasks
+        )
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.saved_searches or changes.read_state or changes.stories or changes.bookmarks:
+            self.refresh()
 
     def _on_loaded(self, generation: int, rows: list[SavedSearch]) -> None:
         if generation != self._generation:
@@ -150,22 +155,16 @@ class SavedSearchesPanel(QWidget):
         if isinstance(saved, SavedSearch):
             self.view_selected.emit(saved.query)
 
-    def _run(self, fn: Callable[[], object], done: str) -> None:
+    def _run(self, op: Op[Any], done: str) -> None:
         def failed(error: BaseException) -> None:
             if not isinstance(error, ReaderError):
                 raise error
             self.message.emit(str(error))
 
-        def succeeded(_: object) -> None:
-            self.message.emit(done)
-            self.refresh()
-
-        Op(fn).success(succeeded).failure(failed).run(self.runner)
+        op.success(lambda _result: self.message.emit(done)).failure(failed).run(self.tasks)
 
     def save_current(self, name: str) -> None:
-        query = self.current_query()
-        searches = self.library.saved_searches
-        self._run(lambda: searches.save(name, query), f"Saved search {name.strip()!r}")
+        self._run(operations.save_search(name, self.current_query()), f"Saved search {name.strip()!r}")
 
     @Slot()
     def on_save_clicked(self) -> None:
@@ -180,8 +179,7 @@ class SavedSearchesPanel(QWidget):
 
     def update_search(self, search_id: int, name: str | None, use_current_filters: bool) -> None:
         query = self.current_query() if use_current_filters else None
-        searches = self.library.saved_searches
-        self._run(lambda: searches.update(search_id, name=name, query=query), "Saved search updated")
+        self._run(operations.update_search(search_id, name, query), "Saved search updated")
 
     @Slot()
     def on_edit_clicked(self) -> None:
@@ -202,8 +200,7 @@ class SavedSearchesPanel(QWidget):
         self.update_search(saved.id, name, replace == QMessageBox.StandardButton.Yes)
 
     def remove_search(self, search_id: int) -> None:
-        searches = self.library.saved_searches
-        self._run(lambda: searches.remove(search_id), "Saved search removed")
+        self._run(operations.remove_search(search_id), "Saved search removed")
 
     @Slot()
     def on_remove_clicked(self) -> None:

@@ -1,6 +1,6 @@
 """The sources dialog: add a source by feed or site address, rename, disable and remove sources,
-import and export OPML. Database work goes through the window's Op runner; finding a site's
-feed needs the network and runs on a pool of its own, never on the GUI thread."""
+import and export OPML. Its work runs as named operations on the task manager (finding a
+site's feed on the network pool); it reloads when any write changes the sources."""
 
 from __future__ import annotations
 
@@ -28,26 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
-from reader.core.sync.sources import SourceManager, SourceStatus
-from reader.ui.ops import Op, OpRunner
+from reader.core.types import Changes, Outcome, SourceStatus
+from reader.ui import operations
+from reader.ui.tasks import Op, TaskManager
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SourcesDialog(QDialog):
-    sources_changed = Signal()  # a source was added, renamed, switched or removed
     loaded = Signal()  # the table shows the current sources
 
     COLUMNS = ("Name", "Feed address", "Stories", "Last sync", "Problem")
 
-    def __init__(self, library: Library, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sources")
         self.resize(980, 520)
-        self.library = library
-        self.runner = runner
-        self.manager = SourceManager(library)
+        self.tasks = tasks
         self.sources: list[SourceStatus] = []
 
         self.url_edit = QLineEdit()
@@ -113,11 +110,16 @@ class SourcesDialog(QDialog):
         self.import_button.clicked.connect(self.on_import_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.table.itemSelectionChanged.connect(self.on_selection_changed)
+        self.tasks.changes.connect(self.on_changes)
 
     # -- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        Op(self.manager.list).success(self.show_sources).failure(self.show_error).run(self.runner)
+        operations.list_sources().success(self.show_sources).failure(self.show_error).run(self.tasks)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.sources or changes.stories:
+            self.refresh()
 
     def show_sources(self, sources: list[SourceStatus]) -> None:
         selected = self.selected_source()
@@ -164,13 +166,10 @@ class SourcesDialog(QDialog):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _change(self, fn: Callable[[], Any], message: Callable[[Any], str]) -> None:
-        def done(result: Any) -> None:
-            self.message.setText(message(result))
-            self.sources_changed.emit()
-            self.refresh()
-
-        Op(fn).success(done).failure(self.show_error).run(self.runner)
+    def _change(self, op: Op[Any], message: Callable[[Any], str]) -> None:
+        op.success(lambda result: self.message.setText(message(result))).failure(self.show_error).run(
+            self.tasks
+        )
 
     def show_error(self, error: BaseException) -> None:
         if not isinstance(error, ReaderError):
@@ -185,27 +184,23 @@ class SourcesDialog(QDialog):
             return
         self.add_button.setEnabled(False)
         self.message.setText(f"Looking for the feed at {url}…")
-        manager = self.manager
         # Discovery reads the site over the network: not on the serial database worker.
-        Op(lambda: manager.add(url, name)).success(self.on_added).failure(self.on_add_failed).run(
-            self.runner, network=True
-        )
+        operations.add_source(url, name).success(self.on_added).failure(self.on_add_failed).run(self.tasks)
 
     def on_add_failed(self, error: BaseException) -> None:
         self.add_button.setEnabled(True)
         self.show_error(error)
 
-    def on_added(self, source: SourceStatus) -> None:
+    def on_added(self, added: Outcome[SourceStatus]) -> None:
+        source = added.value
         self.add_button.setEnabled(True)
         self.url_edit.clear()
         self.name_edit.clear()
         api = " (with the WordPress API for full stories)" if source.api_url else ""
         self.message.setText(f"Added {source.name} — {source.feed_url}{api}. It is fetched at the next sync.")
-        self.sources_changed.emit()
-        self.refresh()
 
-    def wait_for_network(self, msecs: int = 10000) -> bool:
-        return self.runner.network.waitForDone(msecs)
+    def wait_for_network(self, timeout: float = 10.0) -> bool:
+        return self.tasks.wait_idle(timeout)
 
     @Slot()
     def on_rename_clicked(self) -> None:
@@ -219,9 +214,7 @@ class SourcesDialog(QDialog):
     def rename_selected(self, name: str) -> None:
         source = self.selected_source()
         if source is not None:
-            self._change(
-                lambda: self.manager.rename(source.id, name), lambda _r: f"Renamed to {name.strip()}"
-            )
+            self._change(operations.rename_source(source.id, name), lambda _r: f"Renamed to {name.strip()}")
 
     @Slot()
     def toggle_selected(self) -> None:
@@ -230,7 +223,7 @@ class SourcesDialog(QDialog):
             return
         enable = not source.enabled
         verb = "enabled" if enable else "disabled: its stories stay, it is not fetched"
-        self._change(lambda: self.manager.set_enabled(source.id, enable), lambda _r: f"{source.name} {verb}")
+        self._change(operations.set_source_enabled(source.id, enable), lambda _r: f"{source.name} {verb}")
 
     @Slot()
     def on_remove_clicked(self) -> None:
@@ -249,7 +242,7 @@ class SourcesDialog(QDialog):
         source = self.selected_source()
         if source is not None:
             self._change(
-                lambda: self.manager.remove(source.id), lambda n: f"Removed {source.name} and {n} stories"
+                operations.remove_source(source.id), lambda n: f"Removed {source.name} and {n.value} stories"
             )
 
     @Slot()
@@ -262,8 +255,10 @@ class SourcesDialog(QDialog):
 
     def import_opml(self, path: Path) -> None:
         self._change(
-            lambda: self.manager.import_opml(path),
-            lambda r: f"Imported {r[0]} new sources from {path.name} ({r[1]} already there or unusable)",
+            operations.import_opml(path),
+            lambda r: (
+                f"Imported {r.value[0]} new sources from {path.name} ({r.value[1]} already there or unusable)"
+            ),
         )
 
     @Slot()
@@ -275,6 +270,6 @@ class SourcesDialog(QDialog):
             self.export_opml(Path(path))
 
     def export_opml(self, path: Path) -> None:
-        Op(lambda: self.manager.export_opml(path)).success(
+        operations.export_opml(path).success(
             lambda n: self.message.setText(f"Wrote {n} sources to {path}")
-        ).failure(self.show_error).run(self.runner)
+        ).failure(self.show_error).run(self.tasks)

@@ -1,22 +1,24 @@
 """The story list's Qt model: keyset pages fetched on demand, never the whole table.
 
 Like Qt's C++ `fetchmore` example: the view asks canFetchMore()/fetchMore() as it scrolls and
-the model appends one page at a time. A new query is counted and its first page loaded on the
-database worker; stale answers (an older query's) are dropped by a generation number.
+the model appends one page at a time, except that the page is asked for in the background and
+appended when it arrives, so the GUI thread never waits for it. A new query is counted and its
+first page loaded the same way; stale answers (an older query's) are dropped by a generation
+number. After a write, the task manager's `changes` tell the model what to refresh: the rows of
+the stories concerned, the stories a sync brought (on top, keeping every loaded row), the count.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
-from reader.core.types import Cursor, SortOrder, StoryQuery, StorySummary
-from reader.ui.ops import Op, OpRunner
+from reader.core.types import Changes, Cursor, SortOrder, StoryPage, StoryQuery, StorySummary, count_line
+from reader.ui import operations
+from reader.ui.tasks import TaskManager
 
 _Index = QModelIndex | QPersistentModelIndex
 STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,18 +27,19 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 class StoryListModel(QAbstractTableModel):
     query_loaded = Signal(int)  # the total count of the new query
-    query_failed = Signal(str)
+    query_failed = Signal(object)  # the ReaderError (an InvalidSearchQuery, say)
     rows_fetched = Signal()  # fetchMore appended rows; the count line changes
     rows_merged = Signal(int)  # a sync's new stories were inserted at the top (how many)
+    total_changed = Signal(int)  # a write changed how many stories match
 
     PAGE_SIZE = 50
     COLUMNS = ("★", "Title", "Countries", "Source", "Published")
     BOOKMARK, TITLE, COUNTRIES, SOURCE, PUBLISHED = range(5)
 
-    def __init__(self, library: Library, runner: OpRunner, parent: Any = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: Any = None) -> None:
         super().__init__(parent)
-        self._library = library
-        self._runner = runner
+        self._tasks = tasks
+        self._fetching = False
         self._query = StoryQuery()
         self._rows: list[StorySummary] = []
         self._row_of: dict[int, int] = {}
@@ -45,6 +48,7 @@ class StoryListModel(QAbstractTableModel):
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
+        tasks.changes.connect(self.on_changes)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -60,45 +64,45 @@ class StoryListModel(QAbstractTableModel):
         """Count and load the first page of `query` off the GUI thread; `query_loaded` follows."""
         self._generation += 1
         generation = self._generation
-        library, size = self._library, self.PAGE_SIZE
-
-        def load() -> tuple[int, Any]:
-            return library.count_stories(query), library.stories(query, None, size)
-
         (
-            Op(load)
+            operations.load_query(query, self.PAGE_SIZE)
             .success(lambda result: self._on_query_loaded(generation, query, result))
             .failure(lambda error: self._on_query_failed(generation, error))
-            .run(self._runner)
+            .run(self._tasks)
         )
 
     def reload(self) -> None:
         self.set_query(self._query)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        """Each write says what went stale; the list refreshes just that."""
+        if changes.stories:
+            self.merge_new_stories()
+        if changes.story_ids:
+            loaded = [i for i in changes.story_ids if i in self._row_of]
+            if loaded:
+                generation = self._generation
+                operations.refresh_rows(loaded).success(
+                    lambda rows: self._on_rows_refreshed(generation, loaded, rows)
+                ).run(self._tasks)
+        filtered = (changes.read_state and self._query.unread_only) or (
+            changes.bookmarks and self._query.bookmarked_only
+        )
+        if filtered and not changes.stories:
+            generation = self._generation
+            operations.count(self._query).success(lambda total: self._on_recounted(generation, total)).run(
+                self._tasks
+            )
 
     def merge_new_stories(self) -> None:
         """After a sync: insert the stories newer than the first row at the top, keeping every
         loaded row (so the selection and the place in the list stay). `rows_merged` follows.
         Other sort orders only recount: new stories show with the next query."""
         generation = self._generation
-        library, query, size = self._library, self._query, self.PAGE_SIZE
         top = (self._rows[0].published_at, self._rows[0].id) if self._rows else None
-
-        def load() -> tuple[int, list[StorySummary]]:
-            fresh: list[StorySummary] = []
-            if query.effective_sort is SortOrder.NEWEST:
-                cursor = None
-                while len(fresh) < 10 * size:  # a bounded catch-up; a reload shows the rest
-                    page = library.stories(query, cursor, size)
-                    for story in page.stories:
-                        if top is not None and (story.published_at, story.id) <= top:
-                            return library.count_stories(query), fresh
-                        fresh.append(story)
-                    if page.next_cursor is None:
-                        break
-                    cursor = page.next_cursor
-            return library.count_stories(query), fresh
-
-        Op(load).success(lambda result: self._on_new_stories(generation, *result)).run(self._runner)
+        operations.load_new_stories(self._query, top, self.PAGE_SIZE).success(
+            lambda result: self._on_new_stories(generation, *result)
+        ).run(self._tasks)
 
     def _on_new_stories(self, generation: int, total: int, fresh: list[StorySummary]) -> None:
         if generation != self._generation:
@@ -123,10 +127,11 @@ class StoryListModel(QAbstractTableModel):
             self._cursor = Cursor(key=last.published_at, story_id=last.id)
         self.rows_merged.emit(len(fresh))
 
-    def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[int, Any]) -> None:
+    def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[int, StoryPage]) -> None:
         if generation != self._generation:
             return
         total, page = result
+        self._fetching = False  # an older query's page, if one is on its way, is dropped
         self.beginResetModel()
         self._query = query
         self._rows = list(page.stories)
@@ -141,16 +146,59 @@ class StoryListModel(QAbstractTableModel):
             return
         if not isinstance(error, ReaderError):
             raise error
-        self.query_failed.emit(str(error))
+        self.query_failed.emit(error)
+
+    def _on_rows_refreshed(self, generation: int, asked: list[int], rows: list[StorySummary]) -> None:
+        if generation != self._generation:
+            return
+        fresh = {r.id: r for r in rows}
+        for story_id in asked:
+            row = self._row_of.get(story_id)
+            if row is None:
+                continue
+            if story_id in fresh:
+                self._rows[row] = fresh[story_id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        gone = sorted((self._row_of[i] for i in asked if i in self._row_of and i not in fresh), reverse=True)
+        for row in gone:  # removed with their source
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        if gone:
+            self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+            self._on_recounted(generation, max(self._total - len(gone), len(self._rows)))
+
+    def _on_recounted(self, generation: int, total: int) -> None:
+        if generation == self._generation and total != self._total:
+            self._total = total
+            self.total_changed.emit(total)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._cursor is not None
+        return not parent.isValid() and self._cursor is not None and not self._fetching
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
+        """Ask for the next page in the background; it is appended when it arrives."""
+        if not self.canFetchMore(parent) or self._cursor is None:
             return
-        # One keyset page walks an index from the cursor: milliseconds even at 100k stories.
-        page = self._library.stories(self._query, self._cursor, self.PAGE_SIZE)
+        self._fetching = True
+        generation = self._generation
+        operations.load_page(self._query, self._cursor, self.PAGE_SIZE).success(
+            lambda page: self._on_page(generation, page)
+        ).failure(lambda error: self._on_page_failed(generation, error)).run(self._tasks)
+
+    @property
+    def fetching(self) -> bool:
+        return self._fetching
+
+    def _on_page_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+        self._on_query_failed(generation, error)
+
+    def _on_page(self, generation: int, page: StoryPage) -> None:
+        if generation != self._generation:
+            return  # an older query's page: that query's rows are gone
+        self._fetching = False
         new = [s for s in page.stories if s.id not in self._row_of]
         self._cursor = page.next_cursor
         if new:
@@ -165,25 +213,13 @@ class StoryListModel(QAbstractTableModel):
     # -- reading -------------------------------------------------------------------------
 
     def count_text(self) -> str:
-        if not self._total:
-            return "No stories match"
-        shown = len(self._rows)
-        noun = "story" if self._total == 1 else "stories"
-        return f"Showing 1–{shown} of {self._total} {noun}"
+        return count_line(len(self._rows), self._total)
 
     def story_at(self, row: int) -> StorySummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, story_id: int) -> int | None:
         return self._row_of.get(story_id)
-
-    def update_story(self, story_id: int, **changes: Any) -> None:
-        """Change flags of a loaded row (after a write succeeded) without reloading the list."""
-        row = self._row_of.get(story_id)
-        if row is None:
-            return
-        self._rows[row] = dataclasses.replace(self._rows[row], **changes)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     # -- Qt model interface ----------------------------------------------------------------
 

@@ -2,17 +2,17 @@
 status bar naming the source being fetched, a per-source error list instead of dialogs, and
 "Offline — showing saved stories" when nothing could be reached.
 
-The whole run happens on one worker thread of its own (its fetches in parallel inside it, its
-writes through the Library's one writer); progress and the report come back by queued signals,
-and only the slots here touch widgets."""
+The run is a Job on the task manager: its fetches fan out on the network pool, its writes go
+through the Library's one writer; progress and the report come back by queued signal, and only
+the slots here touch widgets. New stories reach the list through the `changes` the report
+carries, like every other write's."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,44 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
-from reader.core.sync.retention import DEFAULT_RETENTION_DAYS, RETENTION_SETTING
-from reader.core.sync.service import (
-    DEFAULT_INTERVAL_MINUTES,
-    INTERVAL_SETTING,
+from reader.core.types import (
+    RETENTION_DAYS,
+    SYNC_INTERVAL,
+    Changes,
+    DataState,
     SourceResult,
-    SyncConfig,
     SyncProgress,
     SyncReport,
-    SyncService,
 )
+from reader.ui import operations
 from reader.ui.sources_dialog import SourcesDialog
+from reader.ui.tasks import Job, TaskManager
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 OFFLINE_TEXT = "Offline — showing saved stories"
-
-
-class _Signals(QObject):
-    progressed = Signal(object)  # SyncProgress
-    finished = Signal(object, object)  # SyncReport | None, error | None
-
-
-class _SyncTask(QRunnable):
-    def __init__(self, service: SyncService, signals: _Signals, cancel: threading.Event) -> None:
-        super().__init__()
-        self._service = service
-        self._signals = signals
-        self._cancel = cancel
-
-    def run(self) -> None:
-        try:
-            report = self._service.sync(progress=self._signals.progressed.emit, cancel=self._cancel)
-        except BaseException as exc:  # handed to the GUI thread, which decides what to show
-            self._signals.finished.emit(None, exc)
-        else:
-            self._signals.finished.emit(report, None)
 
 
 class SyncErrorsDialog(QDialog):
@@ -113,30 +92,23 @@ class SyncErrorsDialog(QDialog):
 
 
 class SyncController(QObject):
-    """Owns the sync thread, the status bar widgets, the interval timer and the error list."""
+    """Owns the sync job, the status bar widgets, the interval timer and the error list."""
 
     sync_started = Signal()
+    sync_progressed = Signal(object)  # SyncProgress
     sync_finished = Signal(object)  # SyncReport
     sync_failed = Signal(str)
+    schedule_applied = Signal(int)  # the interval in minutes (0: only on F5)
 
-    def __init__(
-        self,
-        library: Library,
-        status_bar: QStatusBar,
-        parent: QObject | None = None,
-        config: SyncConfig | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.config = config or SyncConfig()
+    def __init__(self, tasks: TaskManager, status_bar: QStatusBar, window: MainWindow) -> None:
+        super().__init__(window)
+        self.tasks = tasks
+        self._window = window
         self.last_report: SyncReport | None = None
         self.last_finished_at: dt.datetime | None = None
-        self._cancel: threading.Event | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals()
-        self._signals.progressed.connect(self.on_sync_progressed)
-        self._signals.finished.connect(self.on_sync_done)
+        self._job: Job[SyncReport] | None = None
+        self._first_delay_ms = 3000
+        self.interval = SYNC_INTERVAL.default
 
         self.label = QLabel()
         self.label.setAccessibleName("Sync status")
@@ -159,114 +131,95 @@ class SyncController(QObject):
         self.errors_button.hide()
         self.errors_dialog: SyncErrorsDialog | None = None
         self.sources_dialog: SourcesDialog | None = None
-        self._window: MainWindow | None = None
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
-
-    # -- wiring ----------------------------------------------------------------------------
-
-    def attach(self, window: MainWindow) -> None:
-        """Show new stories in the window's list as a sync ends, and cached images in its pane."""
-        self._window = window
-        window.article.image_cache = self.library.images
-        self.sync_finished.connect(lambda _report: self._refresh_window(window))
-        self.sync_failed.connect(window.show_message)
-        window.model.rows_merged.connect(lambda count: self._keep_place(window, count))
-        window.installEventFilter(self)
-
-    def _refresh_window(self, window: MainWindow) -> None:
-        window.model.merge_new_stories()
-        window.refresh_facets()
-        window.refresh_state()
-
-    @staticmethod
-    def _keep_place(window: MainWindow, inserted: int) -> None:
-        # Rows went in above: move the scroll bar by as much, so the rows on screen stay put
-        # (at the very top, the new stories simply show).
-        bar = window.story_list.verticalScrollBar()
-        if inserted and bar.value() > 0:
-            row_height = max(1, window.story_list.verticalHeader().defaultSectionSize())
-            per_item = window.story_list.verticalScrollMode().name == "ScrollPerItem"
-            bar.setValue(bar.value() + inserted * (1 if per_item else row_height))
-        window.count_label.setText(window.model.count_text())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.cancel()
-            self._pool.waitForDone(5000)
-        return False
+        tasks.changes.connect(self.on_changes)
 
     # -- scheduling --------------------------------------------------------------------------
 
-    def interval_minutes(self) -> int:
-        value = self.library.setting(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)
-        return value if isinstance(value, int) and value >= 0 else DEFAULT_INTERVAL_MINUTES
-
     def start_schedule(self, first_delay_ms: int = 3000) -> None:
         """Sync every `interval` minutes (0: never), and soon after start-up if the last sync is
-        older than that."""
-        minutes = self.interval_minutes()
-        if minutes == 0:
-            self.timer.stop()
-            return
-        self.timer.start(minutes * 60_000)
-        last = self.library.data_state().last_sync_at
-        if last is None or dt.datetime.now(dt.UTC) - last > dt.timedelta(minutes=minutes):
-            QTimer.singleShot(first_delay_ms, self.sync_now)
+        older than that. The setting is read off the GUI thread; `schedule_applied` follows."""
+        self._first_delay_ms = first_delay_ms
+        operations.load_schedule(SYNC_INTERVAL).success(
+            lambda loaded: self._apply_schedule(*loaded, True)
+        ).run(self.tasks)
+
+    def _apply_schedule(self, minutes: int, state: DataState | None, catch_up: bool) -> None:
+        self.interval = minutes
+        self.timer.stop()
+        if minutes:
+            self.timer.start(minutes * 60_000)
+            last = state.last_sync_at if state is not None else None
+            stale = last is None or dt.datetime.now(dt.UTC) - last > dt.timedelta(minutes=minutes)
+            if catch_up and stale:
+                QTimer.singleShot(self._first_delay_ms, self.sync_now)
+        self.schedule_applied.emit(minutes)
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if SYNC_INTERVAL.name in changes.setting_names:
+            operations.load_setting(SYNC_INTERVAL).success(
+                lambda m: self._apply_schedule(m, None, False)
+            ).run(self.tasks)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.cancel()
 
     @Slot()
     def choose_interval(self) -> None:
+        operations.load_setting(SYNC_INTERVAL).success(self._ask_interval).run(self.tasks)
+
+    def _ask_interval(self, current: int) -> None:
         minutes, ok = QInputDialog.getInt(
-            self._window, "Automatic sync", "Sync every how many minutes (0: only on F5)?",
-            self.interval_minutes(), 0, 24 * 60,
+            self._window, "Automatic sync", SYNC_INTERVAL.description + ":",
+            current, SYNC_INTERVAL.minimum, SYNC_INTERVAL.maximum,
         )  # fmt: skip
         if ok:
-            self.library.set_setting(INTERVAL_SETTING, minutes)
-            self.timer.stop()
-            if minutes:
-                self.timer.start(minutes * 60_000)
+            operations.save_setting(SYNC_INTERVAL, minutes).run(self.tasks)
 
     @Slot()
     def choose_retention(self) -> None:
-        days = self.library.setting(RETENTION_SETTING, DEFAULT_RETENTION_DAYS)
+        operations.load_setting(RETENTION_DAYS).success(self._ask_retention).run(self.tasks)
+
+    def _ask_retention(self, current: int) -> None:
         days, ok = QInputDialog.getInt(
-            self._window, "Keep stories",
-            "Keep stories for how many days (0: forever)? Bookmarked stories are always kept.",
-            days if isinstance(days, int) else DEFAULT_RETENTION_DAYS, 0, 100 * 365,
+            self._window, "Keep stories", RETENTION_DAYS.description + ":",
+            current, RETENTION_DAYS.minimum, RETENTION_DAYS.maximum,
         )  # fmt: skip
         if ok:
-            self.library.set_setting(RETENTION_SETTING, days)
+            operations.save_setting(RETENTION_DAYS, days).run(self.tasks)
 
     # -- running ---------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        return self._cancel is not None
+        return self._job is not None
 
     @Slot()
     def sync_now(self) -> None:
         if self.running:
             return
-        self._cancel = threading.Event()
-        service = SyncService(self.library, self.config)
         self._set_running(True)
         self.progress.setRange(0, 0)  # busy until the first source reports
         self.label.setText("Syncing…")
         self.sync_started.emit()
-        self._pool.start(_SyncTask(service, self._signals, self._cancel))
+        job = operations.sync_stories()
+        job.progress(self.on_sync_progressed).success(self.on_sync_done).failure(self.on_sync_failed)
+        self._job = job
+        job.run(self.tasks)
 
     @Slot()
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
             self.label.setText("Cancelling…")
             self.cancel_button.setEnabled(False)
 
-    def wait(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+    def wait(self, timeout: float = 10.0) -> bool:
+        return self.tasks.wait_idle(timeout)
 
-    @Slot(object)
     def on_sync_progressed(self, progress: SyncProgress) -> None:
         if not self.running:
             return
@@ -276,18 +229,19 @@ class SyncController(QObject):
             self.progress.setFormat(f"{progress.done}/{progress.total}")
         text = progress.message if not progress.finished else f"Fetched {progress.source}"
         self.label.setText(text)
+        self.sync_progressed.emit(progress)
 
-    @Slot(object, object)
-    def on_sync_done(self, report: SyncReport | None, error: BaseException | None) -> None:
-        self._cancel = None
+    def on_sync_failed(self, error: BaseException) -> None:
+        self._job = None
         self._set_running(False)
-        if error is not None:
-            if not isinstance(error, ReaderError):
-                raise error  # a bug: let it surface
-            self.label.setText(f"Sync failed: {error}")
-            self.sync_failed.emit(str(error))
-            return
-        assert report is not None
+        if not isinstance(error, ReaderError):
+            raise error  # a bug: let it surface
+        self.label.setText(f"Sync failed: {error}")
+        self.sync_failed.emit(str(error))
+
+    def on_sync_done(self, report: SyncReport) -> None:
+        self._job = None
+        self._set_running(False)
         self.last_report = report
         self.last_finished_at = dt.datetime.now(dt.UTC)
         self.label.setText(report.summary())
@@ -304,19 +258,14 @@ class SyncController(QObject):
     @Slot()
     def show_errors(self) -> None:
         if self.errors_dialog is None:
-            parent = self.parent()
-            self.errors_dialog = SyncErrorsDialog(parent if isinstance(parent, QWidget) else None)
+            self.errors_dialog = SyncErrorsDialog(self._window)
         self.errors_dialog.show_report(self.last_report, self.last_finished_at)
         _show(self.errors_dialog)
 
     @Slot()
     def show_sources(self) -> None:
-        window = self._window
-        if window is None:
-            return
         if self.sources_dialog is None:
-            self.sources_dialog = SourcesDialog(self.library, window.runner, window)
-            self.sources_dialog.sources_changed.connect(window.refresh_facets)
+            self.sources_dialog = SourcesDialog(self.tasks, self._window)
         else:
             self.sources_dialog.refresh()
         _show(self.sources_dialog)

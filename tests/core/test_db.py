@@ -39,7 +39,7 @@ def test_migrates_an_empty_file_to_the_newest_schema(tmp_path: Path) -> None:
 
 
 def test_connections_enforce_foreign_keys(library: Library) -> None:
-    with library._read() as conn:
+    with library._storage.read() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
@@ -47,9 +47,9 @@ def test_connections_enforce_foreign_keys(library: Library) -> None:
 
 def test_opening_twice_runs_no_migration_and_keeps_data(data_dir: Path) -> None:
     with Library(data_dir) as first:
-        first.set_bookmarked(1, note="keep me")
+        first.bookmarks.set(1, note="keep me")
     with Library(data_dir) as second:
-        assert second.story(1).bookmark_note == "keep me"
+        assert second.stories.get(1).bookmark_note == "keep me"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -74,14 +74,26 @@ def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     assert path.read_bytes() == garbage
 
 
-def test_settings_persist_as_json(data_dir: Path) -> None:
+def test_settings_persist_typed_and_refuse_what_does_not_fit(data_dir: Path) -> None:
+    from reader.core.errors import InvalidSetting
+    from reader.core.types.settings import RATES_INTERVAL, SIDEBAR_CURRENCIES, SYNC_INTERVAL
+
     with Library(data_dir) as lib:
-        assert lib.setting("sync.interval_minutes", 60) == 60
-        lib.set_setting("sync.interval_minutes", 15)
-        lib.set_setting("rates.currencies", ["KZT", "RUB"])
+        assert lib.settings.get(SYNC_INTERVAL) == 60
+        assert lib.settings.set(SYNC_INTERVAL, 15).setting_names == {"sync.interval_minutes"}
+        lib.settings.set_text("rates.sidebar_currencies", "kzt, RUB")
+        with pytest.raises(InvalidSetting, match="from 5 to 1440"):
+            lib.settings.set(RATES_INTERVAL, 4)
+        with pytest.raises(InvalidSetting, match="whole number"):
+            lib.settings.set_text("sync.retention_days", "a year")
+        with pytest.raises(InvalidSetting, match="No setting named"):
+            lib.settings.set_text("sync.nonsense", "1")
     with Library(data_dir) as lib:
-        assert lib.setting("sync.interval_minutes", 60) == 15
-        assert lib.setting("rates.currencies") == ["KZT", "RUB"]
+        assert lib.settings.get(SYNC_INTERVAL) == 15
+        assert lib.settings.get(SIDEBAR_CURRENCIES) == ("KZT", "RUB")
+        assert lib.settings.get(RATES_INTERVAL) == 60  # the refused value was not stored
+        lib.settings.reset("sync.interval_minutes")
+        assert lib.settings.value("sync.interval_minutes").is_default
 
 
 def test_schema_head_constant_names_alembics_head() -> None:

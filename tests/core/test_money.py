@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from reader.core.library import Library
-from reader.core.money import find_amounts, format_usd, parse_number
-from reader.core.types import StoryQuery
+from reader.core.money import find_amounts, parse_number
+from reader.core.types import StoryQuery, format_usd
 from tests.helpers import add_source, add_story
 
 # (text, countries, [(matched text, currency, amount)]): at least 40 phrases.
@@ -113,12 +113,14 @@ def test_format_usd() -> None:
     assert format_usd(2.5e9) == "$2.5 billion"
     assert format_usd(412.4) == "$412"
     assert format_usd(0.031) == "$0.03"
+    assert format_usd(1.2e12) == "$1.2 trillion"  # one formatter: the exports say the same
+    assert format_usd(None) == "no rate stored"
 
 
 def test_every_sample_form_is_found_in_the_bundled_stories(library: Library) -> None:
     texts = []
-    for summary in library.iter_stories(StoryQuery()):
-        texts += [m.text for m in library.money_context(summary.id)]
+    for summary in library.stories.iter(StoryQuery()):
+        texts += [m.text for m in library.rates.money_context(summary.id)]
     for form in (
         "20.6 billion tenge",
         "KZT 5 trillion",
@@ -145,17 +147,17 @@ def test_money_context_values_at_the_story_date_and_today(library: Library) -> N
         published=dt.datetime(2025, 1, 15, 9, tzinfo=dt.UTC),
         countries=["KZ"],
     )
-    money = library.money_context(story_id)
+    money = library.rates.money_context(story_id)
     assert [(m.text, m.currency, m.amount) for m in money] == [
         ("20.6 billion tenge", "KZT", 20.6e9),
         ("1,500 soms", "KGS", 1500),
     ]
-    (then,) = library.latest_rates(["KZT"], as_of=dt.date(2025, 1, 15))
-    (now,) = library.latest_rates(["KZT"])
+    (then,) = library.rates.latest(["KZT"], as_of=dt.date(2025, 1, 15))
+    (now,) = library.rates.latest(["KZT"])
     assert money[0].usd_at_published == pytest.approx(20.6e9 / then.units_per_usd)
     assert money[0].usd_today == pytest.approx(20.6e9 / now.units_per_usd)
     assert money[0].usd_at_published != pytest.approx(money[0].usd_today)
-    story = library.story(story_id)
+    story = library.stories.get(story_id)
     assert story.content_text[money[0].start : money[0].end] == "20.6 billion tenge"
 
 
@@ -164,7 +166,7 @@ def test_money_context_without_a_rate_on_the_date(library: Library) -> None:
     story_id = add_story(
         library, source, "Old", "<p>It cost 100 tenge.</p>", published=dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
     )
-    (money,) = library.money_context(story_id)
+    (money,) = library.rates.money_context(story_id)
     assert money.usd_at_published is None
     assert money.usd_today is not None and money.usd_today > 0
 
@@ -175,8 +177,8 @@ def test_show_json_lists_the_money(data_dir) -> None:  # type: ignore[no-untyped
     import sys
 
     with Library(data_dir) as library:
-        (summary,) = library.stories(StoryQuery(text='"KZT 5 trillion"'), limit=1).stories
-        expected = library.money_context(summary.id)
+        (summary,) = library.stories.page(StoryQuery(text='"KZT 5 trillion"'), limit=1).stories
+        expected = library.rates.money_context(summary.id)
     run = subprocess.run(
         [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "show", str(summary.id), "--json"],
         capture_output=True,

@@ -11,8 +11,8 @@ import pytest
 from reader.core.errors import UnknownCurrency
 from reader.core.library import Library
 from reader.core.paths import bundled_data_dir
-from reader.core.rates import TICKER_CURRENCIES, NewPoint, format_change, format_ticker, series_arrays
-from reader.core.types import RateQuote
+from reader.core.rates import series_arrays
+from reader.core.types import TICKER_CURRENCIES, NewPoint, RateQuote, format_change
 
 
 def _csv() -> dict[str, dict[dt.date, float]]:
@@ -43,12 +43,12 @@ def test_ticker_format_matches_the_seed_page() -> None:
     # timesca.com showed "TJS/USD = 0.10840 0.37%": 1/0.10840 somoni per dollar, up 0.37 %.
     quote = RateQuote("TJS", "Tajikistani Somoni", 1 / 0.10840, dt.date(2025, 11, 14), "exchange-api",
                       previous_units_per_usd=1 / 0.10840 * 1.0037)  # fmt: skip
-    assert format_ticker(quote) == "TJS/USD = 0.10840 0.37%"
+    assert quote.ticker == "TJS/USD = 0.10840 0.37%"
 
 
 def test_latest_rates_are_the_newest_bundled_points_with_their_change(library: Library) -> None:
     table = _csv()
-    quotes = library.latest_rates(TICKER_CURRENCIES)
+    quotes = library.rates.latest(TICKER_CURRENCIES)
     assert [q.currency for q in quotes] == ["KGS", "KZT", "TJS", "UZS", "TMT"]
     for quote in quotes:
         history = table[quote.currency]
@@ -65,13 +65,13 @@ def test_rates_as_of_a_past_date(library: Library) -> None:
     table = _csv()["KZT"]
     wanted = dt.date(2025, 1, 15)
     on_or_before = max(d for d in table if d <= wanted)
-    (quote,) = library.latest_rates(["KZT"], as_of=wanted)
+    (quote,) = library.rates.latest(["KZT"], as_of=wanted)
     assert quote.as_of == on_or_before
     assert quote.units_per_usd == pytest.approx(table[on_or_before])
 
 
 def test_series_and_chart_arrays(library: Library) -> None:
-    series = library.rate_series("UZS", since=dt.date(2025, 1, 1))
+    series = library.rates.series("UZS", since=dt.date(2025, 1, 1))
     table = _csv()["UZS"]
     expected_dates = sorted(d for d in table if d >= dt.date(2025, 1, 1))
     assert list(series.dates) == expected_dates
@@ -85,10 +85,10 @@ def test_series_and_chart_arrays(library: Library) -> None:
 
 def test_unknown_currency_is_a_clear_error(library: Library) -> None:
     with pytest.raises(UnknownCurrency, match="XYZ"):
-        library.latest_rates(["XYZ"])
-    assert ("RUB", "Russian Ruble") in library.currencies()
+        library.rates.latest(["XYZ"])
+    assert ("RUB", "Russian Ruble") in library.rates.currencies()
 
 
 def test_status_date_is_the_market_series_not_a_newer_official_point(library: Library) -> None:
-    library.store_rate_points("cbt", [NewPoint("TMT", dt.date(2026, 11, 27), 3.5)])
-    assert library.data_state().rates_as_of == dt.date(2026, 9, 29)
+    library.rates.store_points("cbt", [NewPoint("TMT", dt.date(2026, 11, 27), 3.5)])
+    assert library.state().rates_as_of == dt.date(2026, 9, 29)

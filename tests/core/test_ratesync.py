@@ -12,7 +12,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from reader.core import ratesync
 from reader.core.library import Library
 from reader.core.models import RatePoint
 from tests.httpserver import FixtureServer, Request, fixture
@@ -31,7 +30,7 @@ def usd_json(day: str, kzt: float | None = None) -> bytes:
 
 
 def point_count(library: Library) -> int:
-    with library._read() as conn:
+    with library._storage.read() as conn:
         return int(conn.execute(select(func.count()).select_from(RatePoint)).scalar_one())
 
 
@@ -46,16 +45,16 @@ def test_latest_fetch_stores_the_known_currencies(
 ) -> None:
     http_server.route(JSD.format(date="latest"), usd_json("2026-09-30", kzt=450.5))
     before = point_count(library)
-    (result,) = ratesync.sync_rates(
-        library, ["exchange-api"], url=http_server.url(JSD), client=client, today=dt.date(2026, 9, 30)
-    )
+    (result,) = library.rates.refresh(
+        ["exchange-api"], url=http_server.url(JSD), client=client, today=dt.date(2026, 9, 30)
+    ).results
     assert result.ok and result.rates_date == dt.date(2026, 9, 30)
-    known = {code for code, _ in library.currencies()}
+    known = {code for code, _ in library.rates.currencies()}
     assert result.new_points == len(known) == point_count(library) - before
-    (kzt,) = library.latest_rates(["KZT"])
+    (kzt,) = library.rates.latest(["KZT"])
     assert (kzt.as_of, kzt.units_per_usd) == (dt.date(2026, 9, 30), 450.5)
     assert kzt.previous_as_of == dt.date(2026, 9, 29)
-    (status,) = library.rate_provider_statuses()
+    (status,) = library.rates.provider_statuses()
     assert status.provider == "exchange-api" and not status.is_offline
     assert status.rates_date == dt.date(2026, 9, 30) and status.url == http_server.url(
         JSD.format(date="latest")
@@ -66,27 +65,26 @@ def test_by_date_back_fill(library: Library, http_server: FixtureServer, client:
     http_server.route(JSD.format(date="latest"), usd_json("2026-10-03"))
     for day in ("2026-09-30", "2026-10-01", "2026-10-02"):
         http_server.route(JSD.format(date=day), usd_json(day, kzt=440.0))
-    (result,) = ratesync.sync_rates(
-        library,
+    (result,) = library.rates.refresh(
         ["exchange-api"],
         url=http_server.url(JSD),
         since=dt.date(2026, 9, 29),
         client=client,
         today=dt.date(2026, 10, 3),
-    )
+    ).results
     assert result.ok
     assert result.backfilled == (dt.date(2026, 9, 30), dt.date(2026, 10, 1), dt.date(2026, 10, 2))
     asked = [r.path for r in http_server.requests]
     assert not any("@2026-09-29" in p for p in asked)  # already stored (bundled)
-    series = library.rate_series("KZT", since=dt.date(2026, 9, 29))
+    series = library.rates.series("KZT", since=dt.date(2026, 9, 29))
     assert series.dates == tuple(dt.date(2026, 9, d) for d in (29, 30)) + tuple(
         dt.date(2026, 10, d) for d in (1, 2, 3)
     )
     assert series.units_per_usd[1:4] == (440.0, 440.0, 440.0)
     # A second run finds nothing missing and asks only for the latest.
     http_server.requests.clear()
-    ratesync.sync_rates(
-        library, ["exchange-api"], url=http_server.url(JSD), since=dt.date(2026, 9, 29), client=client
+    library.rates.refresh(
+        ["exchange-api"], url=http_server.url(JSD), since=dt.date(2026, 9, 29), client=client
     )
     assert len(http_server.requests) == 1
 
@@ -97,11 +95,11 @@ def test_jsdelivr_falls_back_to_pages_dev(
 ) -> None:
     http_server.route(JSD.format(date="latest"), b"gone", status=status)
     http_server.route(PAGES.format(date="latest"), usd_json("2026-09-30"))
-    library.set_setting("rates.url.exchange-api", [http_server.url(JSD), http_server.url(PAGES)])
-    (result,) = ratesync.sync_rates(library, ["exchange-api"], client=client)
+    library.settings.set_named("rates.url.exchange-api", [http_server.url(JSD), http_server.url(PAGES)])
+    (result,) = library.rates.refresh(["exchange-api"], client=client).results
     assert result.ok and result.url == http_server.url(PAGES.format(date="latest"))
     assert [r.path for r in http_server.requests] == [JSD.format(date="latest"), PAGES.format(date="latest")]
-    assert library.latest_rates(["KZT"])[0].as_of == dt.date(2026, 9, 30)
+    assert library.rates.latest(["KZT"])[0].as_of == dt.date(2026, 9, 30)
 
 
 def test_a_provider_down_while_the_others_still_update(
@@ -110,26 +108,26 @@ def test_a_provider_down_while_the_others_still_update(
     http_server.route("/ea/latest.json", usd_json("2026-09-30"))
     http_server.route("/nbk", b"oops", status=500)
     http_server.route("/kg/daily.xml", fixture("central-banks/nbkr_daily_2026-05-24.xml"))
-    library.set_setting("rates.url.exchange-api", http_server.url("/ea/{date}.json"))
-    library.set_setting("rates.url.nbk", http_server.url("/nbk?fdate={dmy}"))
-    library.set_setting("rates.url.nbkr", http_server.url("/kg/daily.xml"))
-    results = ratesync.sync_rates(library, ["exchange-api", "nbk", "nbkr"], client=client)
+    library.settings.set_named("rates.url.exchange-api", http_server.url("/ea/{date}.json"))
+    library.settings.set_named("rates.url.nbk", http_server.url("/nbk?fdate={dmy}"))
+    library.settings.set_named("rates.url.nbkr", http_server.url("/kg/daily.xml"))
+    results = library.rates.refresh(["exchange-api", "nbk", "nbkr"], client=client).results
     assert [(r.provider, r.ok) for r in results] == [("exchange-api", True), ("nbk", False), ("nbkr", True)]
     assert "HTTP 500" in (results[1].error or "")
-    statuses = {s.provider: s for s in library.rate_provider_statuses()}
+    statuses = {s.provider: s for s in library.rates.provider_statuses()}
     assert statuses["nbk"].is_offline and "HTTP 500" in (statuses["nbk"].last_error or "")
     assert not statuses["nbkr"].is_offline
-    assert library.rate_series("KGS", provider="nbkr").units_per_usd == (87.45,)
-    assert library.latest_rates(["KZT"])[0].as_of == dt.date(2026, 9, 30)
+    assert library.rates.series("KGS", provider="nbkr").units_per_usd == (87.45,)
+    assert library.rates.latest(["KZT"])[0].as_of == dt.date(2026, 9, 30)
 
 
 def test_nothing_is_lost_on_a_bad_payload(
     library: Library, http_server: FixtureServer, client: httpx.Client
 ) -> None:
     http_server.route("/kg/daily.xml", fixture("central-banks/nbkr_daily_2026-05-24.xml"))
-    library.set_setting("rates.url.nbkr", http_server.url("/kg/daily.xml"))
-    assert ratesync.sync_rates(library, ["nbkr"], client=client)[0].ok
-    good = library.rate_provider_statuses()[0]
+    library.settings.set_named("rates.url.nbkr", http_server.url("/kg/daily.xml"))
+    assert library.rates.refresh(["nbkr"], client=client).results[0].ok
+    good = library.rates.provider_statuses()[0]
     count = point_count(library)
     for bad in (
         b"<CurrencyRates Date='25.05.2026'><Currency ISOCode='USD'><Value>n/a</Value>",
@@ -137,11 +135,11 @@ def test_nothing_is_lost_on_a_bad_payload(
         b"<html/>",
     ):
         http_server.route("/kg/daily.xml", bad)
-        (result,) = ratesync.sync_rates(library, ["nbkr"], client=client)
+        (result,) = library.rates.refresh(["nbkr"], client=client).results
         assert not result.ok
         assert point_count(library) == count
-        assert library.rate_series("KGS", provider="nbkr").units_per_usd == (87.45,)
-        status = library.rate_provider_statuses()[0]
+        assert library.rates.series("KGS", provider="nbkr").units_per_usd == (87.45,)
+        status = library.rates.provider_statuses()[0]
         assert status.is_offline and status.last_success_at == good.last_success_at
         assert status.rates_date == dt.date(2026, 5, 24)
 
@@ -151,42 +149,39 @@ def test_nbt_silent_fallback_to_today_is_not_stored_under_the_asked_date(
 ) -> None:
     # Whatever date is asked, this server answers the 2026-05-18 table, as NBT does.
     http_server.route("/nbt", fixture("central-banks/nbt_export_xml_2026-05-18.xml"))
-    (result,) = ratesync.sync_rates(
-        library,
+    (result,) = library.rates.refresh(
         ["nbt"],
         url=http_server.url("/nbt?date={iso}&export=xmlout"),
         since=dt.date(2026, 5, 15),
         client=client,
         today=dt.date(2026, 5, 18),
-    )
+    ).results
     assert result.ok and result.backfilled == ()
     assert [r.path for r in http_server.requests][1:] == [
         f"/nbt?date=2026-05-{d}&export=xmlout" for d in (15, 16, 17)
     ]
     assert sum("instead; skipped" in n for n in result.notes) == 3
-    assert library.rate_series("TJS", provider="nbt").dates == (dt.date(2026, 5, 18),)
+    assert library.rates.series("TJS", provider="nbt").dates == (dt.date(2026, 5, 18),)
 
 
 def test_turkmenistan_peg_when_the_file_is_unreachable(
     library: Library, http_server: FixtureServer, client: httpx.Client
 ) -> None:
-    (result,) = ratesync.sync_rates(
-        library,
+    (result,) = library.rates.refresh(
         ["cbt"],
         url=http_server.url("/missing/{dmy_compact}.xml"),
         client=client,
         today=dt.date(2026, 5, 20),
-    )
+    ).results
     assert result.ok and result.url == "peg" and result.notes
-    assert library.rate_series("TMT", provider="cbt").units_per_usd == (3.5,)
+    assert library.rates.series("TMT", provider="cbt").units_per_usd == (3.5,)
     http_server.route("/kurs/20052026.xml", fixture("central-banks/cbt_kurs_2026_20052026.xml"))
-    (result,) = ratesync.sync_rates(
-        library,
+    (result,) = library.rates.refresh(
         ["cbt"],
         url=http_server.url("/kurs/{dmy_compact}.xml"),
         client=client,
         today=dt.date(2026, 5, 20),
-    )
+    ).results
     assert result.url == http_server.url("/kurs/20052026.xml")
 
 
@@ -194,7 +189,7 @@ def test_unknown_provider_is_a_usage_error(library: Library) -> None:
     from reader.core.providers import UnknownProvider
 
     with pytest.raises(UnknownProvider, match="nbk"):
-        ratesync.sync_rates(library, ["nope"])
+        library.rates.refresh(["nope"])
 
 
 def _steppe(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -264,8 +259,8 @@ def test_a_provider_without_dated_urls_is_not_back_filled(
     library: Library, http_server: FixtureServer, client: httpx.Client
 ) -> None:
     http_server.route("/kg/daily.xml", fixture("central-banks/nbkr_daily_2026-05-24.xml"))
-    (result,) = ratesync.sync_rates(
-        library, ["nbkr"], url=http_server.url("/kg/daily.xml"), since=dt.date(2026, 5, 1), client=client
-    )
+    (result,) = library.rates.refresh(
+        ["nbkr"], url=http_server.url("/kg/daily.xml"), since=dt.date(2026, 5, 1), client=client
+    ).results
     assert result.ok and result.backfilled == () and len(http_server.requests) == 1
     assert any("not back-filled" in n for n in result.notes)

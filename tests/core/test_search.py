@@ -41,14 +41,14 @@ def test_malformed_text_is_a_clear_error(typed: str) -> None:
 
 def test_fts_syntax_errors_become_invalid_search_query(library: Library) -> None:
     with pytest.raises(InvalidSearchQuery, match="Invalid search"):
-        library.count_stories(StoryQuery(text="gold AND"))
+        library.stories.count(StoryQuery(text="gold AND"))
 
 
 def test_finds_a_word_that_appears_only_in_a_body(library: Library) -> None:
     bundle = json.loads((bundled_data_dir() / "sample_stories.json").read_text("utf-8"))["stories"]
     holders = [s for s in bundle if "saxaul" in s["content_html"].lower()]
     assert len(holders) == 1 and "saxaul" not in holders[0]["title"].lower()
-    page = library.stories(StoryQuery(text="saxaul"))
+    page = library.stories.page(StoryQuery(text="saxaul"))
     assert [s.title for s in page.stories] == [holders[0]["title"]]
     assert page.stories[0].snippet is not None and "<b>saxaul</b>" in page.stories[0].snippet.lower()
 
@@ -56,28 +56,28 @@ def test_finds_a_word_that_appears_only_in_a_body(library: Library) -> None:
 def test_search_folds_diacritics_and_reads_cyrillic(library: Library) -> None:
     source = add_source(library)
     cafe = add_story(library, source, "Coffee culture", "<p>A new café opened in Алматы.</p>")
-    assert [s.id for s in library.stories(StoryQuery(text="cafe")).stories] == [cafe]
-    assert cafe in [s.id for s in library.stories(StoryQuery(text="алматы")).stories]
+    assert [s.id for s in library.stories.page(StoryQuery(text="cafe")).stories] == [cafe]
+    assert cafe in [s.id for s in library.stories.page(StoryQuery(text="алматы")).stories]
 
 
 def test_title_matches_rank_above_body_matches(library: Library) -> None:
     source = add_source(library)
     in_body = add_story(library, source, "Harvest report", "<p>Quokkafruit yields rose this year.</p>")
     in_title = add_story(library, source, "Quokkafruit exports", "<p>Growers shipped more abroad.</p>")
-    page = library.stories(StoryQuery(text="quokkafruit", sort=SortOrder.RELEVANCE))
+    page = library.stories.page(StoryQuery(text="quokkafruit", sort=SortOrder.RELEVANCE))
     assert [s.id for s in page.stories] == [in_title, in_body]
 
 
 def test_combined_filters_agree_with_the_stories_themselves(library: Library) -> None:
-    everything = list(library.iter_stories(StoryQuery(), chunk=7))
-    library.set_read(everything[0].id)
-    library.set_read(everything[2].id)
-    library.set_bookmarked(everything[1].id)
-    library.set_bookmarked(everything[2].id)
-    everything = list(library.iter_stories(StoryQuery()))
+    everything = list(library.stories.iter(StoryQuery(), chunk=7))
+    library.stories.mark_read(everything[0].id)
+    library.stories.mark_read(everything[2].id)
+    library.bookmarks.set(everything[1].id)
+    library.bookmarks.set(everything[2].id)
+    everything = list(library.stories.iter(StoryQuery()))
     since, until = dt.date(2024, 6, 1), dt.date(2026, 6, 30)
     section = "economy"
-    section_name = next(f.name for f in library.sections() if f.key == section)
+    section_name = next(f.name for f in library.stories.facets().sections if f.key == section)
     for country in ("KZ", "KG", "TJ", "TM", "UZ"):
         for unread in (False, True):
             query = StoryQuery(
@@ -91,12 +91,12 @@ def test_combined_filters_agree_with_the_stories_themselves(library: Library) ->
                 and since <= s.published_at.date() <= until
                 and (not unread or not s.is_read)
             ]
-            assert [s.id for s in library.iter_stories(query, chunk=3)] == expected
-            assert library.count_stories(query) == len(expected)
-    bookmarked = [s.id for s in library.iter_stories(StoryQuery(bookmarked_only=True))]
+            assert [s.id for s in library.stories.iter(query, chunk=3)] == expected
+            assert library.stories.count(query) == len(expected)
+    bookmarked = [s.id for s in library.stories.iter(StoryQuery(bookmarked_only=True))]
     assert bookmarked == [everything[1].id, everything[2].id]
     unread_bookmarked = StoryQuery(bookmarked_only=True, unread_only=True)
-    assert [s.id for s in library.iter_stories(unread_bookmarked)] == [everything[1].id]
+    assert [s.id for s in library.stories.iter(unread_bookmarked)] == [everything[1].id]
 
 
 def test_keyset_pages_cover_every_story_once_in_order(library: Library) -> None:
@@ -104,10 +104,10 @@ def test_keyset_pages_cover_every_story_once_in_order(library: Library) -> None:
     same_time = dt.datetime(2025, 5, 5, 12, tzinfo=dt.UTC)
     ties = [add_story(library, source, f"Tie {i}", published=same_time) for i in range(5)]
     for sort in (SortOrder.NEWEST, SortOrder.OLDEST):
-        whole = library.stories(StoryQuery(sort=sort), limit=1000).stories
-        paged = list(library.iter_stories(StoryQuery(sort=sort), chunk=4))
+        whole = library.stories.page(StoryQuery(sort=sort), limit=1000).stories
+        paged = list(library.stories.iter(StoryQuery(sort=sort), chunk=4))
         assert [s.id for s in paged] == [s.id for s in whole]
-        assert len({s.id for s in paged}) == len(whole) == library.count_stories(StoryQuery())
+        assert len({s.id for s in paged}) == len(whole) == library.stories.count(StoryQuery())
         assert set(ties) <= {s.id for s in paged}
         keys = [(s.published_at, s.id) for s in paged]
         assert keys == sorted(keys, reverse=sort is SortOrder.NEWEST)
@@ -115,6 +115,6 @@ def test_keyset_pages_cover_every_story_once_in_order(library: Library) -> None:
 
 def test_relevance_pages_agree_with_one_big_page(library: Library) -> None:
     query = StoryQuery(text="Kazakhstan OR Uzbekistan", sort=SortOrder.RELEVANCE)
-    whole = [s.id for s in library.stories(query, limit=1000).stories]
+    whole = [s.id for s in library.stories.page(query, limit=1000).stories]
     assert len(whole) > 10
-    assert [s.id for s in library.iter_stories(query, chunk=4)] == whole
+    assert [s.id for s in library.stories.iter(query, chunk=4)] == whole

@@ -12,12 +12,13 @@ from reader.core.models import Meta, RatePoint, Source, Story
 from reader.core.paths import bundled_data_dir
 from reader.core.seed import load_bundled_data
 from reader.core.types import StoryQuery
+from tests.helpers import writing
 
 BUNDLE = bundled_data_dir()
 
 
 def _counts(library: Library) -> tuple[int, int, int]:
-    with library._read() as conn:
+    with library._storage.read() as conn:
         return (
             conn.execute(select(func.count()).select_from(Story)).scalar_one(),
             conn.execute(select(func.count()).select_from(RatePoint)).scalar_one(),
@@ -34,13 +35,13 @@ def test_first_run_loads_every_bundled_story_rate_and_source(library: Library) -
     opml_feeds = (BUNDLE / "sources.opml").read_text("utf-8").count("xmlUrl=")
     assert source_count == opml_feeds + 1  # + the sample source
     assert library.seed_report is not None and library.seed_report.new_stories == len(stories)
-    assert {f.key for f in library.countries() if f.count} == {"KZ", "KG", "TJ", "TM", "UZ"}
+    assert {f.key for f in library.stories.facets().countries if f.count} == {"KZ", "KG", "TJ", "TM", "UZ"}
 
 
 def test_sample_stories_are_labelled_as_samples(library: Library) -> None:
-    page = library.stories(StoryQuery(), limit=500)
+    page = library.stories.page(StoryQuery(), limit=500)
     assert page.stories and all(s.is_sample for s in page.stories)
-    assert library.data_state().sample_story_count == len(page.stories)
+    assert library.state().sample_story_count == len(page.stories)
 
 
 def test_loading_twice_adds_nothing(data_dir: Path) -> None:
@@ -52,14 +53,14 @@ def test_loading_twice_adds_nothing(data_dir: Path) -> None:
 
 
 def test_reloading_the_bundle_keeps_read_state_and_bookmarks(library: Library) -> None:
-    library.set_read(3)
-    library.set_bookmarked(5, note="for later")
+    library.stories.mark_read(3)
+    library.bookmarks.set(5, note="for later")
     before = _counts(library)
-    with library._write() as conn:  # forget that the bundle was loaded, as after an app update
+    with writing(library) as conn:  # forget that the bundle was loaded, as after an app update
         conn.execute(delete(Meta))
-    report = load_bundled_data(library._engine)
+    report = load_bundled_data(library._storage)
     assert not report.skipped
     assert (report.new_stories, report.new_rate_points, report.new_sources) == (0, 0, 0)
     assert _counts(library) == before
-    assert library.story(3).is_read
-    assert library.story(5).is_bookmarked and library.story(5).bookmark_note == "for later"
+    assert library.stories.get(3).is_read
+    assert library.stories.get(5).is_bookmarked and library.stories.get(5).bookmark_note == "for later"

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
-from reader.core.rates import format_inverse, format_ticker
+from reader.core.rates import series_arrays
 from reader.core.types import RateSeries, StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
@@ -33,15 +33,15 @@ def window(qtbot: QtBot, library: Library) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: win.rates_panel.rates.count() == 5 and win.rates_panel.chart.point_count > 0)
     yield win
     win.rates_controller.refresher.wait_idle()
-    win.runner.wait_idle()
+    win.tasks.wait_idle()
 
 
 def test_sidebar_rows_marks_sparklines_and_direction(
     qtbot: QtBot, window: MainWindow, library: Library
 ) -> None:
     panel = window.rates_panel
-    quotes = library.latest_rates(["KGS", "KZT", "TJS", "UZS", "TMT"])
-    assert panel.row_texts() == [format_ticker(q) for q in quotes]
+    quotes = library.rates.latest(["KGS", "KZT", "TJS", "UZS", "TMT"])
+    assert panel.row_texts() == [q.ticker for q in quotes]
     for row, quote in enumerate(quotes):
         item = panel.rates.item(row)
         change = round(quote.change_pct or 0, 2)
@@ -49,24 +49,24 @@ def test_sidebar_rows_marks_sparklines_and_direction(
         spark = item.data(SPARK_ROLE)
         assert len(spark) > 10 and spark[-1] == pytest.approx(quote.usd_per_unit)
     panel.direction.setChecked(True)
-    assert panel.row_texts() == [format_inverse(q) for q in quotes]
+    assert panel.row_texts() == [q.inverse for q in quotes]
     assert panel.row_texts()[0].startswith("1 USD = ") and panel.row_texts()[0].endswith(" KGS")
-    qtbot.waitUntil(lambda: library.setting("rates.sidebar_inverse") is True)
+    qtbot.waitUntil(lambda: library.settings.get_named("rates.sidebar_inverse") is True)
     assert window.rates_controller.inverse_action.isChecked()
 
 
 def test_currency_list_is_configurable(qtbot: QtBot, window: MainWindow, library: Library) -> None:
-    dialog = CurrencyListDialog(library.currencies(), ["KZT"])
+    dialog = CurrencyListDialog(library.rates.currencies(), ["KZT"])
     qtbot.addWidget(dialog)
     assert dialog.chosen() == ["KZT"]
-    assert dialog.list.count() == len(library.currencies())
+    assert dialog.list.count() == len(library.rates.currencies())
     window.rates_controller.save_currencies(["RUB", "CNY", "EUR", "TRY", "AFN"])
     qtbot.waitUntil(
         lambda: (
             [t.split("/")[0] for t in window.rates_panel.row_texts()] == ["RUB", "CNY", "EUR", "TRY", "AFN"]
         )
     )
-    assert library.setting("rates.sidebar_currencies") == ["RUB", "CNY", "EUR", "TRY", "AFN"]
+    assert library.settings.get_named("rates.sidebar_currencies") == ("RUB", "CNY", "EUR", "TRY", "AFN")
 
 
 def test_live_refresh_from_a_local_server_and_the_offline_state(
@@ -76,8 +76,8 @@ def test_live_refresh_from_a_local_server_and_the_offline_state(
     data["date"] = "2026-09-30"
     data["usd"]["kgs"] = 90.0
     http_server.route("/latest/usd.json", json.dumps(data).encode())
-    library.set_setting("rates.url.exchange-api", http_server.url("/{date}/usd.json"))
-    library.set_setting("rates.providers", ["exchange-api"])
+    library.settings.set_named("rates.url.exchange-api", http_server.url("/{date}/usd.json"))
+    library.settings.set_named("rates.providers", ["exchange-api"])
     refresher = window.rates_controller.refresher
     panel = window.rates_panel
     with qtbot.waitSignal(refresher.refresh_finished, timeout=10000):
@@ -86,7 +86,7 @@ def test_live_refresh_from_a_local_server_and_the_offline_state(
     assert panel.row_texts()[0].startswith(f"KGS/USD = {1 / 90:.5f}")
     assert "checked" in panel.source.text() and panel.offline.isHidden()
     # The provider goes away: the stored rates stay, and the sidebar says it is offline.
-    library.set_setting("rates.url.exchange-api", http_server.url("/gone/{date}.json"))
+    library.settings.set_named("rates.url.exchange-api", http_server.url("/gone/{date}.json"))
     with qtbot.waitSignal(refresher.refresh_finished, timeout=10000):
         refresher.refresh_now()
     qtbot.waitUntil(lambda: not panel.offline.isHidden(), timeout=5000)
@@ -99,16 +99,16 @@ def test_chart_modes_markers_and_story_click(qtbot: QtBot, window: MainWindow, l
     panel, chart = window.rates_panel, window.rates_panel.chart
     panel.rates.setCurrentRow(1)  # KZT
     qtbot.waitUntil(lambda: chart.currency == "KZT" and chart.marker_count > 0, timeout=5000)
-    assert chart.point_count == len(library.rate_series("KZT").dates)
+    assert chart.point_count == len(library.rates.series("KZT").dates)
     markers = chart.marker_positions()
-    kz_ids = {s.id for s in library.iter_stories(StoryQuery(countries=("KZ",)))}
+    kz_ids = {s.id for s in library.stories.iter(StoryQuery(countries=("KZ",)))}
     assert kz_ids <= {m[2] for m in markers} | {0}
     target = next(m for m in markers if m[2] != window.article.story_id)
     with qtbot.waitSignal(chart.story_clicked) as clicked:
         chart.on_marker_clicked(None, [p for p in chart._markers.points() if int(p.data()) == target[2]])
     assert clicked.args == [target[2]]
     qtbot.waitUntil(lambda: window.article.story_id == target[2], timeout=5000)
-    assert library.story(target[2]).title in window.article.toPlainText()
+    assert library.stories.get(target[2]).title in window.article.toPlainText()
     chart.set_mode(Mode.COMPARE)
     qtbot.waitUntil(lambda: chart.data is not None and chart.data.mode == Mode.COMPARE, timeout=5000)
     assert [s.currency for s in chart.data.series] == ["KGS", "KZT", "TJS", "UZS", "TMT"]
@@ -124,7 +124,7 @@ def test_chart_modes_markers_and_story_click(qtbot: QtBot, window: MainWindow, l
 def test_official_against_market(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     from reader.core.rates import NewPoint
 
-    library.store_rate_points("nbk", [NewPoint("KZT", dt.date(2026, 9, d), 470.0 + d) for d in range(1, 29)])
+    library.rates.store_points("nbk", [NewPoint("KZT", dt.date(2026, 9, d), 470.0 + d) for d in range(1, 29)])
     chart = window.rates_panel.chart
     window.rates_panel.rates.setCurrentRow(1)
     chart.set_mode(Mode.OFFICIAL)
@@ -133,7 +133,7 @@ def test_official_against_market(qtbot: QtBot, window: MainWindow, library: Libr
     assert chart.note.isHidden()
 
 
-def test_crosshair_readout_and_date_range_filter(qtbot: QtBot, window: MainWindow) -> None:
+def test_crosshair_readout_and_date_range_filter(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     chart = window.rates_panel.chart
     x, y = chart._full[0]
     box = chart.plot.getPlotItem().getViewBox()
@@ -147,14 +147,14 @@ def test_crosshair_readout_and_date_range_filter(qtbot: QtBot, window: MainWindo
     since, until = chart.selected_dates()
     query = window.filter_bar.query()
     assert (query.since, query.until) == (since, until) and since < until
-    assert window.model.total == window.library.count_stories(StoryQuery(since=since, until=until))
+    assert window.model.total == library.stories.count(StoryQuery(since=since, until=until))
     with qtbot.waitSignal(window.model.query_loaded, timeout=10000):
         chart.select_dates.setChecked(False)
     assert window.filter_bar.query().since is None
 
 
 def test_converter_dialog(qtbot: QtBot, window: MainWindow, library: Library) -> None:
-    dialog = ConverterDialog(library, window.runner)
+    dialog = ConverterDialog(window.tasks)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.from_currency.count() > 5 and dialog.last is not None, timeout=5000)
     dialog.amount.setText(["20.6", "billion"][0])
@@ -162,7 +162,7 @@ def test_converter_dialog(qtbot: QtBot, window: MainWindow, library: Library) ->
     dialog.to_currency.setCurrentIndex(dialog.to_currency.findData("KGS"))
     dialog.latest.setChecked(False)
     dialog.date.setDate(dialog.date.date().fromString("2025-03-01", "yyyy-MM-dd"))
-    expected = library.convert(20.6, "KZT", "KGS", dt.date(2025, 3, 1))
+    expected = library.rates.convert(20.6, "KZT", "KGS", dt.date(2025, 3, 1))
     qtbot.waitUntil(lambda: dialog.last == expected, timeout=5000)
     assert dialog.result_label.text() == f"20.60 KZT = {expected.result:,.2f} KGS"
     dialog.from_currency.setCurrentIndex(dialog.from_currency.findData("USD"))
@@ -172,12 +172,12 @@ def test_converter_dialog(qtbot: QtBot, window: MainWindow, library: Library) ->
 def test_story_shows_currency_context_beside_its_text(
     qtbot: QtBot, window: MainWindow, library: Library
 ) -> None:
-    (summary,) = library.stories(StoryQuery(text='"20.6 billion tenge"'), limit=1).stories
+    (summary,) = library.stories.page(StoryQuery(text='"20.6 billion tenge"'), limit=1).stories
     window.on_rate_story_clicked(summary.id)
     qtbot.waitUntil(lambda: "Currency context" in window.article.toPlainText(), timeout=5000)
     text = window.article.toPlainText()
-    story = library.story(summary.id)
-    (money,) = library.money_context(summary.id)
+    story = library.stories.get(summary.id)
+    (money,) = library.rates.money_context(summary.id)
     assert "20.6 billion tenge (about $38 million)" in text  # the story's own text is unchanged
     context = text[text.index("Currency context") :]
     assert "20.6 billion tenge" in context
@@ -204,7 +204,7 @@ def test_ten_years_of_daily_points_for_five_currencies(qtbot: QtBot, tmp_path) -
         for code, base in (("KZT", 330.0), ("KGS", 68.0), ("TJS", 7.8), ("UZS", 2900.0), ("TMT", 3.5))
     )
     chart.show()
-    chart.show_data(ChartData(Mode.COMPARE, "KZT", series))
+    chart.show_data(ChartData(Mode.COMPARE, "KZT", series, arrays=tuple(series_arrays(s) for s in series)))
     assert chart.point_count == 5 * 3653
     shot = chart.grab().toImage()
     assert shot.width() == 900

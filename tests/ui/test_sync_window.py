@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from reader.core.library import Library
 from reader.core.sync.fetch import FetchConfig
 from reader.core.sync.service import SyncConfig, SyncProgress, SyncReport
+from reader.core.types import SYNC_INTERVAL
+from reader.ui import operations
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.story_model import STORY_ID_ROLE
@@ -42,13 +44,13 @@ def window(qtbot: QtBot, sync_library: Library) -> Iterator[MainWindow]:
     win = MainWindow(sync_library, settings_for(sync_library.data_dir))
     qtbot.addWidget(win)
     win.resize(1400, 700)
-    win.sync_controller.config = FAST
+    sync_library.sync.config = FAST
     win.show()
     qtbot.waitUntil(lambda: win.model.rowCount() > 0 and win.article.story_id is not None, timeout=10000)
     yield win
     win.sync_controller.cancel()
     win.sync_controller.wait()
-    win.runner.wait_idle()
+    win.tasks.wait_idle()
 
 
 def run_sync(qtbot: QtBot, window: MainWindow, timeout: int = 10000) -> SyncReport:
@@ -80,7 +82,7 @@ def test_new_stories_arrive_without_losing_selection_or_place(
     view.verticalScrollBar().setValue(6)
     rows_before = model.rowCount()
     seen: list[SyncProgress] = []
-    window.sync_controller._signals.progressed.connect(seen.append)
+    window.sync_controller.sync_progressed.connect(seen.append)
 
     with qtbot.waitSignal(model.rows_merged, timeout=10000) as merged:
         report = run_sync(qtbot, window)
@@ -115,7 +117,8 @@ def test_errors_are_listed_per_source_and_offline_is_said(
     # The capture's stories (2020) are older than every loaded row: they page in at the end.
     qtbot.waitUntil(lambda: window.model.total == 48 + 2)
     assert window.model.rowCount() == 48 and window.model.canFetchMore()
-    window.model.fetchMore()
+    with qtbot.waitSignal(window.model.rows_fetched, timeout=10000):
+        window.model.fetchMore()
     assert [window.model.index(r, 1).data() for r in (48, 49)] == [
         "Introducing Learn WordPress",
         "WordPress 5.6 “Simone”",
@@ -153,7 +156,7 @@ def test_sync_can_be_cancelled(
     http_server.route("/slow/", fixture(WP_RSS), delay=3.0)
     add_source(sync_library, "Slow source", http_server.url("/slow/"))
     controller = window.sync_controller
-    controller.config = SyncConfig(fetch=FetchConfig(timeout=10))
+    sync_library.sync.config = SyncConfig(fetch=FetchConfig(timeout=10))
 
     controller.sync_now()
     qtbot.waitUntil(lambda: controller.label.text() == "Fetching Slow source", timeout=5000)
@@ -251,13 +254,19 @@ def test_interval_schedule_follows_the_setting(
     qtbot: QtBot, window: MainWindow, sync_library: Library
 ) -> None:
     controller = window.sync_controller
-    sync_library.set_setting("sync.interval_minutes", 0)
-    controller.start_schedule(first_delay_ms=10)
-    assert not controller.timer.isActive()
+    sync_library.settings.set_named("sync.interval_minutes", 0)
+    with qtbot.waitSignal(controller.schedule_applied, timeout=5000) as applied:
+        controller.start_schedule(first_delay_ms=10)
+    assert applied.args == [0] and not controller.timer.isActive()
 
-    sync_library.set_setting("sync.interval_minutes", 30)
+    sync_library.settings.set_named("sync.interval_minutes", 30)
     with qtbot.waitSignal(controller.sync_finished, timeout=5000) as finished:  # never synced: soon
         controller.start_schedule(first_delay_ms=10)
     assert controller.timer.isActive() and controller.timer.interval() == 30 * 60_000
     assert finished.args[0].results == ()  # nothing enabled here: the bundled sources are off
     assert controller.label.text().startswith("Nothing to sync: no source is enabled")
+
+    # Changed from the window (Sync → Sync interval…), the timer follows at once.
+    with qtbot.waitSignal(controller.schedule_applied, timeout=5000) as applied:
+        operations.save_setting(SYNC_INTERVAL, 45).run(window.tasks)
+    assert applied.args == [45] and controller.timer.interval() == 45 * 60_000

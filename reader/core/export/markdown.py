@@ -6,7 +6,6 @@ the body is converted from the cache's sanitised HTML.
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -14,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.core.export import ExportStory, metadata_pairs, money_lines
-from reader.core.html import sanitize_html
 from reader.core.safe_write import atomic_file, atomic_folder, safe_filename
+from reader.core.story_html import story_body
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -182,10 +181,7 @@ def story_markdown(item: ExportStory, image_src: Callable[[str], str | None]) ->
         shown = f"[{escape(value)}]({link_target(value)})" if label == "Original" else escape(value)
         lines.append(f"- **{label}:** {shown}")
     lines.append("")
-    body = sanitize_html(s.content_html, s.url)
-    if s.image_url and s.image_url not in body:
-        body = f'<p><img src="{html.escape(s.image_url, quote=True)}" alt=""></p>' + body
-    lines.append(html_to_markdown(body, image_src))
+    lines.append(html_to_markdown(story_body(s), image_src))
     money = money_lines(item)
     if money:
         lines += ["", "**Currency context**", ""] + [f"- {escape(m)}" for m in money]

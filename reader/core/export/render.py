@@ -1,22 +1,15 @@
-"""The HTML of one exported story, shared by the HTML, PDF and EPUB writers."""
+"""What the HTML, PDF and EPUB exports share: cached images as data: URIs, the print style,
+and the story itself (reader.core.story_html, the one rendering of a story)."""
 
 from __future__ import annotations
 
 import base64
-import html
-import re
-from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.export import ExportStory, metadata_pairs, money_lines
-from reader.core.html import sanitize_html
+from reader.core.export import ExportStory
+from reader.core.story_html import ImageSource, document_html
 
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
-
-# Given an image URL, the src to use in the export, or None to leave the image out.
-ImageSource = Callable[[str], str | None]
 
 
 def data_uri(path: Path) -> str:
@@ -24,54 +17,8 @@ def data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def rewrite_images(body: str, image_src: ImageSource, xhtml: bool = False) -> str:
-    """Point each <img> at what `image_src` says; an image not cached becomes its alt text,
-    since an export must not reach for the network."""
-
-    def replace(match: re.Match[str]) -> str:
-        attrs = dict(_ATTR.findall(match.group(0)))
-        url = html.unescape(attrs.get("src", ""))
-        alt = attrs.get("alt", "")
-        src = image_src(url) if url else None
-        if src is None:
-            return f"<em>[image: {alt}]</em>" if alt else ""
-        keep = "".join(f' {k}="{v}"' for k, v in attrs.items() if k in ("width", "height", "title"))
-        end = " />" if xhtml else ">"
-        return f'<img src="{html.escape(src, quote=True)}" alt="{alt}"{keep}{end}'
-
-    return _IMG_TAG.sub(replace, body)
-
-
 def story_html(item: ExportStory, image_src: ImageSource, xhtml: bool = False, heading: str = "h1") -> str:
-    """Title, metadata, lead image, body, currency context and the link to the original."""
-    s = item.story
-    e = html.escape
-    parts = [f'<article class="story" id="story-{s.id}">', f"<{heading}>{e(s.title)}</{heading}>"]
-    byline = [f"By {e(s.author)}"] if s.author else []
-    byline += [s.published_at.strftime("%d %B %Y"), e(s.source_name)]
-    parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    rows = []
-    for label, value in metadata_pairs(item):
-        value_html = f'<a href="{e(value, quote=True)}">{e(value)}</a>' if label == "Original" else e(value)
-        rows.append(f"<tr><th>{e(label)}</th><td>{value_html}</td></tr>")
-    parts.append(f'<table class="meta">{"".join(rows)}</table>')
-    body = sanitize_html(s.content_html, s.url)
-    if s.image_url and s.image_url not in body:
-        body = f'<p><img src="{e(s.image_url, quote=True)}" alt=""></p>' + body
-    parts.append(f'<div class="body">{rewrite_images(body, image_src, xhtml)}</div>')
-    money = money_lines(item)
-    if money:
-        items = "".join(f"<li>{e(line)}</li>" for line in money)
-        parts.append(f'<div class="money"><p><strong>Currency context</strong></p><ul>{items}</ul></div>')
-    if s.url:
-        parts.append(
-            f'<p class="original"><a href="{e(s.url, quote=True)}">Read the original at {e(s.source_name)}</a></p>'
-        )
-    parts.append("</article>")
-    out = "\n".join(parts)
-    if xhtml:
-        out = out.replace("<br>", "<br />").replace("<hr>", "<hr />")
-    return out
+    return document_html(item.story, item.money, item.bookmark, image_src, xhtml, heading)
 
 
 PRINT_CSS = """

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
-from reader.core.html import html_to_text, sanitize_html
+from reader.core.html import IMG_TAG, html_to_text, sanitize_html, tag_attributes
 from reader.core.models import Section, Story, story_country, story_section
 from reader.core.sync.classify import classify
 from reader.core.sync.parse import Entry
@@ -24,8 +24,6 @@ from reader.core.sync.parse import Entry
 SUMMARY_CHARS = 400
 MAX_IMAGES_PER_STORY = 8
 _CHUNK = 400
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
 # Hosts and paths that only count readers; their "images" are 1×1 pixels.
 _TRACKERS = re.compile(
     r"(^|\.)(pixel\.wp\.com|stats\.wordpress\.com|feeds\.feedburner\.com|www\.google-analytics\.com|"
@@ -62,13 +60,13 @@ def clean_content(raw: str, base_url: str | None) -> tuple[str, list[str]]:
     images: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        attrs = {k.lower(): v.replace("&amp;", "&") for k, v in _ATTR.findall(match.group(0))}
+        attrs = {k: v.replace("&amp;", "&") for k, v in tag_attributes(match.group(0)).items()}
         if "src" not in attrs or _is_tracker(attrs):
             return ""
         images.append(attrs["src"])
         return match.group(0)
 
-    return _IMG.sub(keep, html), images
+    return IMG_TAG.sub(keep, html), images
 
 
 def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) -> _Prepared:

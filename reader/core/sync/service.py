@@ -1,113 +1,41 @@
-"""One sync run: sources fetched in parallel, every write done by the calling thread (the one
-writer), images cached, old stories pruned. Cancellable between steps; no Qt."""
+"""One sync run: sources fetched in parallel, each source's result written through the storage's
+one writer as it arrives, images cached, old stories pruned. Cancellable between steps; no Qt.
+
+The fetches run on the executor the caller hands in (the window's network pool), or on a pool
+of the run's own (the command line)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core.errors import ReaderError
-from reader.core.images import MAX_IMAGE_BYTES, RejectedImage
+from reader.core.images import MAX_IMAGE_BYTES, ImageCache, RejectedImage
 from reader.core.models import Source, Story, SyncRun
+from reader.core.settings import Settings
+from reader.core.storage import Storage
 from reader.core.sync.fetch import FetchConfig, Fetcher, Response, SourceError, is_network_failure
 from reader.core.sync.ingest import IngestResult, ingest_entries
 from reader.core.sync.parse import Entry, parse_feed
-from reader.core.sync.retention import DEFAULT_RETENTION_DAYS, RETENTION_SETTING, prune_stories
-from reader.core.sync.sources import SourceManager
+from reader.core.sync.retention import prune_stories
+from reader.core.sync.sources import Sources
 from reader.core.sync.wordpress import fetch_posts
-
-if TYPE_CHECKING:
-    from reader.core.library import Library
-
-INTERVAL_SETTING = "sync.interval_minutes"
-DEFAULT_INTERVAL_MINUTES = 60
+from reader.core.types import SourceResult, SyncProgress, SyncReport
+from reader.core.types.settings import RETENTION_DAYS
 
 
 @dataclass(frozen=True)
 class SyncConfig:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     workers: int = 4  # sources fetched at once
-    image_workers: int = 4
     max_wp_pages: int = 3
     images: bool = True
-
-
-@dataclass(frozen=True)
-class SourceResult:
-    source_id: int
-    name: str
-    url: str
-    status: str  # ok | not-modified | failed | waiting
-    new: int = 0
-    updated: int = 0
-    error: str | None = None
-    network_failure: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    """Reported as the run goes: `done` of `total` sources, and what is happening now."""
-
-    done: int
-    total: int
-    source: str
-    message: str
-    finished: bool = False  # True: `source` is done (the message says how it went)
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    results: tuple[SourceResult, ...]
-    cancelled: bool = False
-    images_saved: int = 0
-    pruned: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.cancelled and not any(r.failed for r in self.results)
-
-    @property
-    def failures(self) -> tuple[SourceResult, ...]:
-        return tuple(r for r in self.results if r.failed)
-
-    @property
-    def offline(self) -> bool:
-        """Nothing could be reached at all: every attempted source failed at the network."""
-        tried = [r for r in self.results if r.status != "waiting"]
-        return bool(tried) and all(r.failed and r.network_failure for r in tried)
-
-    @property
-    def new(self) -> int:
-        return sum(r.new for r in self.results)
-
-    @property
-    def updated(self) -> int:
-        return sum(r.updated for r in self.results)
-
-    def summary(self) -> str:
-        if self.offline:
-            return "Offline — showing saved stories"
-        if not self.results and not self.cancelled:
-            return "Nothing to sync: no source is enabled (Sync → Sources…, or `steppe sources add`)"
-        parts = [f"{self.new} new", f"{self.updated} updated"]
-        failed = len(self.failures)
-        parts.append(f"{len(self.results) - failed} of {len(self.results)} sources ok")
-        if self.images_saved:
-            parts.append(f"{self.images_saved} images saved")
-        if self.pruned:
-            parts.append(f"{self.pruned} old stories pruned")
-        return ("Sync cancelled: " if self.cancelled else "Synced: ") + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -131,20 +59,29 @@ class _Fetched:
 ProgressCallback = Callable[[SyncProgress], None]
 
 
-class SyncService:
-    def __init__(self, library: Library, config: SyncConfig | None = None) -> None:
-        self.library = library
-        self.config = config or SyncConfig()
+class Sync:
+    """The sync part of the Library. `config` is what a run uses unless it is given another."""
 
-    def sync(
+    def __init__(self, storage: Storage, settings: Settings, sources: Sources, images: ImageCache) -> None:
+        self._storage = storage
+        self._settings = settings
+        self._sources = sources
+        self._images = images
+        self.config = SyncConfig()
+
+    def run(
         self,
         sources: Sequence[str] = (),
         *,
         images: bool | None = None,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        executor: Executor | None = None,
+        config: SyncConfig | None = None,
     ) -> SyncReport:
-        """Sync the enabled sources (or those named by id, URL or name) and return what happened."""
+        """Sync the enabled sources (or those named by id, URL or name) and return what happened.
+        Its `changes` say what went stale."""
+        config = config or self.config
         cancel = cancel or threading.Event()
         report_lock = threading.Lock()
         targets, waiting = self._targets(sources)
@@ -158,12 +95,15 @@ class SyncService:
 
         results: list[SourceResult] = list(waiting)
         images_wanted: dict[str, None] = {}
-        fetcher = Fetcher(self.config.fetch)
-        pool = ThreadPoolExecutor(max_workers=max(1, self.config.workers), thread_name_prefix="steppe-sync")
+        fetcher = Fetcher(config.fetch)
+        own_pool = executor is None
+        pool = executor or ThreadPoolExecutor(
+            max_workers=max(1, config.workers), thread_name_prefix="steppe-sync"
+        )
         try:
             futures: dict[Future[_Fetched], _Target] = {}
             for target in targets:
-                futures[pool.submit(self._fetch, fetcher, target, tell, cancel)] = target
+                futures[pool.submit(self._fetch, fetcher, config, target, tell, cancel)] = target
             pending = set(futures)
             while pending and not cancel.is_set():
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -177,11 +117,12 @@ class SyncService:
             for future in pending:
                 future.cancel()
             saved = 0
-            if images if images is not None else self.config.images:
+            if images if images is not None else config.images:
                 saved = self._cache_images(pool, fetcher, list(images_wanted), tell, cancel)
             pruned = 0 if cancel.is_set() else self._prune()
         finally:
-            pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+            if own_pool:
+                pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
             fetcher.close()
         order = {t.id: i for i, t in enumerate(targets)}
         results.sort(key=lambda r: (order.get(r.source_id, -1), r.name))
@@ -190,11 +131,10 @@ class SyncService:
     # -- steps -----------------------------------------------------------------------------
 
     def _targets(self, wanted: Sequence[str]) -> tuple[list[_Target], list[SourceResult]]:
-        manager = SourceManager(self.library)
         if wanted:
-            chosen = {manager.find(text).id for text in wanted}
+            chosen = {self._sources.find(text).id for text in wanted}
         now = dt.datetime.now(dt.UTC)
-        with self.library._read() as conn:
+        with self._storage.read() as conn:
             rows = conn.execute(
                 select(*Source.__table__.c).where(Source.is_sample.is_(False)).order_by(Source.name)
             )
@@ -219,7 +159,12 @@ class SyncService:
         return targets, waiting
 
     def _fetch(
-        self, fetcher: Fetcher, target: _Target, tell: Callable[..., None], cancel: threading.Event
+        self,
+        fetcher: Fetcher,
+        config: SyncConfig,
+        target: _Target,
+        tell: Callable[..., None],
+        cancel: threading.Event,
     ) -> _Fetched:
         """Runs on a pool thread: network and parsing only, never the database."""
         if cancel.is_set():
@@ -229,7 +174,7 @@ class SyncService:
             try:
                 response, entries = fetch_posts(
                     fetcher, target.api_url, etag=target.etag, last_modified=target.last_modified,
-                    max_pages=self.config.max_wp_pages, cancelled=cancel.is_set,
+                    max_pages=config.max_wp_pages, cancelled=cancel.is_set,
                 )  # fmt: skip
                 return _Fetched(response, entries, response.url)
             except SourceError:
@@ -245,7 +190,7 @@ class SyncService:
         return _Fetched(response, list(parse_feed(response.body, response.url).entries), response.url)
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
-        """The one writer: runs on the sync's own thread, one short transaction per source."""
+        """One short write transaction per source, through the storage's one writer."""
         now = dt.datetime.now(dt.UTC)
         try:
             fetched = future.result()
@@ -260,12 +205,13 @@ class SyncService:
             self._record_failure(target, SourceError(target.feed_url, str(error)), now)
             return SourceResult(target.id, target.name, target.feed_url, "failed", error=str(error)), []
         response = fetched.response
-        ingest = IngestResult()
         # Entries already past the retention period are not stored (they would be pruned at once
         # and come back as "new" on every sync).
         cutoff = self._retention_cutoff(now)
         entries = [e for e in fetched.entries if cutoff is None or (e.published_at or now) >= cutoff]
-        with self.library._write() as conn:
+
+        def write(conn: Connection) -> IngestResult:
+            ingest = IngestResult()
             if entries:
                 ingest = ingest_entries(
                     conn, target.id, entries, base_url=fetched.via, hint=target.feed_url, now=now
@@ -282,6 +228,9 @@ class SyncService:
                     message="not modified" if response.not_modified else None,
                 )
             )  # fmt: skip
+            return ingest
+
+        ingest = self._storage.write(write)
         status = "not-modified" if response.not_modified else "ok"
         wanted = [url for urls in ingest.images.values() for url in urls]
         result = SourceResult(
@@ -290,7 +239,7 @@ class SyncService:
         return result, wanted
 
     def _record_failure(self, target: _Target, error: SourceError, now: dt.datetime) -> None:
-        with self.library._write() as conn:
+        def write(conn: Connection) -> None:
             conn.execute(
                 update(Source)
                 .where(Source.id == target.id)
@@ -303,15 +252,17 @@ class SyncService:
                 )
             )  # fmt: skip
 
+        self._storage.write(write)
+
     def _cache_images(
         self,
-        pool: ThreadPoolExecutor,
+        pool: Executor,
         fetcher: Fetcher,
         urls: list[str],
         tell: Callable[..., None],
         cancel: threading.Event,
     ) -> int:
-        cache = self.library.images
+        cache = self._images
         missing = [url for url in urls if url.startswith(("http://", "https://")) and cache.get(url) is None]
         if not missing or cancel.is_set():
             return 0
@@ -330,8 +281,8 @@ class SyncService:
 
     def _retention_cutoff(self, now: dt.datetime) -> dt.datetime | None:
         """Stories published before this are pruned; None: keep everything (setting 0)."""
-        days = self.library.setting(RETENTION_SETTING, DEFAULT_RETENTION_DAYS)
-        if not isinstance(days, int) or days <= 0:
+        days = self._settings.get(RETENTION_DAYS)
+        if days <= 0:
             return None
         return now - dt.timedelta(days=days)
 
@@ -339,14 +290,14 @@ class SyncService:
         cutoff = self._retention_cutoff(dt.datetime.now(dt.UTC))
         if cutoff is None:
             return 0
-        count, images = prune_stories(self.library._write, cutoff)
+        count, images = prune_stories(self._storage, cutoff)
         if images:
-            with self.library._read() as conn:
+            with self._storage.read() as conn:
                 still_used = set(
                     conn.execute(select(Story.image_url).where(Story.image_url.in_(set(images)))).scalars()
                 )
             for url in set(images) - still_used:
-                self.library.images.remove(url)  # the lead image; inline ones stay (few, small)
+                self._images.remove(url)  # the lead image; inline ones stay (few, small)
         return count
 
 

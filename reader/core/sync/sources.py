@@ -1,11 +1,12 @@
 """Managing the sources to sync: add (by feed or site URL), rename, enable/disable, remove,
-and OPML import/export. Works on a Library and writes through its one writer."""
+and OPML import/export. The Library's sources part; it writes through the storage's one writer.
+Listing sources needs no network code: httpx is imported only to add one."""
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,11 @@ from reader.core import search
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
-from reader.core.sync.discover import discover
-from reader.core.sync.fetch import Fetcher, check_url
+from reader.core.storage import Storage
+from reader.core.types import Changes, Outcome, SourceStatus
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
+    from reader.core.sync.fetch import Fetcher
 
 
 class SourceNotFound(ReaderError, LookupError):
@@ -36,36 +37,27 @@ class SourceInUse(ReaderError, ValueError):
     """Removing the source would delete bookmarked stories."""
 
 
-@dataclass(frozen=True)
-class SourceStatus:
-    """A source with its sync state, for `steppe sources list` and the sources dialog."""
-
-    id: int
-    name: str
-    feed_url: str
-    site_url: str | None
-    api_url: str | None
-    kind: str
-    enabled: bool
-    is_sample: bool
-    story_count: int
-    last_fetched_at: dt.datetime | None
-    last_error: str | None
-    retry_after: dt.datetime | None
+_CHANGED = Changes(sources=True)
 
 
-class SourceManager:
-    def __init__(self, library: Library, fetcher: Fetcher | None = None) -> None:
-        self.library = library
+def _check_url(url: str) -> str:
+    from reader.core.sync.fetch import check_url
+
+    return check_url(url)
+
+
+class Sources:
+    def __init__(self, storage: Storage, fetcher: Fetcher | None = None) -> None:
+        self._storage = storage
         self._fetcher = fetcher
 
     def list(self, include_sample: bool = False) -> list[SourceStatus]:
-        with self.library._read() as conn:
+        with self._storage.read() as conn:
             counts = select(Story.source_id, func.count().label("n")).group_by(Story.source_id).subquery()
             query = (
                 select(*Source.__table__.c, func.coalesce(counts.c.n, 0).label("story_count"))
                 .outerjoin(counts, counts.c.source_id == Source.id)
-                .order_by(func.lower(Source.name), Source.id)
+                .order_by(Source.is_sample.desc(), func.lower(Source.name), Source.id)
             )
             if not include_sample:
                 query = query.where(Source.is_sample.is_(False))
@@ -87,17 +79,25 @@ class SourceManager:
         raise SourceNotFound(str(source_id))
 
     def find(self, text: str) -> SourceStatus:
-        """A source by id, feed URL or name (a unique name prefix will do)."""
-        found = self.library.find_source(text)
-        if found is None:
-            raise SourceNotFound(text)
-        return self.get(found.id)
+        """A source by id, feed URL or name (case-insensitive; a unique name prefix will do)."""
+        sources = self.list(include_sample=True)
+        wanted = text.strip().casefold()
+        for source in sources:
+            if wanted in (str(source.id), source.feed_url.casefold(), source.name.casefold()):
+                return source
+        prefixed = [s for s in sources if s.name.casefold().startswith(wanted)]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        raise SourceNotFound(text)
 
-    def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> SourceStatus:
+    def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> Outcome[SourceStatus]:
         """Subscribe to a feed URL, or to the feed found on a site's page (needs the network)."""
-        url = check_url(url)
+        url = _check_url(url)
         feed_url, title, site_url, api_url = url, None, None, None
         if discover_feed:
+            from reader.core.sync.discover import discover
+            from reader.core.sync.fetch import Fetcher
+
             fetcher = self._fetcher or Fetcher()
             try:
                 found = discover(fetcher, url)
@@ -109,65 +109,75 @@ class SourceManager:
 
     def add_known(
         self, feed_url: str, name: str, *, site_url: str | None = None, api_url: str | None = None
-    ) -> SourceStatus:
-        feed_url = check_url(feed_url)
-        with self.library._write() as conn:
+    ) -> Outcome[SourceStatus]:
+        feed_url = _check_url(feed_url)
+
+        def add(conn: Connection) -> int:
             if conn.execute(select(Source.id).where(Source.feed_url == feed_url)).first():
                 raise SourceExists(f"Already subscribed to {feed_url}")
-            source_id = _insert(conn, feed_url, name, site_url, api_url)
-        return self.get(source_id)
+            return _insert(conn, feed_url, name, site_url, api_url)
 
-    def rename(self, source_id: int, name: str) -> None:
+        return Outcome(self.get(self._storage.write(add)), _CHANGED)
+
+    def rename(self, source_id: int, name: str) -> Changes:
         name = name.strip()
         if not name:
             raise ReaderError("A source needs a name")
-        self._update(source_id, name=name)
+        return self._update(source_id, name=name)
 
-    def set_enabled(self, source_id: int, enabled: bool) -> None:
-        self._update(source_id, enabled=enabled)
+    def set_enabled(self, source_id: int, enabled: bool) -> Changes:
+        return self._update(source_id, enabled=enabled)
 
-    def _update(self, source_id: int, **values: object) -> None:
-        with self.library._write() as conn:
-            done = conn.execute(
+    def _update(self, source_id: int, **values: object) -> Changes:
+        def change(conn: Connection) -> int:
+            return conn.execute(
                 update(Source).where(Source.id == source_id, Source.is_sample.is_(False)).values(**values)
+            ).rowcount
+
+        if not self._storage.write(change):
+            raise SourceNotFound(str(source_id))
+        return _CHANGED
+
+    def remove(self, source_id: int) -> Outcome[int]:
+        """Delete a source and its stories; refused while any of its stories is bookmarked.
+        The value is how many stories went with it."""
+        ids = self._storage.write(lambda conn: self._remove(conn, source_id))
+        return Outcome(len(ids), Changes(sources=True, stories=True, story_ids=frozenset(ids)))
+
+    @staticmethod
+    def _remove(conn: Connection, source_id: int) -> builtins.list[int]:
+        row = conn.execute(select(Source.name, Source.is_sample).where(Source.id == source_id)).first()
+        if row is None or row.is_sample:
+            raise SourceNotFound(str(source_id))
+        marked = conn.execute(
+            select(func.count())
+            .select_from(Bookmark)
+            .join(Story, Story.id == Bookmark.story_id)
+            .where(Story.source_id == source_id)
+        ).scalar_one()
+        if marked:
+            raise SourceInUse(
+                f"{row.name} has {marked} bookmarked {'story' if marked == 1 else 'stories'}: "
+                "remove those bookmarks first, or disable the source instead"
             )
-            if not done.rowcount:
-                raise SourceNotFound(str(source_id))
+        ids = list(conn.execute(select(Story.id).where(Story.source_id == source_id)).scalars())
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            search.unindex_stories(conn, chunk)
+            conn.execute(delete(Story).where(Story.id.in_(chunk)))
+        conn.execute(delete(Source).where(Source.id == source_id))
+        return ids
 
-    def remove(self, source_id: int) -> int:
-        """Delete a source and its stories; refused while any of its stories is bookmarked."""
-        with self.library._write() as conn:
-            row = conn.execute(select(Source.name, Source.is_sample).where(Source.id == source_id)).first()
-            if row is None or row.is_sample:
-                raise SourceNotFound(str(source_id))
-            marked = conn.execute(
-                select(func.count())
-                .select_from(Bookmark)
-                .join(Story, Story.id == Bookmark.story_id)
-                .where(Story.source_id == source_id)
-            ).scalar_one()
-            if marked:
-                raise SourceInUse(
-                    f"{row.name} has {marked} bookmarked {'story' if marked == 1 else 'stories'}: "
-                    "remove those bookmarks first, or disable the source instead"
-                )
-            ids = list(conn.execute(select(Story.id).where(Story.source_id == source_id)).scalars())
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                search.unindex_stories(conn, chunk)
-                conn.execute(delete(Story).where(Story.id.in_(chunk)))
-            conn.execute(delete(Source).where(Source.id == source_id))
-        return len(ids)
-
-    def import_opml(self, path: Path) -> tuple[int, int]:
-        """Add the feeds of an OPML file; returns (added, already there)."""
+    def import_opml(self, path: Path) -> Outcome[tuple[int, int]]:
+        """Add the feeds of an OPML file; the value is (added, already there or unusable)."""
         feeds = read_opml(path)
-        added = 0
-        with self.library._write() as conn:
+
+        def add(conn: Connection) -> int:
+            added = 0
             known = set(conn.execute(select(Source.feed_url)).scalars())
             for feed in feeds:
                 try:
-                    url = check_url(feed.feed_url)
+                    url = _check_url(feed.feed_url)
                 except ReaderError:
                     continue
                 if url in known:
@@ -175,7 +185,10 @@ class SourceManager:
                 _insert(conn, url, feed.name, feed.site_url, None)
                 known.add(url)
                 added += 1
-        return added, len(feeds) - added
+            return added
+
+        added = self._storage.write(add)
+        return Outcome((added, len(feeds) - added), _CHANGED)
 
     def export_opml(self, path: Path) -> int:
         sources = self.list()

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from reader.core.export import ExportError, ExportFormat, ExportScope, export_stories
+from reader.core.export import ExportError
 from reader.core.library import Library
 from reader.core.safe_write import TargetExists
-from reader.core.types import StoryQuery
+from reader.core.types import ExportFormat, ExportScope, StoryQuery
 from tests.helpers import add_source, add_story
 
 FEED = "https://example.test/feed/"
@@ -94,13 +94,13 @@ def stories(library: Library) -> list[int]:
 
 
 def _export(library: Library, ids: list[int], fmt: ExportFormat, path: Path) -> Path:
-    result = export_stories(library, fmt, path, ExportScope(story_ids=tuple(ids)))
+    result = library.export.run(fmt, path, ExportScope(story_ids=tuple(ids)))
     assert result.count == len(ids) and path.exists()
     return path
 
 
 def test_the_sample_story_carries_its_currency_context(library: Library, stories: list[int]) -> None:
-    (money,) = library.money_context(stories[0])
+    (money,) = library.rates.money_context(stories[0])
     assert money.text == "20.6 billion tenge" and money.currency == "KZT"
     assert money.amount == pytest.approx(20.6e9)
     assert money.usd_at_published is not None and 20e6 < money.usd_at_published < 60e6
@@ -223,7 +223,7 @@ def test_json_round_trips_the_fields(library: Library, stories: list[int], tmp_p
     records = doc["stories"]
     assert [r["title"] for r in records] == list(TITLES)
     for record, story_id in zip(records, stories, strict=True):
-        story = library.story(story_id)
+        story = library.stories.get(story_id)
         assert record["id"] == story.id and record["guid"] == story.guid and record["url"] == story.url
         assert record["content_html"] == story.content_html and record["content_text"] == story.content_text
         assert dt.datetime.fromisoformat(record["published_at"]) == story.published_at
@@ -233,7 +233,7 @@ def test_json_round_trips_the_fields(library: Library, stories: list[int], tmp_p
     assert records[0]["bookmark"]["tags"] == ["KZ", "mining"]
     assert records[1]["bookmark"] is None
     (money,) = records[0]["money_context"]
-    expected = library.money_context(stories[0])[0]
+    expected = library.rates.money_context(stories[0])[0]
     assert (money["text"], money["currency"], money["amount"]) == (
         "20.6 billion tenge",
         "KZT",
@@ -248,7 +248,7 @@ def test_csv_round_trips_the_metadata(library: Library, stories: list[int], tmp_
         rows = list(csv.DictReader(handle))
     assert [r["title"] for r in rows] == list(TITLES)
     for row, story_id in zip(rows, stories, strict=True):
-        story = library.story(story_id)
+        story = library.stories.get(story_id)
         assert int(row["id"]) == story.id and row["url"] == story.url
         assert row["source"] == "Steppe Test Wire" and row["source_feed_url"] == FEED
         assert dt.datetime.fromisoformat(row["published_at"]) == story.published_at
@@ -263,13 +263,13 @@ def test_csv_round_trips_the_metadata(library: Library, stories: list[int], tmp_
 
 def test_bookmarks_scope_and_query_scope(library: Library, stories: list[int], tmp_path: Path) -> None:
     out = tmp_path / "b.json"
-    result = export_stories(library, ExportFormat.JSON, out, ExportScope.bookmarks())
+    result = library.export.run(ExportFormat.JSON, out, ExportScope.bookmarks())
     assert result.count == 1
     assert [r["id"] for r in json.loads(out.read_text("utf-8"))["stories"]] == [stories[0]]
-    source = library.find_source(FEED)
+    source = library.sources.find(FEED)
     assert source is not None
     query = ExportScope(query=StoryQuery(countries=("KG", "UZ"), sources=(source.id,)))
-    export_stories(library, ExportFormat.CSV, tmp_path / "q.csv", query)
+    library.export.run(ExportFormat.CSV, tmp_path / "q.csv", query)
     assert (tmp_path / "q.csv").read_text("utf-8-sig").count("\n") == 3  # header + two stories
 
 
@@ -279,7 +279,7 @@ def test_nothing_is_overwritten_without_force_and_a_failure_leaves_no_file(
     target = tmp_path / "keep.html"
     target.write_text("mine", "utf-8")
     with pytest.raises(TargetExists):
-        export_stories(library, ExportFormat.HTML, target, ExportScope(story_ids=(stories[0],)))
+        library.export.run(ExportFormat.HTML, target, ExportScope(story_ids=(stories[0],)))
     assert target.read_text("utf-8") == "mine"
 
     def cancel(done: int, _total: int) -> bool:
@@ -288,14 +288,10 @@ def test_nothing_is_overwritten_without_force_and_a_failure_leaves_no_file(
     from reader.core.export import ExportCancelled
 
     with pytest.raises(ExportCancelled):
-        export_stories(
-            library, ExportFormat.HTML, target, ExportScope(story_ids=tuple(stories)), True, cancel
-        )
+        library.export.run(ExportFormat.HTML, target, ExportScope(story_ids=tuple(stories)), True, cancel)
     assert target.read_text("utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "keep.html"]  # no temp file left
-    export_stories(library, ExportFormat.HTML, target, ExportScope(story_ids=(stories[0],)), force=True)
+    library.export.run(ExportFormat.HTML, target, ExportScope(story_ids=(stories[0],)), force=True)
     assert TITLES[0] in target.read_text("utf-8")
     with pytest.raises(ExportError):
-        export_stories(
-            library, ExportFormat.CSV, tmp_path / "x.csv", ExportScope(query=StoryQuery(text="zzzqqq"))
-        )
+        library.export.run(ExportFormat.CSV, tmp_path / "x.csv", ExportScope(query=StoryQuery(text="zzzqqq")))

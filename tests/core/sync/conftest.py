@@ -12,18 +12,18 @@ from sqlalchemy import update
 from reader.core.library import Library
 from reader.core.models import Source
 from reader.core.sync.fetch import FetchConfig
-from reader.core.sync.retention import RETENTION_SETTING
-from reader.core.sync.service import SyncConfig, SyncService
+from reader.core.sync.service import Sync, SyncConfig
+from tests.helpers import writing
 
 FAST = SyncConfig(fetch=FetchConfig(timeout=0.5, max_bytes=256 * 1024), workers=4)
 
 
 def offline_library(data_dir: Path) -> Library:
     library = Library(data_dir)
-    with library._write() as conn:
+    with writing(library) as conn:
         conn.execute(update(Source).values(enabled=False))
     # The recorded payloads date from 2017-2020: keep them (retention is tested on its own).
-    library.set_setting(RETENTION_SETTING, 0)
+    library.settings.set_named("sync.retention_days", 0)
     return library
 
 
@@ -34,5 +34,6 @@ def sync_library(data_dir: Path) -> Iterator[Library]:
 
 
 @pytest.fixture
-def service(sync_library: Library) -> SyncService:
-    return SyncService(sync_library, FAST)
+def service(sync_library: Library) -> Sync:
+    sync_library.sync.config = FAST
+    return sync_library.sync

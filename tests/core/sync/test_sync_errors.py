@@ -8,21 +8,20 @@ from sqlalchemy import select
 
 from reader.core.library import Library
 from reader.core.models import Source
-from reader.core.sync.service import SyncService
-from reader.core.sync.sources import SourceManager
+from reader.core.sync.service import Sync
 from reader.core.types import StoryQuery
 from tests.core.sync.payloads import RSS_TYPE, WP_RSS, rss, rss_item
 from tests.httpserver import FixtureServer, fixture
 
 
 def add(library: Library, server: FixtureServer, path: str, name: str) -> int:
-    return SourceManager(library).add_known(server.url(path), name).id
+    return library.sources.add_known(server.url(path), name).value.id
 
 
 def test_each_failure_is_reported_for_its_own_source(
-    http_server: FixtureServer, service: SyncService
+    http_server: FixtureServer, service: Sync, sync_library: Library
 ) -> None:
-    library = service.library
+    library = sync_library
     good = fixture(WP_RSS)
     http_server.route("/ok/", rss(rss_item("ok-1", "Fine story", "<p>Fine.</p>")), headers=RSS_TYPE)
     http_server.route("/broken/", b"oops", status=500)
@@ -46,7 +45,7 @@ def test_each_failure_is_reported_for_its_own_source(
     }  # fmt: skip
 
     started = time.monotonic()
-    report = service.sync([str(i) for i in ids.values()], images=False)
+    report = service.run([str(i) for i in ids.values()], images=False)
     elapsed = time.monotonic() - started
 
     by_name = {r.name: r for r in report.results}
@@ -63,41 +62,41 @@ def test_each_failure_is_reported_for_its_own_source(
     assert by_name["Redirect loop"].error == "more than 5 redirects"
     assert by_name["To FTP"].error == "redirected to a non-http(s) address"
     assert elapsed < 5
-    with library._read() as conn:
+    with library._storage.read() as conn:
         errors = dict(
             conn.execute(select(Source.name, Source.last_error).where(Source.id.in_(ids.values()))).all()
         )
     assert errors["Broken"] == "HTTP 500 Internal Server Error" and errors["Good"] is None
-    assert library.count_stories(StoryQuery(sources=(ids["Good"],))) == 1
-    assert library.count_stories(StoryQuery(sources=(ids["Gzip"],))) == 2
-    assert library.count_stories(StoryQuery(sources=(ids["Redirected"],))) == 2
+    assert library.stories.count(StoryQuery(sources=(ids["Good"],))) == 1
+    assert library.stories.count(StoryQuery(sources=(ids["Gzip"],))) == 2
+    assert library.stories.count(StoryQuery(sources=(ids["Redirected"],))) == 2
 
 
-def test_retry_after_backs_off(http_server: FixtureServer, service: SyncService) -> None:
+def test_retry_after_backs_off(http_server: FixtureServer, service: Sync, sync_library: Library) -> None:
     http_server.route("/busy/", b"slow down", status=429, headers={"Retry-After": "120"})
-    source_id = add(service.library, http_server, "/busy/", "Busy")
+    source_id = add(sync_library, http_server, "/busy/", "Busy")
 
-    first = service.sync([str(source_id)], images=False)
+    first = service.run([str(source_id)], images=False)
     asked = len(http_server.requests)
-    second = service.sync([str(source_id)], images=False)
+    second = service.run([str(source_id)], images=False)
 
     assert first.results[0].failed and "asks us to wait (HTTP 429)" in (first.results[0].error or "")
     assert second.results[0].status == "waiting" and not second.results[0].failed
     assert len(http_server.requests) == asked  # not asked again before the time it gave
 
 
-def test_offline_keeps_saved_stories(http_server: FixtureServer, service: SyncService) -> None:
+def test_offline_keeps_saved_stories(
+    http_server: FixtureServer, service: Sync, sync_library: Library
+) -> None:
     http_server.route("/feed/", rss(rss_item("o-1", "Saved before", "<p>Kept.</p>")))
-    source_id = add(service.library, http_server, "/feed/", "Soon offline")
-    other = add(service.library, http_server, "/other/", "Also offline")
-    service.sync([str(source_id)], images=False)
+    source_id = add(sync_library, http_server, "/feed/", "Soon offline")
+    other = add(sync_library, http_server, "/other/", "Also offline")
+    service.run([str(source_id)], images=False)
     http_server.stop()
 
-    report = service.sync([str(source_id), str(other)], images=False)
+    report = service.run([str(source_id), str(other)], images=False)
 
     assert report.offline and not report.ok
     assert report.summary() == "Offline — showing saved stories"
     assert all(r.error and r.error.startswith("cannot connect") for r in report.results)
-    assert [s.title for s in service.library.iter_stories(StoryQuery(sources=(source_id,)))] == [
-        "Saved before"
-    ]
+    assert [s.title for s in sync_library.stories.iter(StoryQuery(sources=(source_id,)))] == ["Saved before"]

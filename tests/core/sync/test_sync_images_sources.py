@@ -9,28 +9,28 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.opml import read_opml
-from reader.core.sync.service import SyncService
-from reader.core.sync.sources import SourceInUse, SourceManager, SourceNotFound
+from reader.core.sync.service import Sync
+from reader.core.sync.sources import SourceInUse, SourceNotFound
 from reader.core.types import StoryQuery
 from tests.core.sync.payloads import rss, rss_item, tiny_png
 from tests.httpserver import FixtureServer
 
 
 def test_images_are_cached_and_served_with_the_server_stopped(
-    http_server: FixtureServer, service: SyncService
+    http_server: FixtureServer, service: Sync, sync_library: Library
 ) -> None:
     png = tiny_png()
     body = '<p>Photo:</p><img src="/img/a.png"><img src="/img/fake.png"><img src="/img/missing.png">'
     http_server.route("/feed/", rss(rss_item("i-1", "With photos", body)))
     http_server.route("/img/a.png", png, headers={"Content-Type": "image/png"})
     http_server.route("/img/fake.png", b"<html>not an image</html>", headers={"Content-Type": "image/png"})
-    source = SourceManager(service.library).add_known(http_server.url("/feed/"), "Photos")
+    source = sync_library.sources.add_known(http_server.url("/feed/"), "Photos").value
 
-    report = service.sync([str(source.id)])
+    report = service.run([str(source.id)])
     http_server.stop()
 
     assert report.ok and report.images_saved == 1
-    cache = service.library.images
+    cache = sync_library.images
     cached = cache.get(http_server.url("/img/a.png"))
     assert cached is not None and cached.read_bytes() == png
     assert cache.get(http_server.url("/img/fake.png")) is None  # type checked, not trusted
@@ -39,33 +39,33 @@ def test_images_are_cached_and_served_with_the_server_stopped(
     assert len(image_requests) == 3
 
     # A second sync does not download what is already cached.
-    again = SyncService(service.library, service.config).sync([str(source.id)])
+    again = service.run([str(source.id)])
     assert again.offline and again.images_saved == 0
 
 
-def test_rename_disable_remove(http_server: FixtureServer, service: SyncService) -> None:
-    library = service.library
-    manager = SourceManager(library)
+def test_rename_disable_remove(http_server: FixtureServer, service: Sync, sync_library: Library) -> None:
+    library = sync_library
+    manager = library.sources
     http_server.route("/feed/", rss(*(rss_item(f"r-{n}", f"Story {n}", "<p>x</p>") for n in range(3))))
-    source = manager.add_known(http_server.url("/feed/"), "Original")
-    service.sync([str(source.id)], images=False)
+    source = manager.add_known(http_server.url("/feed/"), "Original").value
+    service.run([str(source.id)], images=False)
 
     manager.rename(source.id, "  Renamed ")
     manager.set_enabled(source.id, False)
     assert (manager.get(source.id).name, manager.get(source.id).enabled) == ("Renamed", False)
-    assert service.sync(images=False).results == ()  # disabled sources are not synced by default
+    assert service.run(images=False).results == ()  # disabled sources are not synced by default
 
-    story_id = library.stories(StoryQuery(sources=(source.id,))).stories[0].id
-    library.set_bookmarked(story_id)
+    story_id = library.stories.page(StoryQuery(sources=(source.id,))).stories[0].id
+    library.bookmarks.set(story_id)
     with pytest.raises(SourceInUse, match="1 bookmarked story"):
         manager.remove(source.id)
-    assert library.count_stories(StoryQuery(sources=(source.id,))) == 3  # nothing lost
+    assert library.stories.count(StoryQuery(sources=(source.id,))) == 3  # nothing lost
 
-    library.set_bookmarked(story_id, False)
-    assert manager.remove(source.id) == 3
+    library.bookmarks.set(story_id, False)
+    assert manager.remove(source.id).value == 3
     with pytest.raises(SourceNotFound):
         manager.get(source.id)
-    with library._read() as conn:
+    with library._storage.read() as conn:
         from sqlalchemy import text
 
         leftover = conn.execute(
@@ -75,7 +75,7 @@ def test_rename_disable_remove(http_server: FixtureServer, service: SyncService)
 
 
 def test_opml_round_trip(sync_library: Library, tmp_path: Path) -> None:
-    manager = SourceManager(sync_library)
+    manager = sync_library.sources
     before = {s.feed_url for s in manager.list()}
     assert len(before) == 14  # the bundled default sources
     exported = tmp_path / "mine.opml"
@@ -92,6 +92,6 @@ def test_opml_round_trip(sync_library: Library, tmp_path: Path) -> None:
         "</body></opml>",
         encoding="utf-8",
     )
-    assert manager.import_opml(other) == (1, 2)
+    assert manager.import_opml(other).value == (1, 2)
     assert manager.find("New one").feed_url == "https://new.example/feed/"
     assert len(manager.list()) == 15

@@ -1,0 +1,80 @@
+"""The storage layer: the SQLite cache, read on any thread, written by exactly one thread.
+
+Every write transaction runs on the storage's own writer thread, whoever asks for it: the
+window's database operations (which run on that same thread), a sync's per-source writes from
+the network pool, the command line. So there is one writer in the process by construction,
+not a lock that several threads race for, and a write never meets our own "database is
+locked". Reads open their own short connection on the caller's thread (SQLite WAL lets them
+run beside the writer).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection
+
+from reader.core.db import close_database, open_database, storage_errors
+
+T = TypeVar("T")
+
+
+class Storage:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine = open_database(path)
+        self._writer_ident: int | None = None
+        self._writer = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="steppe-db", initializer=self._on_writer_start
+        )
+        self._open = threading.local()  # the writer's open transaction, for nested writes
+
+    def _on_writer_start(self) -> None:
+        self._writer_ident = threading.get_ident()
+
+    @property
+    def executor(self) -> Executor:
+        """The writer thread as an executor: the window queues its database work here, so its
+        reads keep their order with its writes."""
+        return self._writer
+
+    def on_writer_thread(self) -> bool:
+        return threading.get_ident() == self._writer_ident
+
+    def serially(self, fn: Callable[[], T]) -> T:
+        """Run `fn` on the writer thread (at once when already there) and return its result."""
+        if self.on_writer_thread():
+            return fn()
+        return self._writer.submit(fn).result()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for one short unit of reading, on the caller's thread."""
+        with storage_errors(self.path), self._engine.connect() as conn:
+            yield conn
+
+    def write(self, fn: Callable[[Connection], T]) -> T:
+        """Run `fn(conn)` in one write transaction on the writer thread; commit if it returns.
+        A write asked for from inside another joins the one already open."""
+        return self.serially(lambda: self._transaction(fn))
+
+    def _transaction(self, fn: Callable[[Connection], T]) -> T:
+        current: Connection | None = getattr(self._open, "conn", None)
+        if current is not None:
+            return fn(current)
+        with storage_errors(self.path), self._engine.begin() as conn:
+            self._open.conn = conn
+            try:
+                return fn(conn)
+            finally:
+                self._open.conn = None
+
+    def close(self) -> None:
+        """Finish the queued work, then release the database."""
+        self._writer.shutdown(wait=True)
+        close_database(self._engine)

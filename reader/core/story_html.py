@@ -1,0 +1,144 @@
+"""The one rendering of a story: the article pane, `steppe show` and every export use it.
+
+A story is its title, a byline, its tags or metadata, its body (sanitised again here, since this
+is where it would hurt), the currency context added beside it (never into it) and the link to
+the original. The pane and the exported documents differ only in what surrounds that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+
+from reader.core.html import rewrite_images, sanitize_html
+from reader.core.types import BookmarkInfo, MoneyContext, Story, format_usd
+from reader.core.types.stories import COUNTRIES
+
+COUNTRY_NAMES = {code: name for code, name, _currency in COUNTRIES}
+
+SAMPLE_NOTE = "written for Steppe Reader from public facts — not a news report"
+
+# Given an image URL, the src to use, or None to leave the image out (an export: its alt text).
+ImageSource = Callable[[str], str | None]
+
+
+def story_body(story: Story) -> str:
+    """The sanitised body, with the lead image first when the body does not show it."""
+    body = sanitize_html(story.content_html, story.url)
+    if story.image_url and story.image_url not in body:
+        body = f'<p><img src="{html.escape(story.image_url, quote=True)}" alt=""></p>' + body
+    return body
+
+
+def money_lines(money: Sequence[MoneyContext]) -> list[str]:
+    """One plain line per amount: '20.6 billion tenge ≈ $43.1 million at the time (KZT; $40.0 million today)'."""
+    lines = []
+    for m in money:
+        extra = [m.currency] + ([f"{format_usd(m.usd_today)} today"] if m.usd_today is not None else [])
+        lines.append(f"{m.text} ≈ {format_usd(m.usd_at_published)} at the time ({'; '.join(extra)})")
+    return lines
+
+
+def metadata_pairs(story: Story, bookmark: BookmarkInfo | None = None) -> list[tuple[str, str]]:
+    """What an exported story shows above its text, as (label, text) pairs."""
+    s = story
+    pairs = [("Source", s.source_name), ("Published", s.published_at.strftime("%Y-%m-%d %H:%M UTC"))]
+    if s.author:
+        pairs.append(("Author", s.author))
+    if s.url:
+        pairs.append(("Original", s.url))
+    if s.countries:
+        pairs.append(("Countries", ", ".join(s.countries)))
+    if s.sections:
+        pairs.append(("Sections", ", ".join(s.sections)))
+    if bookmark is not None:
+        if bookmark.note:
+            pairs.append(("Note", bookmark.note))
+        if bookmark.tags:
+            pairs.append(("Tags", ", ".join(bookmark.tags)))
+    if s.is_sample:
+        pairs.append(("Sample", SAMPLE_NOTE))
+    return pairs
+
+
+def _money_table(money: Sequence[MoneyContext], published: dt.datetime) -> str:
+    day = published.astimezone(dt.UTC).strftime("%d %b %Y")
+
+    def usd(value: float | None) -> str:
+        return html.escape(format_usd(value)) if value is None else f"≈ {html.escape(format_usd(value))}"
+
+    rows = "".join(
+        f'<tr><td>{html.escape(m.text)}</td><td align="right">{usd(m.usd_at_published)}</td>'
+        f'<td align="right">{usd(m.usd_today)}</td></tr>'
+        for m in money
+    )
+    return (
+        '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
+        "not part of the story</p>"
+        '<table class="money-table" cellspacing="0" cellpadding="3">'
+        f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>{rows}</table>'
+        '<p class="money-note">At stored market rates (exchange-api). Dollar amounts are left as written.</p>'
+        "</div>"
+    )
+
+
+def _original(story: Story) -> str:
+    e = html.escape
+    url = e(story.url or "", quote=True)
+    return f'<p class="original"><a href="{url}">Read the original at {e(story.source_name)}</a></p>'
+
+
+def pane_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
+    """The article pane's HTML (QTextBrowser's subset; styled by resources/css/article.css)."""
+    e = html.escape
+    parts: list[str] = []
+    if story.is_sample:
+        parts.append(f'<p class="sample">Sample story {SAMPLE_NOTE}.</p>')
+    parts.append(f"<h1>{e(story.title)}</h1>")
+    byline = [f"By {e(story.author)}"] if story.author else []
+    byline += [story.published_at.astimezone().strftime("%d %B %Y, %H:%M"), e(story.source_name)]
+    parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
+    tags = [COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
+    if tags:
+        parts.append(f'<p class="tags">{e(" · ".join(tags))}</p>')
+    parts.append(sanitize_html(story.content_html))  # images come from the offline cache
+    if money:
+        parts.append(_money_table(money, story.published_at))
+    if story.url:
+        parts.append(_original(story))
+    return "\n".join(parts)
+
+
+def document_html(
+    story: Story,
+    money: Sequence[MoneyContext],
+    bookmark: BookmarkInfo | None,
+    image_src: ImageSource,
+    xhtml: bool = False,
+    heading: str = "h1",
+) -> str:
+    """An exported story (HTML, PDF, EPUB): title, metadata, lead image, body, currency context."""
+    s = story
+    e = html.escape
+    parts = [f'<article class="story" id="story-{s.id}">', f"<{heading}>{e(s.title)}</{heading}>"]
+    byline = [f"By {e(s.author)}"] if s.author else []
+    byline += [s.published_at.strftime("%d %B %Y"), e(s.source_name)]
+    parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
+    rows = []
+    for label, value in metadata_pairs(s, bookmark):
+        value_html = f'<a href="{e(value, quote=True)}">{e(value)}</a>' if label == "Original" else e(value)
+        rows.append(f"<tr><th>{e(label)}</th><td>{value_html}</td></tr>")
+    parts.append(f'<table class="meta">{"".join(rows)}</table>')
+    parts.append(f'<div class="body">{rewrite_images(story_body(s), image_src, xhtml)}</div>')
+    lines = money_lines(money)
+    if lines:
+        items = "".join(f"<li>{e(line)}</li>" for line in lines)
+        parts.append(f'<div class="money"><p><strong>Currency context</strong></p><ul>{items}</ul></div>')
+    if s.url:
+        parts.append(_original(s))
+    parts.append("</article>")
+    out = "\n".join(parts)
+    if xhtml:
+        out = out.replace("<br>", "<br />").replace("<hr>", "<hr />")
+    return out

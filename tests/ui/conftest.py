@@ -1,0 +1,52 @@
+"""The window must never wait on the database: during every UI test, a call into the storage
+layer (every Library read and write passes there) made on the GUI thread from window code
+(any frame of reader.ui on the stack) fails the test.
+
+The test's own checks (`library.stories.get(...)` in an assertion) run on the same thread but
+not from window code, so they are allowed; the window's work runs on the task manager's workers.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from reader.core.storage import Storage
+
+GUARDED = ("read", "write", "serially")
+
+
+def window_frame() -> str | None:
+    """The reader.ui function on the current stack, if any (its module and name)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("reader.ui"):
+            return f"{module}.{frame.f_code.co_name}"
+        frame = frame.f_back
+    return None
+
+
+@pytest.fixture(autouse=True)
+def database_never_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    offences: list[str] = []
+
+    def guard(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        def checked(self: Storage, *args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                caller = window_frame()
+                if caller is not None:
+                    offences.append(f"Storage.{name} on the GUI thread from {caller}")
+                    raise AssertionError(offences[-1])
+            return method(self, *args, **kwargs)
+
+        return checked
+
+    for name in GUARDED:
+        monkeypatch.setattr(Storage, name, guard(name, getattr(Storage, name)))
+    yield offences
+    assert offences == [], "the window queried the database on the GUI thread"
