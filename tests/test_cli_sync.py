@@ -70,8 +70,9 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
         "[1/2] Good: 2 new, 0 updated",
         "[2/2] Down: failed — HTTP 500 Internal Server Error",
     ]
-    assert "Synced: 2 new, 0 updated, 1 of 2 sources ok" in failed.stdout
-    assert f"failed: Down ({down}): HTTP 500 Internal Server Error" in failed.stderr
+    assert "Synced 1 of 2 sources, 1 failed: 2 new, 0 updated" in failed.stdout
+    assert "Problems:\n  Down: HTTP 500 Internal Server Error\n" in failed.stderr
+    assert "technical details in " in failed.stderr and "Traceback" not in failed.stderr
     stories = json.loads(steppe(data_dir, "stories", "--source", "Good", "--json").stdout)
     assert sorted(s["title"] for s in stories) == ["Newer one", "Older one"]
 

@@ -4,6 +4,7 @@ and OPML import/export. Works on a Library and writes through its one writer."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +15,18 @@ from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.errors import ReaderError
+from reader.core.logs import active_log_file
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
-from reader.core.sync.discover import discover
-from reader.core.sync.fetch import Fetcher, check_url
+from reader.core.sync.discover import Discovered, discover
+from reader.core.sync.fetch import Fetcher, SourceError, check_url
+from reader.core.sync.problems import internal_message
 
 if TYPE_CHECKING:
     from reader.core.library import Library
+
+log = logging.getLogger(__name__)
+NAME_CHARS = 200  # Source.name's column
 
 
 class SourceNotFound(ReaderError, LookupError):
@@ -94,18 +100,28 @@ class SourceManager:
         return self.get(found.id)
 
     def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> SourceStatus:
-        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network)."""
+        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network).
+        Whatever goes wrong finding the feed is one SourceError, and nothing is added."""
         url = check_url(url)
         feed_url, title, site_url, api_url = url, None, None, None
         if discover_feed:
-            fetcher = self._fetcher or Fetcher()
-            try:
-                found = discover(fetcher, url)
-            finally:
-                if self._fetcher is None:
-                    fetcher.close()
+            found = self._discover(url)
             feed_url, title, site_url, api_url = found.feed_url, found.title, found.site_url, found.api_url
-        return self.add_known(feed_url, name or title or feed_url, site_url=site_url, api_url=api_url)
+        return self.add_known(feed_url, _name(name or title or feed_url), site_url=site_url, api_url=api_url)
+
+    def _discover(self, url: str) -> Discovered:
+        fetcher = self._fetcher or Fetcher()
+        try:
+            return discover(fetcher, url)
+        except ReaderError as error:
+            log.info("No feed added from %s: %s", url, error)
+            raise
+        except Exception as error:  # a bug of ours on an odd page: logged, one plain line shown
+            log.error("Finding the feed at %s failed", url, exc_info=error)
+            raise SourceError(url, internal_message("read this site", active_log_file())) from error
+        finally:
+            if self._fetcher is None:
+                fetcher.close()
 
     def add_known(
         self, feed_url: str, name: str, *, site_url: str | None = None, api_url: str | None = None
@@ -208,6 +224,12 @@ def _insert(conn: Connection, feed_url: str, name: str, site_url: str | None, ap
             .returning(Source.id)
         ).scalar_one()
     )  # fmt: skip
+
+
+def _name(text: str) -> str:
+    """A feed's title as a source name: one line (titles often carry newlines), not too long."""
+    name = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
