@@ -114,6 +114,7 @@ class SyncErrorsDialog(QDialog):
     @Slot(bool)
     def on_details_toggled(self, shown: bool) -> None:
         self.details.setVisible(shown)
+        self.details_button.setText("Hide &details" if shown else "&Details")
         self._show_details()
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)

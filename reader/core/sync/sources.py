@@ -101,24 +101,32 @@ class SourceManager:
 
     def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> SourceStatus:
         """Subscribe to a feed URL, or to the feed found on a site's page (needs the network).
-        Whatever goes wrong finding the feed is one SourceError, and nothing is added."""
+        Whatever goes wrong is one ReaderError with a plain message, and nothing is added."""
         url = check_url(url)
-        feed_url, title, site_url, api_url = url, None, None, None
-        if discover_feed:
-            found = self._discover(url)
-            feed_url, title, site_url, api_url = found.feed_url, found.title, found.site_url, found.api_url
-        return self.add_known(feed_url, _name(name or title or feed_url), site_url=site_url, api_url=api_url)
+        try:
+            feed_url, title, site_url, api_url = url, None, None, None
+            if discover_feed:
+                found = self._discover(url)
+                feed_url, title, site_url, api_url = (
+                    found.feed_url,
+                    found.title,
+                    found.site_url,
+                    found.api_url,
+                )
+            return self.add_known(
+                feed_url, _name(name or title or feed_url), site_url=site_url, api_url=api_url
+            )
+        except ReaderError as error:
+            log.info("No source added from %s: %s", url, error)
+            raise
+        except Exception as error:  # a bug of ours on an odd page or feed: logged, said plainly
+            log.error("Adding a source from %s failed", url, exc_info=error)
+            raise SourceError(url, internal_message("add this source", active_log_file())) from error
 
     def _discover(self, url: str) -> Discovered:
         fetcher = self._fetcher or Fetcher()
         try:
             return discover(fetcher, url)
-        except ReaderError as error:
-            log.info("No feed added from %s: %s", url, error)
-            raise
-        except Exception as error:  # a bug of ours on an odd page: logged, one plain line shown
-            log.error("Finding the feed at %s failed", url, exc_info=error)
-            raise SourceError(url, internal_message("read this site", active_log_file())) from error
         finally:
             if self._fetcher is None:
                 fetcher.close()
