@@ -212,3 +212,19 @@ def test_sources_add_that_fails_says_why_and_adds_nothing(data_dir: Path, http_s
     assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
     assert all("Traceback" not in r.stderr for r in (no_feed, gone, refused))
     assert len(json.loads(steppe(data_dir, "sources", "list", "--json").stdout)) == before
+
+
+def test_a_sync_that_cannot_run_at_all_is_one_line_and_logged(data_dir: Path) -> None:
+    with offline_library(data_dir) as library:
+        source = SourceManager(library).add_known("https://example.test/feed/", "Damaged row")
+        with library._write() as conn:  # a damaged cache: a date column holding text
+            conn.execute(
+                text("UPDATE source SET retry_after = 'not a date' WHERE id = :id"), {"id": source.id}
+            )
+
+    run = steppe(data_dir, "sync", "--stories-only", check=False)
+
+    log_file = data_dir.resolve() / "logs" / "steppe.log"
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"Steppe could not finish the sync (an internal error, logged in {log_file})"
+    assert "Traceback (most recent call last)" in log_file.read_text(encoding="utf-8")

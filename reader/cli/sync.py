@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
+from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.logs import active_log_file, shown_path
 from reader.core.sync.fetch import SourceError, check_url
+from reader.core.sync.problems import internal_message
 from reader.core.sync.service import SyncProgress, SyncService
 from reader.core.sync.sources import SourceManager, SourceStatus
+
+log = logging.getLogger(__name__)
 
 
 def register(commands: Any) -> None:
@@ -78,7 +83,14 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
         elif progress.source == "images":
             print(progress.message, flush=True)
 
-    report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
+    try:
+        report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
+    except ReaderError:
+        raise  # an unknown --source, an unusable database: one line and exit 2, from main()
+    except Exception as error:  # not one source's problem (those are in the report): a bug
+        log.error("The sync failed", exc_info=error)
+        print(internal_message("finish the sync", active_log_file()), file=sys.stderr)
+        return EXIT_FAILED
     for result in report.waiting:
         print(f"[skipped] {result.name}: {result.error}")
     problems = report.problem_lines()

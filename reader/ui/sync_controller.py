@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.logs import active_log_file, shown_path
+from reader.core.logs import active_log_file
+from reader.core.sync.problems import internal_message
 from reader.core.sync.retention import DEFAULT_RETENTION_DAYS, RETENTION_SETTING
 from reader.core.sync.service import (
     DEFAULT_INTERVAL_MINUTES,
@@ -236,9 +237,10 @@ class SyncController(QObject):
         self._cancel = None
         self._set_running(False)
         if error is not None:
-            self.label.setText(f"Sync failed: {self._plain(error)}")
+            said = self._plain(error)
+            self.label.setText(said)
             self.label.setToolTip("")
-            self.sync_failed.emit(self._plain(error))
+            self.sync_failed.emit(said)
             return
         assert report is not None
         self.last_report = report
@@ -262,10 +264,9 @@ class SyncController(QObject):
         """The whole run failed (not one source: those are in the report). A ReaderError says
         why in words; anything else is a bug, logged with its traceback, never shown as one."""
         if isinstance(error, ReaderError):
-            return str(error)
+            return f"Sync failed: {error}"
         log.error("The sync failed", exc_info=error)
-        where = active_log_file()
-        return "an internal error" + (f" (logged in {shown_path(where)})" if where else "")
+        return internal_message("finish the sync", active_log_file())
 
     @Slot()
     def show_errors(self) -> None:

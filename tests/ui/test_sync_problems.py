@@ -167,3 +167,21 @@ def test_sources_dialog_add_failures_are_one_plain_line_and_add_nothing(
     assert dialog.add_button.isEnabled() and dialog.table.rowCount() == 14
     assert len(dialog.manager.list()) == 14
     dialog.close()
+
+
+def test_a_sync_that_cannot_run_at_all_is_one_plain_status_line(
+    qtbot: QtBot, window: MainWindow, sync_library: Library
+) -> None:
+    source_id = add_source(sync_library, "Damaged row", "https://example.test/feed/")
+    with sync_library._write() as conn:  # a damaged cache: a date column holding text
+        conn.execute(text("UPDATE source SET retry_after = 'not a date' WHERE id = :id"), {"id": source_id})
+    controller = window.sync_controller
+
+    with qtbot.waitSignal(controller.sync_failed, timeout=10000) as failed:
+        controller.sync_now()
+
+    log_file = shown_path(log_path(sync_library.data_dir.resolve()))
+    said = f"Steppe could not finish the sync (an internal error, logged in {log_file})"
+    assert failed.args == [said] and controller.label.text() == said
+    assert not controller.running and controller.progress.isHidden()
+    assert "Traceback (most recent call last)" in log_path(sync_library.data_dir).read_text(encoding="utf-8")

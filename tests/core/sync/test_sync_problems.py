@@ -14,7 +14,7 @@ from reader.core.library import Library
 from reader.core.logs import log_path, setup_logging, stop_logging
 from reader.core.sync.fetch import FetchConfig, Fetcher, SourceError
 from reader.core.sync.problems import INTERNAL, SourceProblem, collapse, problem_of
-from reader.core.sync.service import SyncService
+from reader.core.sync.service import SyncProgress, SyncService
 from reader.core.sync.sources import SourceManager
 from tests.core.sync.conftest import FAST, offline_library
 from tests.core.sync.payloads import RSS_TYPE, rss, rss_item
@@ -196,3 +196,16 @@ def test_a_feed_title_over_several_lines_is_one_line(
     http_server.route("/feed/", rss(rss_item("a-1", "Fine", "<p>x</p>"), title="\n  Kun.uz\n  — news\n"),
                       headers=RSS_TYPE)  # fmt: skip
     assert SourceManager(logged_library).add(http_server.url("/feed/")).name == "Kun.uz — news"
+
+
+def test_ctrl_c_still_stops_a_sync(http_server: FixtureServer, logged_library: Library) -> None:
+    http_server.route("/feed/", rss(rss_item("a-1", "Fine", "<p>x</p>")), headers=RSS_TYPE)
+    source = SourceManager(logged_library).add_known(http_server.url("/feed/"), "Interrupted")
+
+    def interrupt(progress: SyncProgress) -> None:
+        if progress.message.startswith("Fetching"):  # on a fetch thread, as Ctrl+C could land
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        SyncService(logged_library, FAST).sync(images=False, progress=interrupt)
+    assert SourceManager(logged_library).get(source.id).last_error is None  # not a source's problem
