@@ -18,7 +18,7 @@ from reader.core.sync.fetch import SourceError, is_network_failure
 INTERNAL = "internal"  # a bug of ours: the traceback is in the log
 WAITING = "waiting"  # not asked: the server told us to come back later
 MAX_LINE = 300  # characters of a plain line; the rest is in the detail
-_NETWORK_KINDS = frozenset({"offline", "timeout", "network", "connect", "dns"})
+_NETWORK_KINDS = frozenset({"offline", "timeout"})  # the fetcher's kinds that mean "not reached"
 _SHOWN_NAMES = 3
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.sync.problems import INTERNAL, SourceProblem, collapse
+from reader.core.sync.problems import SourceProblem, collapse
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,6 @@ class SyncReport:
         return collapse(
             [(r.name, r.problem) for r in self.failures if r.problem is not None], offline=self.offline
         )
-
-    @property
-    def internal_errors(self) -> int:
-        return sum(1 for r in self.failures if r.problem is not None and r.problem.kind == INTERNAL)
 
 
 def describe(result: SourceResult) -> str:
