@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 log = logging.getLogger(__name__)
-NAME_CHARS = 200  # Source.name's column
 
 
 class SourceNotFound(ReaderError, LookupError):
@@ -104,18 +103,11 @@ class SourceManager:
         Whatever goes wrong is one ReaderError with a plain message, and nothing is added."""
         url = check_url(url)
         try:
-            feed_url, title, site_url, api_url = url, None, None, None
-            if discover_feed:
-                found = self._discover(url)
-                feed_url, title, site_url, api_url = (
-                    found.feed_url,
-                    found.title,
-                    found.site_url,
-                    found.api_url,
-                )
+            found = self._discover(url) if discover_feed else Discovered(url, None, None, None)
             return self.add_known(
-                feed_url, _name(name or title or feed_url), site_url=site_url, api_url=api_url
-            )
+                found.feed_url, name or found.title or found.feed_url,
+                site_url=found.site_url, api_url=found.api_url,
+            )  # fmt: skip
         except ReaderError as error:
             log.info("No source added from %s: %s", url, error)
             raise
@@ -232,12 +224,6 @@ def _insert(conn: Connection, feed_url: str, name: str, site_url: str | None, ap
             .returning(Source.id)
         ).scalar_one()
     )  # fmt: skip
-
-
-def _name(text: str) -> str:
-    """A feed's title as a source name: one line (titles often carry newlines), not too long."""
-    name = " ".join(line.strip() for line in text.splitlines() if line.strip())
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:

@@ -190,14 +190,6 @@ def test_a_bug_while_adding_is_logged_and_adds_nothing(
     assert added.name == "Another name" and source_count(logged_library) == before + 1
 
 
-def test_a_feed_title_over_several_lines_is_one_line(
-    http_server: FixtureServer, logged_library: Library
-) -> None:
-    http_server.route("/feed/", rss(rss_item("a-1", "Fine", "<p>x</p>"), title="\n  Kun.uz\n  — news\n"),
-                      headers=RSS_TYPE)  # fmt: skip
-    assert SourceManager(logged_library).add(http_server.url("/feed/")).name == "Kun.uz — news"
-
-
 def test_ctrl_c_still_stops_a_sync(http_server: FixtureServer, logged_library: Library) -> None:
     http_server.route("/feed/", rss(rss_item("a-1", "Fine", "<p>x</p>")), headers=RSS_TYPE)
     source = SourceManager(logged_library).add_known(http_server.url("/feed/"), "Interrupted")
