@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import socket
 from pathlib import Path
 
 from sqlalchemy import text
@@ -14,6 +13,7 @@ from sqlalchemy import text
 from reader.core.sync.sources import SourceManager
 from tests.core.sync.conftest import offline_library
 from tests.core.sync.payloads import RSS_TYPE, WP_RSS, rss, rss_item
+from tests.helpers import closed_port, refuse_inserts
 from tests.httpserver import FixtureServer, fixture
 from tests.test_cli import steppe
 
@@ -92,12 +92,6 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
     assert listed["Good"]["story_count"] == 2
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_broken(
     data_dir: Path, http_server: FixtureServer
 ) -> None:
@@ -120,13 +114,7 @@ def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_brok
         items = [rss_item("fine", "Fine", "<p>x</p>"), rss_item("poison-1", "Refused", "<p>x</p>")]
         http_server.route("/india/", rss(*items), headers=RSS_TYPE)
         manager.add_known(http_server.url("/india/"), "India")
-        with library._write() as conn:  # a database constraint error on one source's entries
-            conn.execute(
-                text(
-                    "CREATE TRIGGER poison BEFORE INSERT ON story WHEN NEW.guid LIKE 'poison-%' "
-                    "BEGIN SELECT RAISE(ABORT, 'entry refused by the poison trigger'); END"
-                )
-            )
+        refuse_inserts(library, "story", "NEW.guid LIKE 'poison-%'")  # a constraint error on one source
 
     run = steppe(data_dir, "sync", "--stories-only", "--no-images", check=False)
 
@@ -157,7 +145,7 @@ def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_brok
     assert problems[6] == f"Each source's last problem: steppe sources list; technical details in {log_file}"
     assert "Traceback" not in run.stdout + run.stderr
     logged = log_file.read_text(encoding="utf-8")
-    assert "Traceback (most recent call last)" in logged and "entry refused by the poison trigger" in logged
+    assert "Traceback (most recent call last)" in logged and "refused by the test trigger on story" in logged
     stored = {
         name: len(json.loads(steppe(data_dir, "stories", "--source", name, "--json").stdout))
         for name in feeds

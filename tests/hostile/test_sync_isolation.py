@@ -15,16 +15,15 @@ they are read or refused, they must stay that one source's business.
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from reader.core.library import Library
-from reader.core.logs import log_path, setup_logging, stop_logging
+from reader.core.logs import log_path
 from reader.core.models import Source
 from reader.core.sync.problems import INTERNAL
 from reader.core.sync.service import SyncReport, SyncService
@@ -32,6 +31,7 @@ from reader.core.sync.sources import SourceManager
 from reader.core.types import StoryQuery
 from tests.core.sync.conftest import FAST, offline_library
 from tests.core.sync.payloads import RSS_TYPE, rss, rss_item
+from tests.helpers import closed_port, logging_to_its_folder, refuse_inserts
 from tests.httpserver import FixtureServer, Request
 
 GOOD = {"A good": 2, "N good": 1, "Z good": 3}  # name -> stories in its feed
@@ -51,22 +51,9 @@ def good_feed(name: str, count: int) -> bytes:
     )
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 nobody listens on (bound, then released): connecting is refused."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def poison_entries(library: Library) -> None:
-    """A database constraint that refuses one entry: SQLite aborts that source's insert."""
-    with library._write() as conn:
-        conn.execute(
-            text(
-                "CREATE TRIGGER poison BEFORE INSERT ON story WHEN NEW.guid LIKE 'poison-%' "
-                "BEGIN SELECT RAISE(ABORT, 'entry refused by the poison trigger'); END"
-            )
-        )
+    """A database constraint error on one source's entries: SQLite aborts that source's insert."""
+    refuse_inserts(library, "story", "NEW.guid LIKE 'poison-%'")
 
 
 def hang_up(_request: Request) -> bytes:
@@ -230,12 +217,8 @@ FAULTS = [
 @pytest.fixture
 def logged_library(data_dir: Path) -> Iterator[Library]:
     """A library on the test server only, logging to its own log file as the app does."""
-    with offline_library(data_dir) as library:
-        setup_logging(library.data_dir)
-        try:
-            yield library
-        finally:
-            stop_logging()
+    with offline_library(data_dir) as library, logging_to_its_folder(library):
+        yield library
 
 
 def add_goods(library: Library, server: FixtureServer) -> dict[str, int]:
@@ -389,7 +372,7 @@ def test_a_dozen_sources_each_broken_one_failing_its_own_way(
     # One error record with its traceback (the bug); the others are plain warnings.
     assert logged.count(" ERROR ") == 1 and logged.count(" WARNING ") == 5
     assert "Traceback (most recent call last)" in logged
-    assert "IntegrityError" in logged and "entry refused by the poison trigger" in logged
+    assert "IntegrityError" in logged and "refused by the test trigger on story" in logged
     for name, what in MIXED:
         assert (f"Sync of {name} <" in logged) == (not isinstance(what, int))
 

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from reader.core.library import Library
-from reader.core.logs import log_path, setup_logging, shown_path, stop_logging
+from reader.core.logs import log_path, shown_path
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from tests.core.sync.conftest import FAST, offline_library
 from tests.core.sync.payloads import RSS_TYPE, rss, rss_item
-from tests.helpers import add_source
+from tests.helpers import add_source, logging_to_its_folder, refuse_inserts
 from tests.httpserver import FixtureServer
 
 REPR_MARKS = ("Traceback", 'File "', "object at 0x", "<class ", "Error(")
@@ -25,12 +25,8 @@ REPR_MARKS = ("Traceback", 'File "', "object at 0x", "<class ", "Error(")
 
 @pytest.fixture
 def sync_library(data_dir: Path) -> Iterator[Library]:
-    with offline_library(data_dir) as library:
-        setup_logging(library.data_dir)  # as run_app does at start
-        try:
-            yield library
-        finally:
-            stop_logging()
+    with offline_library(data_dir) as library, logging_to_its_folder(library):  # as run_app does
+        yield library
 
 
 @pytest.fixture
@@ -45,17 +41,6 @@ def window(qtbot: QtBot, sync_library: Library) -> Iterator[MainWindow]:
     win.sync_controller.cancel()
     win.sync_controller.wait()
     win.runner.wait_idle()
-
-
-def poison(library: Library, table: str, condition: str) -> None:
-    """A database constraint error, made by the database itself (no mock of our code)."""
-    with library._write() as conn:
-        conn.execute(
-            text(
-                f"CREATE TRIGGER poison_{table} BEFORE INSERT ON {table} WHEN {condition} "
-                "BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END"
-            )
-        )
 
 
 def plain(text: str) -> bool:
@@ -76,7 +61,7 @@ def test_problems_dialog_lists_each_source_sums_up_and_shows_details(
     for n in (1, 2, 3):
         add_source(sync_library, f"Down {n}", http_server.url(f"/down{n}/"))
     add_source(sync_library, "Poisoned", http_server.url("/poisoned/"))
-    poison(sync_library, "story", "NEW.guid LIKE 'poison-%'")
+    refuse_inserts(sync_library, "story", "NEW.guid LIKE 'poison-%'")
     controller = window.sync_controller
 
     with qtbot.waitSignal(controller.sync_finished, timeout=10000) as finished:
@@ -141,7 +126,7 @@ def test_sources_dialog_add_failures_are_one_plain_line_and_add_nothing(
     http_server.route(
         "/feed/", rss(rss_item("a-1", "Fine", "<p>x</p>"), title="Poisoned name"), headers=RSS_TYPE
     )
-    poison(sync_library, "source", "NEW.name = 'Poisoned name'")
+    refuse_inserts(sync_library, "source", "NEW.name = 'Poisoned name'")
     window.sync_controller.show_sources()
     dialog = window.sync_controller.sources_dialog
     assert dialog is not None
@@ -163,7 +148,9 @@ def test_sources_dialog_add_failures_are_one_plain_line_and_add_nothing(
         bug
         == f"⚠ {http_server.url('/feed/')}: Steppe could not add this source (an internal error, logged in {log_file})"
     )
-    assert "refused by the test trigger" in log_path(sync_library.data_dir).read_text(encoding="utf-8")
+    assert "refused by the test trigger on source" in log_path(sync_library.data_dir).read_text(
+        encoding="utf-8"
+    )
     assert dialog.add_button.isEnabled() and dialog.table.rowCount() == 14
     assert len(dialog.manager.list()) == 14
     dialog.close()

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from reader.core.library import Library
-from reader.core.logs import log_path, setup_logging, stop_logging
+from reader.core.logs import log_path
 from reader.core.sync.fetch import FetchConfig, Fetcher, SourceError
 from reader.core.sync.problems import INTERNAL, SourceProblem, collapse, problem_of
 from reader.core.sync.service import SyncProgress, SyncService
 from reader.core.sync.sources import SourceManager
 from tests.core.sync.conftest import FAST, offline_library
 from tests.core.sync.payloads import RSS_TYPE, rss, rss_item
+from tests.helpers import closed_port, logging_to_its_folder, refuse_inserts
 from tests.httpserver import FixtureServer
 
 NOW = dt.datetime(2026, 5, 1, 8, 30, tzinfo=dt.UTC)
@@ -25,18 +24,8 @@ NOW = dt.datetime(2026, 5, 1, 8, 30, tzinfo=dt.UTC)
 
 @pytest.fixture
 def logged_library(data_dir: Path) -> Iterator[Library]:
-    with offline_library(data_dir) as library:
-        setup_logging(library.data_dir)
-        try:
-            yield library
-        finally:
-            stop_logging()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    with offline_library(data_dir) as library, logging_to_its_folder(library):
+        yield library
 
 
 def test_nothing_reachable_is_one_line(logged_library: Library) -> None:
@@ -169,14 +158,7 @@ def test_a_bug_while_adding_is_logged_and_adds_nothing(
 ) -> None:
     http_server.route("/feed/", rss(rss_item("a-1", "Fine", "<p>Fine.</p>"), title="Poisoned name"),
                       headers=RSS_TYPE)  # fmt: skip
-    with logged_library._write() as conn:  # a database that refuses the insert: a constraint error
-        conn.execute(
-            text(
-                "CREATE TRIGGER refuse_source BEFORE INSERT ON source WHEN NEW.name = 'Poisoned name' "
-                "BEGIN SELECT RAISE(ABORT, 'source refused by the test trigger'); END"
-            )
-        )
-
+    refuse_inserts(logged_library, "source", "NEW.name = 'Poisoned name'")  # a constraint error
     before = source_count(logged_library)
     with pytest.raises(SourceError) as raised:
         SourceManager(logged_library).add(http_server.url("/feed/"))
@@ -184,7 +166,7 @@ def test_a_bug_while_adding_is_logged_and_adds_nothing(
     log_file = log_path(logged_library.data_dir)
     assert raised.value.cause == f"Steppe could not add this source (an internal error, logged in {log_file})"
     logged = log_file.read_text(encoding="utf-8")
-    assert "Traceback (most recent call last)" in logged and "source refused by the test trigger" in logged
+    assert "Traceback (most recent call last)" in logged and "refused by the test trigger on source" in logged
     assert source_count(logged_library) == before
     added = SourceManager(logged_library).add(http_server.url("/feed/"), "Another name")  # the rest works
     assert added.name == "Another name" and source_count(logged_library) == before + 1
