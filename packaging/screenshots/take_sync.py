@@ -22,6 +22,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.library import Library
+from reader.core.logs import setup_logging, stop_logging
 from reader.core.sync.fetch import FetchConfig
 from reader.core.sync.service import SyncConfig
 from reader.core.types import RETENTION_DAYS
@@ -58,6 +59,7 @@ def main(out: Path) -> None:
         for source in library.sources.list():
             library.sources.set_enabled(source.id, False)  # the bundled (remote) sources
         library.settings.set(RETENTION_DAYS, 0)  # the capture dates from 2020
+        setup_logging(Path(tmp))  # as the app does at start: the dialog names the log file
         server.route("/news/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"))
         server.route("/slow/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"), delay=2.5)
         server.route("/broken/feed/", b"error", status=500)
@@ -88,6 +90,7 @@ def main(out: Path) -> None:
         controller.show_errors()
         dialog = controller.errors_dialog
         assert dialog is not None
+        dialog.details_button.setChecked(True)  # the technical side of the first problem
         settle(app, 300)
         shot = with_dialog(window, dialog, QPoint(340, 260))
         shot.picture.save(str(out / "sync-errors.png"))  # type: ignore[attr-defined]
@@ -105,6 +108,7 @@ def main(out: Path) -> None:
         print(f"saved {out / 'sources-dialog.png'}")
         sources.close()
         window.close()
+        stop_logging()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
@@ -29,8 +29,20 @@ from reader.core.types import NewPoint, ProviderStatus, RateFetch, RatesReport
 from reader.core.types.settings import PROVIDER_URLS, RATES_PROVIDERS
 
 if TYPE_CHECKING:
-    from reader.core.rates import Rates
     from reader.core.settings import Settings
+
+
+class RateStore(Protocol):
+    """What a refresh needs of the Library's rates part (reader.core.rates.Rates)."""
+
+    def currencies(self) -> list[tuple[str, str]]: ...
+
+    def stored_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]: ...
+
+    def store_points(self, provider: str, points: Sequence[NewPoint]) -> int: ...
+
+    def record_fetch(self, status: ProviderStatus) -> None: ...
+
 
 DATE_PLACEHOLDERS = ("{date}", "{iso}", "{dmy}", "{dmy_slash}", "{dmy_compact}")
 GAP_DAYS = 31  # without --since, back-fill at most this many days since the last stored point
@@ -91,7 +103,7 @@ def points_of(provider: Provider, payload: RatesPayload, known: set[str]) -> lis
 
 
 def sync_provider(
-    rates: Rates,
+    rates: RateStore,
     settings: Settings,
     key: str,
     *,
@@ -180,7 +192,7 @@ def sync_provider(
 
 
 def sync_rates(
-    rates: Rates,
+    rates: RateStore,
     settings: Settings,
     providers: Sequence[str] | None = None,
     *,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import setup_logging
 from reader.ui.platform_check import explain, missing_packages
 
 
@@ -31,6 +32,7 @@ def run_app(data_dir: Path | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Steppe Reader")
     app.setDesktopFileName("steppe-reader")
+    setup_logging(data_dir)  # tracebacks to the log file (Sync problems says where)
     try:
         library = Library(data_dir)
     except ReaderError as exc:

@@ -4,13 +4,14 @@ and the article pane's context menu."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,13 +22,40 @@ from PySide6.QtWidgets import (
 
 from reader.core.types import BookmarkInfo
 from reader.ui import operations
+from reader.ui.article_view import ArticleView
 from reader.ui.bookmarks_view import BookmarksView
 from reader.ui.export_dialog import ExportDialog
+from reader.ui.filter_bar import FilterBar
 from reader.ui.saved_searches import SavedSearchesPanel
+from reader.ui.story_list import StoryListView
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.tasks import TaskManager
 
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+
+class ReaderWindow(Protocol):
+    """What these actions use of the main window (reader.ui.main_window.MainWindow)."""
+
+    tasks: TaskManager
+    model: StoryListModel
+    story_list: StoryListView
+    filter_bar: FilterBar
+    article: ArticleView
+
+    def show_message(self, text: str) -> None: ...
+
+    def open_story(self, story_id: int, mark_read: bool = True) -> None: ...
+
+    def toggle_bookmark(self, story_id: int) -> None: ...
+
+    def current_story_id(self) -> int | None: ...
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+
+    def resizeDocks(
+        self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation
+    ) -> None: ...
+
+    def activateWindow(self) -> None: ...
 
 
 class BookmarkEditDialog(QDialog):
@@ -58,21 +86,22 @@ class BookmarkEditDialog(QDialog):
 
 
 class BookmarkActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ReaderWindow, widget: QWidget) -> None:
+        """`window` and `widget` are the main window, seen as what these actions use and as the
+        parent of their docks and dialogs."""
+        super().__init__(widget)
         self.window = window
+        self.widget = widget
         self.view: BookmarksView | None = None
         self.export_dialog: ExportDialog | None = None
-        self.panel = SavedSearchesPanel(window.tasks, window.filter_bar.query, window)
-        self.dock = self.panel.dock(window)
+        self.panel = SavedSearchesPanel(window.tasks, window.filter_bar.query, widget)
+        self.dock = self.panel.dock(widget)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         window.resizeDocks([self.dock], [170], Qt.Orientation.Horizontal)
 
     def add_actions(self, file_menu: QMenu, view_menu: QMenu, story_menu: QMenu) -> None:
-        w = self.window
-
         def action(text: str, shortcut: str, slot: object) -> QAction:
-            act = QAction(text, w)
+            act = QAction(text, self.widget)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
@@ -128,7 +157,7 @@ class BookmarkActions(QObject):
     @Slot()
     def open_bookmarks(self) -> None:
         if self.view is None:
-            self.view = BookmarksView(self.window.tasks, self.window)
+            self.view = BookmarksView(self.window.tasks, self.widget)
             self.view.story_activated.connect(self.select_story)
             self.view.export_requested.connect(lambda: self.open_export("bookmarks"))
         self.view.show()
@@ -138,7 +167,7 @@ class BookmarkActions(QObject):
     def open_export(self, scope: str | None = None) -> ExportDialog:
         w = self.window
         selected = self.selected_story_ids()
-        parent: QWidget = self.view if scope == "bookmarks" and self.view is not None else w
+        parent: QWidget = self.view if scope == "bookmarks" and self.view is not None else self.widget
         dialog = ExportDialog(w.tasks, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope)
         dialog.export_finished.connect(
             lambda result: w.show_message(f"Exported {result.count} to {result.path}")
@@ -161,7 +190,7 @@ class BookmarkActions(QObject):
 
     def _show_editor(self, story_id: int, title: str, bookmark: BookmarkInfo | None) -> None:
         note, tags = ((bookmark.note or ""), bookmark.tags) if bookmark else ("", ())
-        dialog = BookmarkEditDialog(title, note, tags, self.window)
+        dialog = BookmarkEditDialog(title, note, tags, self.widget)
         self.editor = dialog
         dialog.accepted.connect(lambda: self._save(story_id, dialog.note.toPlainText(), dialog.tags.text()))
         dialog.open()

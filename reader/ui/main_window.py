@@ -11,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,41 +35,10 @@ from reader.ui.operations import OpenedStory
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.status_line import StateLabel
+from reader.ui.story_list import StoryListView
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
 from reader.ui.tasks import TaskManager
-
-
-class StoryListView(QTableView):
-    """The list: it remembers whether the current row last moved because the user moved it
-    (mouse, keyboard), which is what opens a story rather than just showing it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user_moved = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._user_moved = True  # arrow keys, Page Up/Down, Home/End, typing a title's start
-        super().keyPressEvent(event)
-        self._user_moved = False
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._user_moved = True
-        super().mousePressEvent(event)
-        self._user_moved = False
-
-    def open_row(self, row: int) -> None:
-        """Move to `row` as the user (J/K)."""
-        self._user_moved = True
-        self.selectionModel().setCurrentIndex(
-            self.model().index(row, StoryListModel.TITLE),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self._user_moved = False
-
-    def take_user_move(self) -> bool:
-        moved, self._user_moved = self._user_moved, False
-        return moved
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +81,7 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView(library.resources_dir / "css" / "article.css")
         self.rates_panel = RatesPanel(self.tasks)
-        self.rates_controller = RatesController(self)
+        self.rates_controller = RatesController(self.tasks, self.rates_panel, self, self.show_message)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(self.article)
@@ -162,7 +130,7 @@ class MainWindow(QMainWindow):
         self.bookmark_action = action("Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu)
         self.unread_action = action("Mark &unread", "Ctrl+U", self.on_mark_unread_triggered, story_menu)
         # File → Export…, View → Bookmarks / Saved searches, Story → Edit bookmark (issue 5).
-        self.bookmark_actions = BookmarkActions(self)
+        self.bookmark_actions = BookmarkActions(self, self)
         self.bookmark_actions.add_actions(file_menu, view_menu, story_menu)
         self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
         self.sync_controller = SyncController(self.tasks, self.statusBar(), self)
@@ -194,7 +162,6 @@ class MainWindow(QMainWindow):
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
         self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
-        self.sync_controller.sync_failed.connect(self.show_message)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

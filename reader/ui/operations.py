@@ -119,10 +119,10 @@ def open_story(story_id: int, mark_read: bool) -> Op[OpenedStory]:
     """Show a story; when the user opened it (not a selection made for them), mark it read."""
 
     def load(lib: Library) -> OpenedStory:
+        article = lib.stories.article(story_id)  # the story read once, with its money and images
         changes = Changes()
-        if mark_read and not lib.stories.get(story_id).is_read:
+        if mark_read and not article.story.is_read:
             changes = lib.stories.mark_read(story_id, True)
-        article = lib.stories.article(story_id)
         images = {
             url: image for url, path in article.images.items() if not (image := QImage(str(path))).isNull()
         }

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.types import SIDEBAR_CURRENCIES, RatesReport
 from reader.ui import operations
 from reader.ui.rates_dialogs import ConverterDialog, CurrencyListDialog
+from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_refresh import RatesRefresher
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+from reader.ui.tasks import TaskManager
 
 
 class RatesController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, tasks: TaskManager, panel: RatesPanel, window: QWidget, show_message: Callable[[str], None]
+    ) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = window.rates_panel
-        self.refresher = RatesRefresher(window.tasks, self)
+        self.tasks = tasks
+        self.panel = panel
+        self.show_message = show_message
+        self.refresher = RatesRefresher(tasks, self)
         self.converter: ConverterDialog | None = None
         self._connect_signals()
 
@@ -52,23 +55,23 @@ class RatesController(QObject):
     @Slot(object)
     def on_refresh_finished(self, report: RatesReport) -> None:
         self.panel.set_refreshing(False)  # the rates themselves reload from the report's changes
-        self.window.show_message(report.summary())
+        self.show_message(report.summary())
 
     @Slot(str)
     def on_refresh_failed(self, message: str) -> None:
         self.panel.set_refreshing(False)
-        self.window.show_message(message)
+        self.show_message(message)
 
     @Slot()
     def open_converter(self) -> None:
         if self.converter is None:
-            self.converter = ConverterDialog(self.window.tasks, self.window)
+            self.converter = ConverterDialog(self.tasks, self.window)
         self.converter.show()
         self.converter.raise_()
 
     @Slot()
     def choose_currencies(self) -> None:
-        operations.load_currencies().success(self._ask_currencies).run(self.window.tasks)
+        operations.load_currencies().success(self._ask_currencies).run(self.tasks)
 
     def _ask_currencies(self, loaded: tuple[list[tuple[str, str]], tuple[str, ...]]) -> None:
         currencies, chosen = loaded
@@ -79,4 +82,4 @@ class RatesController(QObject):
         self.save_currencies(dialog.chosen())
 
     def save_currencies(self, codes: list[str]) -> None:
-        operations.save_setting(SIDEBAR_CURRENCIES, codes).run(self.window.tasks)  # the panel reloads itself
+        operations.save_setting(SIDEBAR_CURRENCIES, codes).run(self.tasks)  # the panel reloads itself

@@ -4,6 +4,7 @@ site's feed on the network pool); it reloads when any write changes the sources.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, internal_message
+from reader.core.logs import active_log_file
 from reader.core.types import Changes, Outcome, SourceStatus
 from reader.ui import operations
 from reader.ui.tasks import Op, TaskManager
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+log = logging.getLogger(__name__)
 
 
 class SourcesDialog(QDialog):
@@ -172,9 +175,14 @@ class SourcesDialog(QDialog):
         )
 
     def show_error(self, error: BaseException) -> None:
-        if not isinstance(error, ReaderError):
-            raise error
-        self.message.setText(f"⚠ {error}")
+        """One plain line under the table; a bug is logged with its traceback, never shown as one."""
+        if isinstance(error, ReaderError):  # a SourceError says "<address>: <cause>"
+            self.message.setText(f"⚠ {error}")
+        elif isinstance(error, Exception):
+            log.error("A sources dialog action failed", exc_info=error)
+            self.message.setText(f"⚠ {internal_message('make this change', active_log_file())}")
+        else:
+            raise error  # KeyboardInterrupt, SystemExit
 
     @Slot()
     def on_add_clicked(self) -> None:

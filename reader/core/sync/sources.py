@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,14 +15,18 @@ from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, internal_message
+from reader.core.logs import active_log_file
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
 from reader.core.storage import Storage
 from reader.core.types import Changes, Outcome, SourceStatus
 
 if TYPE_CHECKING:
+    from reader.core.sync.discover import Discovered
     from reader.core.sync.fetch import Fetcher
+
+log = logging.getLogger(__name__)
 
 
 class SourceNotFound(ReaderError, LookupError):
@@ -50,6 +55,11 @@ class Sources:
     def __init__(self, storage: Storage, fetcher: Fetcher | None = None) -> None:
         self._storage = storage
         self._fetcher = fetcher
+
+    @staticmethod
+    def check_url(url: str) -> str:
+        """The address stripped, or a SourceError if it is not an http(s) URL with a host."""
+        return _check_url(url)
 
     def list(self, include_sample: bool = False) -> list[SourceStatus]:
         with self._storage.read() as conn:
@@ -91,21 +101,36 @@ class Sources:
         raise SourceNotFound(text)
 
     def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> Outcome[SourceStatus]:
-        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network)."""
-        url = _check_url(url)
-        feed_url, title, site_url, api_url = url, None, None, None
-        if discover_feed:
-            from reader.core.sync.discover import discover
-            from reader.core.sync.fetch import Fetcher
+        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network).
+        Whatever goes wrong is one ReaderError with a plain message, and nothing is added."""
+        from reader.core.sync.fetch import SourceError
 
-            fetcher = self._fetcher or Fetcher()
-            try:
-                found = discover(fetcher, url)
-            finally:
-                if self._fetcher is None:
-                    fetcher.close()
-            feed_url, title, site_url, api_url = found.feed_url, found.title, found.site_url, found.api_url
-        return self.add_known(feed_url, name or title or feed_url, site_url=site_url, api_url=api_url)
+        url = _check_url(url)
+        try:
+            found = self._discover(url) if discover_feed else None
+            if found is None:
+                return self.add_known(url, name or url)
+            return self.add_known(
+                found.feed_url, name or found.title or found.feed_url,
+                site_url=found.site_url, api_url=found.api_url,
+            )  # fmt: skip
+        except ReaderError as error:
+            log.info("No source added from %s: %s", url, error)
+            raise
+        except Exception as error:  # a bug of ours on an odd page or feed: logged, said plainly
+            log.error("Adding a source from %s failed", url, exc_info=error)
+            raise SourceError(url, internal_message("add this source", active_log_file())) from error
+
+    def _discover(self, url: str) -> Discovered:
+        from reader.core.sync.discover import discover
+        from reader.core.sync.fetch import Fetcher
+
+        fetcher = self._fetcher or Fetcher()
+        try:
+            return discover(fetcher, url)
+        finally:
+            if self._fetcher is None:
+                fetcher.close()
 
     def add_known(
         self, feed_url: str, name: str, *, site_url: str | None = None, api_url: str | None = None

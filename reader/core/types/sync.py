@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from reader.core.types.changes import Changes
 
@@ -26,6 +28,29 @@ class SourceStatus:
     retry_after: dt.datetime | None
 
 
+WAITING = "waiting"  # not asked: the server told us to come back later
+INTERNAL = "internal"  # a bug of ours: the traceback is in the log
+_SHOWN_NAMES = 3
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """What went wrong with a source (reader.core.sync.problems makes them): one plain line for the
+    user, the technical detail for the log and the Details button."""
+
+    kind: str  # offline | timeout | http | too-large | feed | storage | internal | waiting | …
+    message: str  # one plain line
+    detail: str  # technical: the exception's type and text, or the fetcher's own detail
+    url: str  # the address that failed (after redirects, or the API's)
+    at: dt.datetime
+    network: bool = False  # the host could not be reached at all
+    traceback: str | None = None  # internal errors only, for the Details view
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or self.url
+
+
 @dataclass(frozen=True)
 class SourceResult:
     source_id: int
@@ -34,12 +59,20 @@ class SourceResult:
     status: str  # ok | not-modified | failed | waiting
     new: int = 0
     updated: int = 0
-    error: str | None = None
-    network_failure: bool = False
+    problem: SourceProblem | None = None  # failed or waiting: why
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def error(self) -> str | None:
+        """The plain line for the user."""
+        return self.problem.message if self.problem else None
+
+    @property
+    def network_failure(self) -> bool:
+        return self.problem is not None and self.problem.network
 
 
 @dataclass(frozen=True)
@@ -77,7 +110,7 @@ class SyncReport:
     @property
     def offline(self) -> bool:
         """Nothing could be reached at all: every attempted source failed at the network."""
-        tried = [r for r in self.results if r.status != "waiting"]
+        tried = [r for r in self.results if r.status != WAITING]
         return bool(tried) and all(r.failed and r.network_failure for r in tried)
 
     @property
@@ -88,16 +121,68 @@ class SyncReport:
     def updated(self) -> int:
         return sum(r.updated for r in self.results)
 
+    @property
+    def waiting(self) -> tuple[SourceResult, ...]:
+        return tuple(r for r in self.results if r.status == WAITING)
+
     def summary(self) -> str:
+        """One status line; it never says "synced" of a source that failed."""
         if self.offline:
             return "Offline — showing saved stories"
         if not self.results and not self.cancelled:
             return "Nothing to sync: no source is enabled (Sync → Sources…, or `steppe sources add`)"
-        parts = [f"{self.new} new", f"{self.updated} updated"]
-        failed = len(self.failures)
-        parts.append(f"{len(self.results) - failed} of {len(self.results)} sources ok")
+        failed, waiting = len(self.failures), len(self.waiting)
+        total = len(self.results)
+        counts = [f"{self.new} new", f"{self.updated} updated"]
         if self.images_saved:
-            parts.append(f"{self.images_saved} images saved")
+            counts.append(f"{self.images_saved} images saved")
         if self.pruned:
-            parts.append(f"{self.pruned} old stories pruned")
-        return ("Sync cancelled: " if self.cancelled else "Synced: ") + ", ".join(parts)
+            counts.append(f"{self.pruned} old stories pruned")
+        if self.cancelled:
+            return f"Sync cancelled: {', '.join(counts)}, {total - failed - waiting} sources done"
+        later = f", {waiting} waiting" if waiting else ""
+        if failed:
+            return (
+                f"Synced {total - failed - waiting} of {total} sources, {failed} failed{later}: "
+                + ", ".join(counts)
+            )
+        return f"Synced: {', '.join(counts)}, {total - waiting} of {total} sources ok{later}"
+
+    def problem_lines(self) -> list[str]:
+        """The failures, the same problem of several sources said once (see problems.collapse)."""
+        return collapse(
+            [(r.name, r.problem) for r in self.failures if r.problem is not None], offline=self.offline
+        )
+
+
+def collapse(failed: Sequence[tuple[str, SourceProblem]], *, offline: bool) -> list[str]:
+    """One line per distinct problem: the same cause at the same host (or the same bug) from
+    several sources is one line with their count; nothing reachable at all is one line."""
+    if not failed:
+        return []
+    if offline:
+        return [f"No internet connection — {_sources(len(failed))} not checked"]
+    groups: dict[tuple[str, str, str], list[tuple[str, SourceProblem]]] = {}
+    for name, problem in failed:
+        host = "" if problem.kind == INTERNAL else problem.host
+        groups.setdefault((problem.kind, host, problem.message), []).append((name, problem))
+    ordered = sorted(groups.values(), key=len, reverse=True)  # stable: first seen first among equals
+    return [_line(group) for group in ordered]
+
+
+def _line(group: list[tuple[str, SourceProblem]]) -> str:
+    name, problem = group[0]
+    if len(group) == 1:
+        return f"{name}: {problem.message}"
+    names = [n for n, _ in group]
+    listed = ", ".join(names[:_SHOWN_NAMES]) + (
+        f" and {len(names) - _SHOWN_NAMES} more" if len(names) > _SHOWN_NAMES else ""
+    )
+    if problem.kind == INTERNAL:
+        return f"{problem.message.replace('this source', _sources(len(group)), 1)}: {listed}"
+    said = problem.message if problem.host in problem.message else f"{problem.host}: {problem.message}"
+    return f"{said} — {_sources(len(group))} ({listed})"
+
+
+def _sources(count: int) -> str:
+    return f"{count} source{'' if count == 1 else 's'}"
