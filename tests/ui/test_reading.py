@@ -209,3 +209,41 @@ def test_the_drop_downs_tick_several_values_from_their_popup(qtbot: QtBot, windo
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert combo.checked() == () and combo.summary() == "All countries"
     qtbot.waitUntil(lambda: window.model.query.countries == (), timeout=10000)
+
+
+def test_views_reload_only_what_a_write_made_stale(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chart loads once when the sidebar opens; a query recounts no saved search; a write
+    reloads the views it concerns, once each."""
+    from reader.ui.rate_chart import RateHistoryChart
+    from reader.ui.saved_searches import SavedSearchesPanel
+
+    charts: list[str] = []
+    counts: list[int] = []
+    show_data, refresh = RateHistoryChart.show_data, SavedSearchesPanel.refresh
+    monkeypatch.setattr(
+        RateHistoryChart,
+        "show_data",
+        lambda self, data: (charts.append(data.currency), show_data(self, data))[1],
+    )
+    monkeypatch.setattr(SavedSearchesPanel, "refresh", lambda self: (counts.append(1), refresh(self))[1])
+    win = MainWindow(library, settings_for(library.data_dir))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() > 0 and charts == ["KGS"], timeout=10000)
+    win.tasks.wait_idle()
+    qtbot.wait(200)
+    assert charts == ["KGS"] and counts == [1]  # one chart, one count of the saved searches, at start
+    for country in ("KZ", "UZ", "TJ"):
+        win.filter_bar.country.set_checked([country])
+        qtbot.waitUntil(lambda c=country: win.model.query.countries == (c,), timeout=10000)
+    win.tasks.wait_idle()
+    qtbot.wait(100)
+    assert counts == [1]  # queries change nothing the saved searches count
+    operations.mark_read(win.model.index(0, 0).data(STORY_ID_ROLE), True).run(win.tasks)
+    qtbot.waitUntil(lambda: counts == [1, 1], timeout=10000)  # a read changes their unread counts
+    win.tasks.wait_idle()
+    qtbot.wait(100)
+    assert counts == [1, 1] and charts == ["KGS"]  # and the rates did not change
+    win.close()
