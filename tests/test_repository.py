@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from tests.httpserver import FIXTURES
 
@@ -51,3 +53,54 @@ def test_every_fixture_is_tracked_and_described() -> None:
     payloads = sorted(name for name in tracked if Path(name).name not in {"SOURCES.txt", ".gitattributes"})
     assert len(payloads) >= 13  # the bank, exchange-api and WordPress recordings
     assert [name for name in payloads if Path(name).name not in sources] == []
+
+
+def _licences(dist: metadata.Distribution) -> list[str]:
+    """What the package says its licence is: the SPDX expression, the License field, or classifiers."""
+    meta = dist.metadata
+    for field in ("License-Expression", "License"):
+        value = (meta.get(field) or "").strip()
+        if value and "\n" not in value and len(value) < 120:  # not a whole licence text
+            return [value]
+    return [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+
+
+def _copyleft_only(licences: list[str]) -> bool:
+    """True when every licence on offer is GPL or AGPL (LGPL, linked dynamically, is fine)."""
+    alternatives = [alt for text in licences for alt in re.split(r"\s+OR\s+", text)]
+    return all(re.search(r"(?<![L\w])GPL|\bAGPL|Affero|GNU General Public", alt) for alt in alternatives)
+
+
+def _runtime_closure(name: str) -> dict[str, metadata.Distribution]:
+    found: dict[str, metadata.Distribution] = {}
+    pending = [name]
+    while pending:
+        wanted = pending.pop()
+        key = re.sub(r"[-_.]+", "-", wanted).lower()
+        if key in found:
+            continue
+        dist = metadata.distribution(wanted)
+        found[key] = dist
+        for requirement in map(Requirement, dist.requires or []):
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    return found
+
+
+def test_every_runtime_dependency_suits_an_mit_app() -> None:
+    """The app and everything it installs at run time carry a licence an MIT app can ship with
+    (ebooklib, AGPL-3.0, once slipped in); test-only tools are not shipped and not checked."""
+    try:
+        closure = _runtime_closure("steppe-reader")
+    except metadata.PackageNotFoundError as missing:
+        pytest.skip(f"not installed: {missing}")
+    assert {"pyside6-essentials", "sqlalchemy", "httpx", "nh3", "feedparser"} <= closure.keys()
+    unknown = sorted(name for name, dist in closure.items() if not _licences(dist))
+    copyleft = sorted(
+        f"{name}: {_licences(dist)}" for name, dist in closure.items() if _copyleft_only(_licences(dist))
+    )
+    assert unknown == [] and copyleft == []
+    assert _copyleft_only(["AGPL-3.0-or-later"]) and _copyleft_only(["GNU General Public License v2 (GPLv2)"])
+    assert not _copyleft_only(["LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"]) and not _copyleft_only(
+        ["MIT"]
+    )
