@@ -88,7 +88,6 @@ LINK_TYPES = frozenset(
     {"alternate", "author", "bookmark", "external", "help", "license", "next", "nofollow", "noopener",
      "noreferrer", "prev", "search", "tag"}
 )  # fmt: skip
-_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -238,7 +237,7 @@ class _TreeBuilder(HTMLParser):
         if tag in _SKIP_CONTENT:
             self.skipping += 1
             return
-        if not _NAME.match(tag) or tag not in KNOWN:
+        if tag not in KNOWN:
             return  # dropped; its text stays
         if tag == "figcaption" and self.stack[-1].tag != "figure":
             tag = "div"  # a caption with no figure is just a block
@@ -297,12 +296,12 @@ def _table_rank(part: Node) -> int:
 def _pair_terms(dl: Node) -> None:
     """A description list is groups of terms then descriptions: a description with no term before
     it gets an empty term, a term with no description after it an empty description."""
-    items: list[Node | str] = [c for c in dl.children if isinstance(c, Node)]
-    if items and isinstance(items[0], Node) and items[0].tag == "dd":
+    items = [c for c in dl.children if isinstance(c, Node)]
+    if items and items[0].tag == "dd":
         items.insert(0, Node("dt", implicit=True))
-    if items and isinstance(items[-1], Node) and items[-1].tag == "dt":
+    if items and items[-1].tag == "dt":
         items.append(Node("dd", implicit=True))
-    dl.children = items
+    dl.children = [*items]
 
 
 def _order_parts(node: Node) -> None:
