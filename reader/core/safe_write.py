@@ -82,6 +82,13 @@ def _is_markdown_export(folder: Path) -> bool:
     return True
 
 
+def _has_entries(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError as exc:  # a folder we may not list is not one to export into
+        raise CannotWrite(folder, describe_os_error(exc, folder)) from exc
+
+
 def _first_file_ancestor(path: Path) -> Path | None:
     """The part of `path` that is a file where a folder is needed (ENOTDIR), if any."""
     for ancestor in reversed(path.parents):
@@ -122,7 +129,7 @@ def check_target(path: Path, *, folder: bool = False, force: bool = False) -> Pa
                     "the folder holds files of its own; only a folder of a Markdown export is "
                     "replaced (choose a new or empty folder)",
                 )
-            if not force and any(path.iterdir()):
+            if not force and _has_entries(path):
                 raise TargetExists(path)
         elif not stat.S_ISREG(st.st_mode):
             raise CannotWrite(path, "that is a device or a pipe, not a file; give a file name")
