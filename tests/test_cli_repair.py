@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ import pytest
 from reader.cli import main
 from reader.core.bookmarks import BACKUP_NAME
 from reader.core.library import Library
+from reader.core.logs import stop_logging
 from reader.core.paths import DATABASE_NAME
 from reader.core.repair import LOST, NothingToRepair, repair
 
@@ -36,6 +37,13 @@ FOREIGN = {
     "tags": ["water", "KG"],
     "content_html": "<p>Upstream reservoirs release water in summer; downstream farms need it in spring.</p>",
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_log_left_open() -> Iterator[None]:
+    """reader.cli.main() logs to the data folder it opened; close that file after each test."""
+    yield
+    stop_logging()
 
 
 def steppe(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:

@@ -34,6 +34,7 @@ from reader.cli.common import (
 from reader.core.crashlog import describe_bug, report_internal_error
 from reader.core.errors import DatabaseCorrupt, ReaderError, describe_os_error
 from reader.core.library import Library
+from reader.core.logs import setup_logging
 from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
 COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair)
@@ -110,6 +111,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not getattr(args, "opens_library", True):  # `steppe repair` opens the database itself
         return int(args.handler(args.data_dir, args))
     with Library(args.data_dir) as library:
+        setup_logging(library.data_dir)  # tracebacks to the log file, never the terminal
         return int(args.handler(library, args, parser))
 
 

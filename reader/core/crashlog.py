@@ -1,36 +1,33 @@
-"""Tracebacks of bugs go to the log in the data folder; the user is told one sentence and where
-the details are (the command line's and the window's safety nets)."""
+"""A bug's traceback goes to the log file (reader.core.logs); the user is told one sentence
+and where the details are (the command line's and the window's safety nets)."""
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.core.paths import log_file
+from reader import __version__
+from reader.core.logs import active_log_file, setup_logging, shown_path
+
+_log = logging.getLogger("reader.crash")
 
 
-def report_internal_error(exc: BaseException, data_dir: Path | None, argv: Sequence[str]) -> Path:
-    """Append the traceback of a bug to the log in the data folder (else the temp folder);
-    returns where it went."""
-    from reader import __version__
-
-    text = (
-        f"\n=== {dt.datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z} steppe {__version__}: internal error\n"
-        f"command: steppe {' '.join(argv)}\n" + "".join(traceback.format_exception(exc))
-    )
-    candidates = [log_file(data_dir)] if data_dir is not None else []
-    candidates.append(Path(tempfile.gettempdir()) / "steppe-reader.log")
-    for path in candidates:
-        try:
-            with path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
-                handle.write(text)
-            return path
-        except (OSError, ValueError):
+def report_internal_error(exc: BaseException, data_dir: Path | None, argv: Sequence[str]) -> str:
+    """Log the traceback of a bug — in the data folder's log if it can hold one, else in the
+    temporary folder's — and return where, as the user reads a path."""
+    for folder in (data_dir, Path(tempfile.gettempdir()) / "steppe-reader"):
+        if folder is None:
             continue
-    return candidates[-1]
+        try:
+            if setup_logging(folder) is not None:
+                break
+        except (OSError, ValueError):  # a NUL in the name, a file in the way
+            continue
+    _log.error("internal error in `steppe %s` (Steppe Reader %s)", " ".join(argv), __version__, exc_info=exc)
+    where = active_log_file()
+    return shown_path(where) if where is not None else "the log (it could not be written)"
 
 
 def describe_bug(exc: BaseException) -> str:

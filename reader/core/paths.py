@@ -14,7 +14,6 @@ from reader.core.errors import DataFolderError, describe_os_error
 APP_NAME = "steppe-reader"
 DATA_DIR_ENV = "STEPPE_DATA_DIR"
 DATABASE_NAME = "steppe.sqlite3"
-LOG_NAME = "steppe.log"
 
 
 def default_data_dir() -> Path:
@@ -64,11 +63,6 @@ def _data_folder_refuses(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return "The data folder is on a read-only disk"
     return f"The data folder cannot be used: {describe_os_error(exc, exc.filename)}"
-
-
-def log_file(data_dir: Path) -> Path:
-    """Where tracebacks go (the user sees one sentence; the log keeps the details)."""
-    return data_dir / LOG_NAME
 
 
 def _bundled_root() -> Path:

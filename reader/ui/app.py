@@ -44,6 +44,7 @@ from reader.core.errors import (
     StorageError,
 )
 from reader.core.library import Library
+from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.core.repair import LOST, NothingToRepair, RepairReport
 from reader.ui.platform_check import explain, missing_packages
@@ -238,6 +239,7 @@ def run_app(data_dir: Path | None = None) -> int:
     library = open_library(data_dir or default_data_dir())
     if library is None:
         return 2
+    setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
     from reader.ui.main_window import MainWindow
 
     window = MainWindow(library, settings_for(library.data_dir))

@@ -23,7 +23,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,16 @@ from reader.cli import stories as stories_cli
 from reader.core.db import classify
 from reader.core.errors import DatabaseCorrupt, StorageError, describe_os_error
 from reader.core.library import Library
+from reader.core.logs import log_path, shown_path, stop_logging
 from reader.core.paths import DATABASE_NAME
+
+
+@pytest.fixture(autouse=True)
+def _no_log_left_open() -> Iterator[None]:
+    """reader.cli.main() logs to the data folder it opened; close that file after each test."""
+    yield
+    stop_logging()
+
 
 # -- the work folder every case gets ----------------------------------------------------------
 #   t/data      a cache filled from the bundled data, with two bookmarks (and their backup)
@@ -61,11 +70,13 @@ def t(seeded: Path, tmp_path: Path) -> Path:
 
 
 def snapshot(t: Path) -> dict[str, bytes | None]:
-    """Every file under t except the cache's SQLite files (opening a cache touches its -shm),
-    with its bytes; None for folders."""
+    """Every file under t except the cache's SQLite files (opening a cache touches its -shm)
+    and its log folder, with its bytes; None for folders."""
     found: dict[str, bytes | None] = {}
     for path in sorted(t.rglob("*")):
         if path.parent == t / "data" and path.name.startswith(DATABASE_NAME):
+            continue
+        if path == t / "data" / "logs" or t / "data" / "logs" in path.parents:
             continue
         found[str(path.relative_to(t))] = path.read_bytes() if path.is_file() else None
     return found
@@ -755,12 +766,12 @@ def test_a_bug_is_one_line_exit_70_and_the_traceback_in_the_log(
 
     monkeypatch.setattr(stories_cli, "cmd_show", broken)
     code, out, err = run(capsys, "--data-dir", str(t / "data"), "show", "3")
-    log = t / "data" / "steppe.log"
+    log = log_path(t / "data")
     assert (code, out) == (70, "")
-    assert err == f"steppe: internal error: RuntimeError: a bug in a command (details in {log})\n"
+    assert err == f"steppe: internal error: RuntimeError: a bug in a command (details in {shown_path(log)})\n"
     text = log.read_text("utf-8")
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug in a command" in text
-    assert "command: steppe --data-dir" in text
+    assert f"internal error in `steppe --data-dir {t / 'data'} show 3`" in text
 
 
 def test_ctrl_c_inside_a_command_is_130_without_a_word(
