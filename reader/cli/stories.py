@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from typing import Any
 
-from reader.cli.common import EXIT_OK, date_arg, iso_utc, positive_int, print_json
+from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
 from reader.core.library import Library
 from reader.core.money import format_usd
 from reader.core.types import MoneyContext, SortOrder, StoryQuery, StorySummary
@@ -34,18 +34,18 @@ def register(commands: Any) -> None:
     stories.set_defaults(handler=cmd_stories)
 
     show = commands.add_parser("show", help="print one story")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=id_arg)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
     bookmark = commands.add_parser("bookmark", help="bookmark a story (or remove its bookmark)")
-    bookmark.add_argument("id", type=int)
+    bookmark.add_argument("id", type=id_arg)
     bookmark.add_argument("--remove", action="store_true")
     bookmark.add_argument("--note", help="a note kept with the bookmark")
     bookmark.set_defaults(handler=cmd_bookmark)
 
     read = commands.add_parser("read", help="mark a story read (or unread)")
-    read.add_argument("id", type=int)
+    read.add_argument("id", type=id_arg)
     read.add_argument("--unread", action="store_true")
     read.set_defaults(handler=cmd_read)
 

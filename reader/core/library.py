@@ -13,15 +13,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import rates as rates_mod
 from reader.core import stories as stories_mod
-from reader.core.bookmarks import BookmarkStore
-from reader.core.db import close_database, open_database, storage_errors
+from reader.core.bookmarks import BookmarkStore, ImportReport
+from reader.core.db import close_database, logs_kept_if_damaged, open_database, storage_errors
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (
@@ -36,7 +36,7 @@ from reader.core.models import (
     story_country,
 )
 from reader.core.models import story_section as story_section_table
-from reader.core.paths import DATABASE_NAME, default_data_dir
+from reader.core.paths import DATABASE_NAME, data_folder
 from reader.core.saved_searches import SavedSearches
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.types import (
@@ -54,6 +54,9 @@ from reader.core.types import (
 )
 from reader.core.types import Story as StoryValue
 
+if TYPE_CHECKING:
+    from reader.core.repair import RepairReport
+
 _SETTING_PREFIX = "setting."
 
 
@@ -61,16 +64,29 @@ class Library:
     """Stories, sources and rates in one SQLite cache under `data_dir`."""
 
     def __init__(self, data_dir: Path | None = None, *, load_bundled: bool = True) -> None:
-        self.data_dir = (data_dir or default_data_dir()).expanduser().resolve()
+        self.data_dir = data_folder(data_dir)  # a DataFolderError if it cannot hold the cache
         self.database_path = self.data_dir / DATABASE_NAME
-        self._engine = open_database(self.database_path)
         self._write_lock = threading.Lock()
         self.seed_report: SeedReport | None = None
-        if load_bundled:
-            with storage_errors(self.database_path):
-                self.seed_report = load_bundled_data(self._engine)
-        # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
-        self.bookmarks.restore_if_lost()
+        with logs_kept_if_damaged(self.database_path):  # for `steppe repair`, if damaged
+            self._engine = open_database(self.database_path)
+            try:
+                if load_bundled:
+                    with storage_errors(self.database_path):
+                        self.seed_report = load_bundled_data(self._engine)
+                # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
+                self.restored_bookmarks: ImportReport | None = self.bookmarks.restore_if_lost()
+            except BaseException:
+                self._engine.dispose()  # the window may try again: hold no file open
+                raise
+
+    @classmethod
+    def repair(cls, data_dir: Path | None = None) -> tuple[Library, RepairReport]:
+        """Keep a damaged database aside (`steppe.sqlite3.damaged-YYYYMMDD-HHMMSS`) and open a
+        fresh cache with the bundled data and the bookmarks of the backup (reader.core.repair)."""
+        from reader.core.repair import repair
+
+        return repair(data_dir)
 
     # -- plumbing ------------------------------------------------------------------------
 
