@@ -156,6 +156,9 @@ def money_json(money: MoneyContext) -> dict[str, Any]:
         "amount": money.amount,
         "usd_at_published": money.usd_at_published,
         "usd_today": money.usd_today,
+        "publisher_usd": money.publisher_usd,
+        "publisher_text": money.publisher_text,
+        "misread": money.misread,
     }
 
 
@@ -204,9 +207,13 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     if money:
         print("\nCurrency context (US dollars at the story's date · today):")
         for m in money:
+            publisher = f"publisher: {m.publisher_text}" if m.publisher_text else ""
+            if m.misread:
+                print(f"  {m.text}: {publisher} (our reading disagreed more than tenfold: not shown)")
+                continue
             then = format_usd(m.usd_at_published) if m.usd_at_published is not None else "no rate"
             now = format_usd(m.usd_today) if m.usd_today is not None else "no rate"
-            print(f"  {m.text}: {then} · {now}")
+            print(f"  {m.text}: {then}{f' ({publisher})' if publisher else ''} · {now}")
     if story.url:
         print(f"\n{story.url}")
     return EXIT_OK

@@ -52,22 +52,41 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
 
 
 def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
-    """The "Currency context" block: each amount with its US-dollar value then and today."""
+    """The "Currency context" block: each amount with its US-dollar value then and today, and the
+    publisher's own dollar figure beside ours where the story states one."""
     day = published.astimezone(dt.UTC).strftime("%d %b %Y")
     rows = [
         f"<tr><td>{html.escape(m.text)}</td>"
-        f'<td align="right">{_usd(m.usd_at_published)}</td><td align="right">{_usd(m.usd_today)}</td></tr>'
+        f'<td align="right">{_usd_then(m)}</td><td align="right">{_usd_today(m)}</td></tr>'
         for m in money
     ]
+    notes = ["At stored market rates (exchange-api). Dollar amounts are left as written."]
+    if any(m.misread for m in money):
+        notes.append(
+            "Where our reading and the publisher's own dollar figure differ more than tenfold, "
+            "only the publisher's figure is shown."
+        )
     return (
         '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
         "not part of the story</p>"
         '<table class="money-table" cellspacing="0" cellpadding="3">'
         f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>'
         f"{''.join(rows)}</table>"
-        '<p class="money-note">At stored market rates (exchange-api). Dollar amounts are left as written.</p>'
+        f'<p class="money-note">{" ".join(notes)}</p>'
         "</div>"
     )
+
+
+def _usd_then(m: MoneyContext) -> str:
+    publisher = f"publisher: {html.escape(m.publisher_text)}" if m.publisher_text else ""
+    if m.misread:
+        return f'<span class="publisher">{publisher}</span>'
+    ours = _usd(m.usd_at_published)
+    return f'{ours} <span class="publisher">({publisher})</span>' if publisher else ours
+
+
+def _usd_today(m: MoneyContext) -> str:
+    return "—" if m.misread else _usd(m.usd_today)
 
 
 def _usd(value: float | None) -> str:

@@ -216,13 +216,20 @@ def usd(amount: float | None) -> str:
 
 
 def money_lines(item: ExportStory) -> list[str]:
-    """One plain line per amount: '20.6 billion tenge ≈ $43.1 million at the time (KZT; $40.0 million today)'."""
+    """One plain line per amount: '20.6 billion tenge ≈ $43.1 million at the time (KZT; $40.0 million
+    today; publisher: about $38 million)'; a misread amount shows the publisher's figure only."""
     lines = []
     for m in item.money:
+        publisher = f"publisher: {m.publisher_text}" if m.publisher_text else None
+        if m.misread:
+            lines.append(f"{m.text} ({m.currency}; {publisher})")
+            continue
         text = f"{m.text} ≈ {usd(m.usd_at_published)} at the time"
         extra = [m.currency]
         if m.usd_today is not None:
             extra.append(f"{usd(m.usd_today)} today")
+        if publisher:
+            extra.append(publisher)
         lines.append(f"{text} ({'; '.join(extra)})")
     return lines
 

@@ -53,6 +53,9 @@ def story_record(item: ExportStory) -> dict[str, Any]:
                 "amount": m.amount,
                 "usd_at_published": m.usd_at_published,
                 "usd_today": m.usd_today,
+                "publisher_usd": m.publisher_usd,
+                "publisher_text": m.publisher_text,
+                "misread": m.misread,
             }
             for m in item.money
         ],
