@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.country_tags import tag_countries
 from reader.core.money import find_amounts
 
 HERE = Path(__file__).parent
@@ -168,6 +169,114 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f} %"
 
 
+# -- countries ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryCase:
+    cls: str
+    headline: str
+    lede: str
+    body: str
+    categories: tuple[str, ...]
+    primary: frozenset[str]
+    mentioned: frozenset[str]
+    line: int
+
+
+def _codes(text: str) -> frozenset[str]:
+    text = text.strip()
+    return frozenset() if text in ("", "-") else frozenset(c.strip() for c in text.split(","))
+
+
+def read_country_cases(path: Path) -> list[CountryCase]:
+    cases: list[CountryCase] = []
+    cls = "?"
+    fields: dict[str, str] = {}
+    start = 0
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("##")):
+            continue
+        if line.startswith("## "):
+            cls = line[3:].strip()
+        elif line.startswith("=>"):
+            primary, _, mentioned = line[2:].partition("|")
+            if "H" not in fields:
+                raise ValueError(f"{path.name}:{number}: a case needs a headline")
+            cats = tuple(c.strip() for c in fields.get("C", "").split(";") if c.strip())
+            cases.append(
+                CountryCase(cls, fields["H"], fields.get("L", ""), fields.get("B", ""), cats,
+                            _codes(primary), _codes(mentioned), start)
+            )  # fmt: skip
+            fields = {}
+        elif len(line) > 2 and line[1] == ":" and line[0] in "HLCB":
+            if not fields:
+                start = number
+            fields[line[0]] = _unescape(line[2:].strip())
+        else:
+            raise ValueError(f"{path.name}:{number}: unexpected line {line!r}")
+    return cases
+
+
+@dataclass
+class CountryScore:
+    cases: int = 0
+    exact: int = 0
+    false_primary: int = 0
+    mentioned_expected: int = 0
+    mentioned_found: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def exact_rate(self) -> float:
+        return self.exact / self.cases if self.cases else 1.0
+
+    @property
+    def false_rate(self) -> float:
+        return self.false_primary / self.cases if self.cases else 0.0
+
+    def add(self, other: CountryScore) -> None:
+        self.cases += other.cases
+        self.exact += other.exact
+        self.false_primary += other.false_primary
+        self.mentioned_expected += other.mentioned_expected
+        self.mentioned_found += other.mentioned_found
+        self.misses += other.misses
+
+
+def score_country_case(case: CountryCase) -> CountryScore:
+    tags = tag_countries(case.headline, case.lede, case.body, case.categories)
+    exact = tags.primary == case.primary
+    false = bool(tags.primary - case.primary)
+    score = CountryScore(1, int(exact), int(false), len(case.mentioned), len(case.mentioned & tags.all))
+    if not exact or score.mentioned_found != score.mentioned_expected:
+        score.misses.append(
+            f"line {case.line} [{case.cls}] {case.headline!r}: expected {sorted(case.primary)} | "
+            f"{sorted(case.mentioned)}, got {sorted(tags.primary)} | {sorted(tags.mentioned)}"
+        )
+    return score
+
+
+def score_countries(cases: Iterable[CountryCase]) -> dict[str, CountryScore]:
+    scores: dict[str, CountryScore] = defaultdict(CountryScore)
+    for case in cases:
+        s = score_country_case(case)
+        scores[case.cls].add(s)
+        scores["all"].add(s)
+    return dict(scores)
+
+
+def country_table(scores: dict[str, CountryScore]) -> str:
+    rows = ["| class | stories | exact | false primary |", "|---|---:|---:|---:|"]
+    for cls, s in scores.items():
+        if cls != "all":
+            rows.append(f"| {cls} | {s.cases} | {_pct(s.exact_rate)} | {_pct(s.false_rate)} |")
+    t = scores["all"]
+    rows.append(f"| **all** | {t.cases} | {_pct(t.exact_rate)} | {_pct(t.false_rate)} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     for name, path in AMOUNT_FILES.items():
@@ -181,6 +290,14 @@ def main(argv: list[str]) -> int:
         )
         if verbose and (name == "tuning" or "--held-out" in argv):
             print("\n".join(total.misses))
+    for name, path in COUNTRY_FILES.items():
+        cscores = score_countries(read_country_cases(path))
+        ctotal = cscores["all"]
+        print(f"\n## Countries, {name} ({path.name})\n")
+        print(country_table(cscores))
+        print(f"\nalso mentioned: {ctotal.mentioned_found} of {ctotal.mentioned_expected} named")
+        if verbose and (name == "tuning" or "--held-out" in argv):
+            print("\n".join(ctotal.misses))
     return 0
 
 
