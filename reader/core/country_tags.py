@@ -170,7 +170,8 @@ def tag_countries(
             if ev.country not in REGION:
                 foreign = foreign or ev.kind in ("country", "capital")
                 continue
-            named.add(ev.country)
+            if not ev.ambiguous:  # "Mary Robinson", "the same sum" name no country
+                named.add(ev.country)
             if not ev.mention_only:
                 by_country[ev.country].append(ev.weight)
                 if not ev.ambiguous:

@@ -256,6 +256,7 @@ def money_context(
                 publisher_usd=a.stated_usd,
                 publisher_text=a.stated_usd_text,
                 misread=misread,
+                range_text=a.range_text,
             )
         )
     return contexts

@@ -54,11 +54,12 @@ class StorySummary:
     is_sample: bool
     published_at: dt.datetime
     summary: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about (the list, the filter)
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     snippet: str | None = None  # with a search: the best passage, matches wrapped in <b></b>
+    mentioned_countries: tuple[str, ...] = ()  # named in the story, but not what it is about
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,12 @@ class Story:
     content_text: str
     image_url: str | None
     language: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     bookmark_note: str | None
+    mentioned_countries: tuple[str, ...] = ()  # "Also mentioned" in the article
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,14 @@ class MoneyContext:
     publisher_usd: float | None = None  # the story's own dollar figure for this amount
     publisher_text: str | None = None  # as written, e.g. "about $38 million"
     misread: bool = False  # ours and the publisher's differ by more than 10×: ours is withheld
+    range_text: str | None = None  # a range's two ends both carry it: "5 and 6 billion tenge"
+
+    @property
+    def label(self) -> str:
+        """The amount as a reader should see it listed: a range's bare lower end gets its range."""
+        if self.range_text and not any(c.isalpha() for c in self.text):
+            return f"{self.text} (in “{self.range_text}”)"
+        return self.text
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
     tags = [_COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
     if tags:
         parts.append(f'<p class="tags">{html.escape(" · ".join(tags))}</p>')
+    if story.mentioned_countries:
+        also = ", ".join(sorted(_COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
+        parts.append(f'<p class="mentioned">Also mentioned: {html.escape(also)}</p>')
     # Sanitised at ingest already; again here, since the pane is where it would hurt.
     parts.append(sanitize_html(story.content_html))
     if money:
@@ -52,13 +55,13 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
 
 
 def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
-    """The "Currency context" block: each amount with its US-dollar value then and today, and the
-    publisher's own dollar figure beside ours where the story states one."""
+    """The "Currency context" block: each amount (a range on one row) with its US-dollar value
+    then and today, and the publisher's own dollar figure beside ours where the story states one."""
     day = published.astimezone(dt.UTC).strftime("%d %b %Y")
     rows = [
-        f"<tr><td>{html.escape(m.text)}</td>"
-        f'<td align="right">{_usd_then(m)}</td><td align="right">{_usd_today(m)}</td></tr>'
-        for m in money
+        f"<tr><td>{html.escape(label)}</td>"
+        f'<td align="right">{_usd_then(group)}</td><td align="right">{_usd_today(group)}</td></tr>'
+        for label, group in _rows(money)
     ]
     notes = ["At stored market rates (exchange-api). Dollar amounts are left as written."]
     if any(m.misread for m in money):
@@ -77,20 +80,35 @@ def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> 
     )
 
 
-def _usd_then(m: MoneyContext) -> str:
-    publisher = f"publisher: {html.escape(m.publisher_text)}" if m.publisher_text else ""
-    if m.misread:
+def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]:
+    """One row per amount, and one per range ("5 and 6 billion tenge": its two ends together)."""
+    rows: list[tuple[str, list[MoneyContext]]] = []
+    for m in money:
+        if rows and m.range_text and rows[-1][1][-1].range_text == m.range_text and len(rows[-1][1]) == 1:
+            rows[-1][1].append(m)
+        else:
+            rows.append((m.range_text or m.text, [m]))
+    return rows
+
+
+def _usd_then(group: Sequence[MoneyContext]) -> str:
+    texts = [m.publisher_text for m in group if m.publisher_text]
+    publisher = f"publisher: {html.escape(' – '.join(texts))}" if texts else ""
+    if any(m.misread for m in group):
         return f'<span class="publisher">{publisher}</span>'
-    ours = _usd(m.usd_at_published)
+    ours = _usd([m.usd_at_published for m in group])
     return f'{ours} <span class="publisher">({publisher})</span>' if publisher else ours
 
 
-def _usd_today(m: MoneyContext) -> str:
-    return "—" if m.misread else _usd(m.usd_today)
+def _usd_today(group: Sequence[MoneyContext]) -> str:
+    return "—" if any(m.misread for m in group) else _usd([m.usd_today for m in group])
 
 
-def _usd(value: float | None) -> str:
-    return "no rate stored" if value is None else f"≈ {html.escape(format_usd(value))}"
+def _usd(values: Sequence[float | None]) -> str:
+    """ "≈ $5.3 million", or a range "≈ $11.2 million – $13.5 million"."""
+    if any(v is None for v in values):
+        return "no rate stored"
+    return "≈ " + html.escape(" – ".join(format_usd(v) for v in values if v is not None))
 
 
 class ArticleView(QTextBrowser):

@@ -90,6 +90,7 @@ def _close(a: float, b: float) -> bool:
 
 @dataclass
 class Score:
+    cases: int = 0
     expected: int = 0
     found: int = 0
     right: int = 0
@@ -107,6 +108,7 @@ class Score:
         return self.right / self.found if self.found else 1.0
 
     def add(self, other: Score) -> None:
+        self.cases += other.cases
         self.expected += other.expected
         self.found += other.found
         self.right += other.right
@@ -133,7 +135,7 @@ def score_amount_case(case: AmountCase) -> Score:
         for cur, value, usd in case.pairs
         if any(c == cur and _close(v, value) and s is not None and _close(s, usd) for c, v, s in stated)
     )
-    score = Score(len(case.amounts), len(got), right, len(case.pairs), pairs_right, len(stated))
+    score = Score(1, len(case.amounts), len(got), right, len(case.pairs), pairs_right, len(stated))
     if (
         right != len(case.amounts)
         or right != len(got)
@@ -155,13 +157,14 @@ def score_amounts(cases: Iterable[AmountCase]) -> dict[str, Score]:
 
 
 def amount_table(scores: dict[str, Score]) -> str:
-    rows = ["| class | amounts | recall | precision |", "|---|---:|---:|---:|"]
-    for cls, s in scores.items():
-        if cls == "all":
-            continue
-        rows.append(f"| {cls} | {s.expected} | {_pct(s.recall)} | {_pct(s.precision)} |")
-    total = scores["all"]
-    rows.append(f"| **all** | {total.expected} | {_pct(total.recall)} | {_pct(total.precision)} |")
+    rows = [
+        "| class | phrases | amounts | recall | precision | wrong amounts |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for cls, s in [*((c, v) for c, v in scores.items() if c != "all"), ("**all**", scores["all"])]:
+        rows.append(
+            f"| {cls} | {s.cases} | {s.expected} | {_pct(s.recall)} | {_pct(s.precision)} | {s.found - s.right} |"
+        )
     return "\n".join(rows)
 
 
@@ -226,6 +229,7 @@ class CountryScore:
     false_primary: int = 0
     mentioned_expected: int = 0
     mentioned_found: int = 0
+    mentioned_extra: int = 0  # named by us, expected neither primary nor mentioned
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -242,6 +246,7 @@ class CountryScore:
         self.false_primary += other.false_primary
         self.mentioned_expected += other.mentioned_expected
         self.mentioned_found += other.mentioned_found
+        self.mentioned_extra += other.mentioned_extra
         self.misses += other.misses
 
 
@@ -249,8 +254,11 @@ def score_country_case(case: CountryCase) -> CountryScore:
     tags = tag_countries(case.headline, case.lede, case.body, case.categories)
     exact = tags.primary == case.primary
     false = bool(tags.primary - case.primary)
-    score = CountryScore(1, int(exact), int(false), len(case.mentioned), len(case.mentioned & tags.all))
-    if not exact or score.mentioned_found != score.mentioned_expected:
+    extra = len(tags.mentioned - case.mentioned - case.primary)
+    score = CountryScore(
+        1, int(exact), int(false), len(case.mentioned), len(case.mentioned & tags.all), extra
+    )
+    if not exact or score.mentioned_found != score.mentioned_expected or extra:
         score.misses.append(
             f"line {case.line} [{case.cls}] {case.headline!r}: expected {sorted(case.primary)} | "
             f"{sorted(case.mentioned)}, got {sorted(tags.primary)} | {sorted(tags.mentioned)}"
@@ -295,7 +303,10 @@ def main(argv: list[str]) -> int:
         ctotal = cscores["all"]
         print(f"\n## Countries, {name} ({path.name})\n")
         print(country_table(cscores))
-        print(f"\nalso mentioned: {ctotal.mentioned_found} of {ctotal.mentioned_expected} named")
+        print(
+            f"\nalso mentioned: {ctotal.mentioned_found} of {ctotal.mentioned_expected} found, "
+            f"{ctotal.mentioned_extra} named that the corpus does not expect"
+        )
         if verbose and (name == "tuning" or "--held-out" in argv):
             print("\n".join(ctotal.misses))
     return 0

@@ -222,9 +222,9 @@ def money_lines(item: ExportStory) -> list[str]:
     for m in item.money:
         publisher = f"publisher: {m.publisher_text}" if m.publisher_text else None
         if m.misread:
-            lines.append(f"{m.text} ({m.currency}; {publisher})")
+            lines.append(f"{m.label} ({m.currency}; {publisher})")
             continue
-        text = f"{m.text} ≈ {usd(m.usd_at_published)} at the time"
+        text = f"{m.label} ≈ {usd(m.usd_at_published)} at the time"
         extra = [m.currency]
         if m.usd_today is not None:
             extra.append(f"{usd(m.usd_today)} today")
@@ -244,6 +244,8 @@ def metadata_pairs(item: ExportStory) -> list[tuple[str, str]]:
         pairs.append(("Original", s.url))
     if s.countries:
         pairs.append(("Countries", ", ".join(s.countries)))
+    if s.mentioned_countries:
+        pairs.append(("Also mentioned", ", ".join(s.mentioned_countries)))
     if s.sections:
         pairs.append(("Sections", ", ".join(s.sections)))
     if item.bookmark is not None:

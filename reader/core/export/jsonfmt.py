@@ -32,6 +32,7 @@ def story_record(item: ExportStory) -> dict[str, Any]:
         "updated_at": iso(s.updated_at),
         "language": s.language,
         "countries": list(s.countries),
+        "mentioned_countries": list(s.mentioned_countries),
         "sections": list(s.sections),
         "summary": s.summary,
         "content_html": s.content_html,

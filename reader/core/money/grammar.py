@@ -28,8 +28,11 @@ _STRONG_LINKS = frozenset({"(", "[", "or", "или", "equivalent", "equal", "equ
                            "эквивалент", "≈", "~", "i.e", "равно", "составляет"})  # fmt: skip
 # Linking words left out of the publisher's figure as shown: "(about $38 million)" shows
 # "about $38 million", ", or $58 млрд" shows "$58 млрд".
-_STATED_LEAD = frozenset({"(", "[", ",", "—", "–", "-", "/", "or", "или", "i.e", "that", "is", "то",
+_STATED_LEAD = frozenset({".", "(", "[", ",", "—", "–", "-", "/", "or", "или", "i.e", "that", "is", "то",
                           "есть", "equivalent", "equal", "to", "эквивалентно", "что", "составляет", "равно"})  # fmt: skip
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "трлн", "mln", "bln", "mlrd", "trln", "тг", "руб", "долл",
+                            "ths", "thsd", "ҳаз"})  # fmt: skip
 _WINDOW = 10  # tokens looked at before an amount for the cues of a rate
 _UNIT_WINDOW = 5  # …and for the unit it is quoted against: "the dollar was bought at 87.3 soms"
 _CLAUSE_JOINERS = frozenset({"and", "but", "while", "whereas", "и", "а", "но", "тогда"})
@@ -49,6 +52,7 @@ class Amount:
     end: int
     stated_usd: float | None = None
     stated_usd_text: str | None = None
+    range_text: str | None = None  # both ends of a range carry the whole range: "5 and 6 billion tenge"
 
     @property
     def is_usd(self) -> bool:
@@ -143,7 +147,7 @@ class _Reader:
             if t.newline:
                 current = i
             starts.append(current)
-            if t.kind is Kind.MARK and t.text in ".!?;:" and self._ends_clause(i):
+            if t.kind is Kind.MARK and t.text in ".!?;" and self._ends_clause(i):
                 current = i + 1
         return starts
 
@@ -153,6 +157,10 @@ class _Reader:
         nxt = self.tok(i + 1)
         if nxt is None or nxt.newline:
             return True
+        prev = self.tok(i - 1)
+        if prev is not None and prev.kind is Kind.WORD and prev.norm in _ABBREVIATIONS:
+            # "1,5 млрд тг. (около 3 млн долл. США)": an abbreviation's full stop, not a sentence's.
+            return nxt.kind is Kind.WORD and nxt.text[:1].isupper() and nxt.norm not in lx.CURRENCY_TAILS
         # "млн. сомов", "тыс.тенге": an abbreviation's full stop before a lower-case word.
         return nxt.spaced and (nxt.text[:1].isupper() or nxt.kind is not Kind.WORD)
 
@@ -174,6 +182,11 @@ class _Reader:
             return i + 1
         return i
 
+    def glued_hyphen(self, i: int) -> bool:
+        """A hyphen with no space on either side: "1.5-billion", "trillion-soum"."""
+        nxt = self.tok(i + 1)
+        return self.is_mark(i, "-") and not self.tokens[i].spaced and nxt is not None and not nxt.spaced
+
     def skip_spelled_out(self, i: int) -> int:
         """The index after "(два миллиона)", a number spelled out in brackets, else i."""
         if not self.is_mark(i, "("):
@@ -191,6 +204,8 @@ class _Reader:
             j = i + 1
             if self.is_mark(j, "-") and self.word(j + 1) in lx.NUMERAL_ENDINGS and not self.tokens[j].spaced:
                 j += 2  # "2-х млрд"
+            elif self.glued_hyphen(j) and self.word(j + 1) in lx.SCALES:
+                j += 1  # "a $1.5-billion plant"
             scale = self.scale_at(j)
             if scale is None:
                 return _Term(t.text, 0.0, 1.0, i, i)
@@ -260,6 +275,8 @@ class _Reader:
         """The currency after a value, and the hint of an adjective before it ("Uzbek som")."""
         i = self.skip_abbreviation_dot(i)
         i = self.skip_spelled_out(i)
+        if self.glued_hyphen(i) and self.word(i + 1) in lx.CURRENCY_WORDS:
+            i += 1  # "a 3.5-trillion-soum programme"
         hint: str | None = None
         t = self.tok(i)
         if t is not None and t.kind is Kind.SYMBOL and t.norm in ("$", "€", "₸", "₽"):
@@ -496,6 +513,8 @@ class _Reader:
     def stated_link(self, a: _Found, b: _Found) -> bool:
         """Only linking words stand between a and b: "(about", ", or", ", equivalent to"."""
         gap = self.tokens[a.last + 1 : b.first]
+        if gap and gap[0].text == "." and self.tokens[a.last].norm in _ABBREVIATIONS:
+            gap = gap[1:]  # "1,5 млрд тг. (около 3 млн долл. США)"
         if len(gap) > 8 or self.boundaries[b.first] > a.first:
             return False
         strong = False
@@ -535,7 +554,19 @@ class _Reader:
             floor = end
             i = end
         self._link_stated(found)
-        return [self._amount(f) for f in found]
+        ranges: dict[int, tuple[int, int]] = {}
+        for f in found:
+            first, last = ranges.get(f.group, (f.first, f.last))
+            ranges[f.group] = (min(first, f.first), max(last, f.last))
+        amounts = []
+        for f in found:
+            amount = self._amount(f)
+            first, last = ranges[f.group]
+            if (first, last) != (f.first, f.last):
+                start, end = self.tokens[first].start, self.tokens[last].end
+                amount = replace(amount, range_text=self.text[start:end])
+            amounts.append(amount)
+        return amounts
 
     def _link_stated(self, found: list[_Found]) -> None:
         for k in range(len(found) - 1):

@@ -157,7 +157,8 @@ QUOTE_UNITS = frozenset({USD, "EUR", "RUB", "CNY", "TRY", "GBP"})
 RATE_CUES = frozenset({
     "rate", "rates", "exchange", "exchanged", "peg", "pegged", "quoted", "quote", "курс", "курса",
     "курсу", "курсом", "курсе", "kurs", "kursi", "kursini", "обменный", "обменных", "обменниках",
-    "обменники", "обменнике", "обменные", "обмена", "котировка", "котировки",
+    "обменники", "обменнике", "обменные", "обмена", "котировка", "котировки", "покупка", "продажа",
+    "покупки", "продажи", "покупке", "продаже", "buying", "selling",
 })  # fmt: skip
 # Cues that stop being rate cues after these words: "interest rate", "tax rate".
 RATE_CUE_BLOCKERS = frozenset({"interest", "tax", "growth", "refinancing", "base", "mortgage", "inflation",
@@ -167,7 +168,11 @@ RATE_CUE_BLOCKERS = frozenset({"interest", "tax", "growth", "refinancing", "base
 OLD_CURRENCY = frozenset({"old", "former", "старых", "старого", "старые", "неденоминированных"})
 # Words just before a four-digit number that make it a year: "in 2023 – 412.5 million".
 YEAR_CONTEXT = frozenset({"in", "since", "by", "of", "for", "until", "till", "в", "во", "к", "с", "до",
-                          "по", "year", "год", "года", "году", "yil", "yilda"})  # fmt: skip
+                          "по", "year", "год", "года", "году", "yil", "yilda",
+                          "january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december", "января", "февраля", "марта",
+                          "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+                          "декабря"})  # fmt: skip
 NUMBER_SIGNS = frozenset({"№", "no", "nr", "n", "#", "№№", "article", "статья", "статьи", "статьей",
                           "пункт", "п", "ст"})  # fmt: skip
 

@@ -1,61 +1,14 @@
-"""Our sections from a story's categories, and its countries from categories and text.
+"""Our sections from a story's categories, and its countries (reader.core.country_tags).
 
-A country counts when the story names it, its people, its capital or a major city (English
-and Russian spellings). Russian words are matched as stems so declensions count too
-("в Казахстане", "из Ташкента")."""
+Countries are weighed from the headline, the lede and the body, with the feed's own categories
+and its URL as strong evidence; the story gets primary countries and "also mentioned" ones."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-# code: (English stems, matched with any suffix; exact English words; Russian stems; exact Russian)
-_PLACES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "KZ": (
-        ("Kazakh", "Qazaq", "Astana", "Almaty", "Shymkent", "Karaganda", "Aktobe", "Atyrau", "Aktau",
-         "Pavlodar", "Semey", "Oskemen", "Ust-Kamenogorsk", "Baikonur"),
-        ("Nur-Sultan",),
-        ("Казахстан", "Казах", "Қазақ", "Астан", "Алмат", "Шымкент", "Караганд", "Актоб", "Атырау",
-         "Актау", "Павлодар", "Байконур"),
-        (),
-    ),
-    "KG": (
-        ("Kyrgyz", "Kirghiz", "Bishkek", "Jalal-Abad", "Karakol", "Issyk-Kul", "Naryn", "Batken", "Talas"),
-        ("Osh",),
-        ("Кыргыз", "Киргиз", "Бишкек", "Джалал-Абад", "Каракол", "Иссык-Кул", "Нарын", "Баткен"),
-        ("Ош", "Оше", "Оша"),
-    ),
-    "TJ": (
-        ("Tajik", "Dushanbe", "Khujand", "Bokhtar", "Kulob", "Khorog", "Gorno-Badakhshan", "Rogun"),
-        (),
-        ("Таджик", "Душанбе", "Худжанд", "Бохтар", "Куляб", "Хорог", "Рогун"),
-        (),
-    ),
-    "TM": (
-        ("Turkmen", "Ashgabat", "Ashkhabad", "Dashoguz", "Turkmenabat", "Balkanabat", "Galkynysh"),
-        (),
-        ("Туркмен", "Ашхабад", "Дашогуз", "Туркменабат", "Балканабат"),
-        (),
-    ),
-    "UZ": (
-        ("Uzbek", "O'zbek", "Tashkent", "Samarkand", "Bukhara", "Namangan", "Andijan", "Fergana",
-         "Ferghana", "Nukus", "Karakalpak", "Khiva", "Navoi", "Termez"),
-        (),
-        ("Узбек", "Ўзбек", "Ташкент", "Самарканд", "Бухар", "Наманган", "Андижан", "Ферган", "Нукус",
-         "Каракалпак", "Хива", "Навои", "Термез"),
-        (),
-    ),
-}  # fmt: skip
-
-
-def _pattern(stems: Iterable[str], words: Iterable[str]) -> re.Pattern[str]:
-    parts = [re.escape(s) + r"[\w'’-]*" for s in stems] + [re.escape(w) + r"(?![\w-])" for w in words]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
-
-
-_COUNTRY_PATTERNS = {
-    code: _pattern(en + ru, en_words + ru_words) for code, (en, en_words, ru, ru_words) in _PLACES.items()
-}
+from reader.core.country_tags import CountryTags, split_story, tag_countries
 
 # Our section slugs and the category words that put a story in them (stems, any language).
 SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -81,11 +34,6 @@ _SECTION_PATTERNS = {
 }
 
 
-def countries_in(text: str) -> set[str]:
-    """ISO codes of the Central Asian countries that `text` mentions."""
-    return {code for code, pattern in _COUNTRY_PATTERNS.items() if pattern.search(text)}
-
-
 def sections_of(categories: Iterable[str]) -> set[str]:
     """Our section slugs for a story's categories and tags (may be empty)."""
     found: set[str] = set()
@@ -95,9 +43,12 @@ def sections_of(categories: Iterable[str]) -> set[str]:
     return found
 
 
-def classify(categories: Iterable[str], text: str, hint: str = "") -> tuple[set[str], set[str]]:
-    """(countries, sections) for a story: countries from its categories, its text and a hint
-    such as the feed's own URL (`/category/news/uzbekistan/feed/`), sections from categories."""
+def classify_story(
+    categories: Iterable[str], title: str, summary: str | None, content_text: str | None, hint: str = ""
+) -> tuple[CountryTags, set[str]]:
+    """(countries, sections) for a story: countries from its headline, lede and body, with its
+    categories and a hint such as the feed's own URL (`/category/news/uzbekistan/feed/`) as
+    strong evidence; sections from its categories."""
     categories = list(categories)
-    countries = countries_in(" \n".join([*categories, hint.replace("/", " "), text]))
-    return countries, sections_of(categories)
+    headline, lede, body = split_story(title, summary, content_text)
+    return tag_countries(headline, lede, body, categories, hint), sections_of(categories)
