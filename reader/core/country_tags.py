@@ -47,6 +47,9 @@ PRIMARY_FLOOR = 3.0  # a country name in the lede (3 × 2) passes; one in the bo
 PRIMARY_SHARE = 0.6  # …and at least 60 % of the weight of the best-supported country
 FALLBACK_FLOOR = 1.5  # with nothing above the floor: the body's one country, if it names one
 LEDE_CHARS = 500
+# Only the body's opening is read: a name further down adds little (×0.5, then less each time),
+# and a feed's full text can be long.
+BODY_CHARS = 3000
 _HOME_DOMAINS = {"kz": "KZ", "kg": "KG", "tj": "TJ", "tm": "TM", "uz": "UZ"}
 
 # Ambiguous names whose other meaning is the same country's: Turkmenbashi (the port, and
@@ -164,7 +167,7 @@ def tag_countries(
     unambiguous: set[str] = set()  # countries named at least once by a name that cannot be another thing
     named: set[str] = set()
     foreign = False
-    for zone, text in (("headline", title), ("lede", lede), ("body", body)):
+    for zone, text in (("headline", title), ("lede", lede), ("body", body[:BODY_CHARS])):
         by_country: dict[str, list[float]] = defaultdict(list)
         for ev in _evidence(text):
             if ev.country not in REGION:
@@ -179,7 +182,7 @@ def tag_countries(
         for country, weights in by_country.items():
             weights.sort(reverse=True)
             scores[country] += ZONE_WEIGHTS[zone] * sum(w / (k + 1) for k, w in enumerate(weights))
-    strong = _category_countries([*categories, hint.replace("/", " ").replace("-", " ")])
+    strong = _category_countries((*categories, hint.replace("/", " ").replace("-", " ")))
     for country in strong:
         scores[country] += CATEGORY_WEIGHT
     ranked = sorted(scores.values(), reverse=True)
@@ -204,7 +207,8 @@ def countries_named(text: str) -> set[str]:
     return {ev.country for ev in _evidence(text) if ev.country in REGION}
 
 
-def _category_countries(categories: Sequence[str]) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a feed sends the same categories, and its URL, again and again
+def _category_countries(categories: tuple[str, ...]) -> frozenset[str]:
     found: set[str] = set()
     for category in categories:
         if not category.strip():
@@ -219,7 +223,7 @@ def _category_countries(categories: Sequence[str]) -> set[str]:
                 "abbreviation",
             ):
                 found.add(group.country)
-    return found
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,14 +1,10 @@
-"""Our sections from a story's categories, and its countries (reader.core.country_tags).
-
-Countries are weighed from the headline, the lede and the body, with the feed's own categories
-and its URL as strong evidence; the story gets primary countries and "also mentioned" ones."""
+"""Our sections from a story's categories. (Its countries: reader.core.country_tags, which
+weighs the headline, lede and body with the feed's own categories as strong evidence.)"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from reader.core.country_tags import CountryTags, split_story, tag_countries
 
 # Our section slugs and the category words that put a story in them (stems, any language).
 SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -41,14 +37,3 @@ def sections_of(categories: Iterable[str]) -> set[str]:
         text = category.replace("-", " ").replace("_", " ")
         found |= {slug for slug, pattern in _SECTION_PATTERNS.items() if pattern.search(text)}
     return found
-
-
-def classify_story(
-    categories: Iterable[str], title: str, summary: str | None, content_text: str | None, hint: str = ""
-) -> tuple[CountryTags, set[str]]:
-    """(countries, sections) for a story: countries from its headline, lede and body, with its
-    categories and a hint such as the feed's own URL (`/category/news/uzbekistan/feed/`) as
-    strong evidence; sections from its categories."""
-    categories = list(categories)
-    headline, lede, body = split_story(title, summary, content_text)
-    return tag_countries(headline, lede, body, categories, hint), sections_of(categories)

@@ -17,9 +17,10 @@ from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
+from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import html_to_text, sanitize_html
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
-from reader.core.sync.classify import classify_story
+from reader.core.sync.classify import sections_of
 from reader.core.sync.parse import Entry
 
 SUMMARY_CHARS = 400
@@ -47,10 +48,16 @@ class IngestResult:
 class _Prepared:
     guid: str
     values: dict[str, object]
-    countries: frozenset[str]  # primary
-    mentioned: frozenset[str]
+    parts: tuple[str, str, str]  # headline, lede, body: what the country tagger reads
+    categories: tuple[str, ...]
+    hint: str
     sections: frozenset[str]
     images: tuple[str, ...]
+
+    def country_tags(self) -> CountryTags:
+        """Tagged only when the story is new or changed: weighing the evidence costs more than
+        the rest of an entry's preparation, and most entries of a feed are already stored."""
+        return tag_countries(*self.parts, self.categories, self.hint)
 
 
 def _is_tracker(attrs: dict[str, str]) -> bool:
@@ -92,7 +99,6 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
     raw_title = entry.title.strip()
     marked_up = "<" in raw_title or "&" in raw_title
     title = (html_to_text(raw_title).replace("\n", " ") if marked_up else raw_title) or (url or entry.guid)
-    tags, sections = classify_story(entry.categories, title, summary, content_text, hint)
     categories = [c.strip()[:MAX_CATEGORY_CHARS] for c in entry.categories if c.strip()][:MAX_CATEGORIES]
     published = entry.published_at or entry.updated_at or now
     return _Prepared(
@@ -110,9 +116,10 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
             "language": entry.language,
             "categories": json.dumps(categories, ensure_ascii=False) if categories else None,
         },
-        countries=tags.primary,
-        mentioned=tags.mentioned,
-        sections=frozenset(sections),
+        parts=split_story(title, summary, content_text),
+        categories=tuple(entry.categories),
+        hint=hint,
+        sections=frozenset(sections_of(entry.categories)),
         images=tuple(wanted),
     )
 
@@ -199,10 +206,11 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
+    tags = {i: p.country_tags() for i, p in retagged}
     countries = [
         {"story_id": i, "country_code": c, "role": role}
-        for i, p in retagged
-        for role, codes in ((ROLE_PRIMARY, p.countries), (ROLE_MENTIONED, p.mentioned))
+        for i, t in tags.items()
+        for role, codes in ((ROLE_PRIMARY, t.primary), (ROLE_MENTIONED, t.mentioned))
         for c in sorted(codes)
     ]
     sections = [
