@@ -202,11 +202,6 @@ def _home_country(hint: str) -> str | None:
     return _HOME_DOMAINS.get(host.group(1).rsplit(".", 1)[-1]) if host else None
 
 
-def countries_named(text: str) -> set[str]:
-    """Every country of the region `text` names at all (primary or not)."""
-    return {ev.country for ev in _evidence(text) if ev.country in REGION}
-
-
 @functools.lru_cache(maxsize=4096)  # a feed sends the same categories, and its URL, again and again
 def _category_countries(categories: tuple[str, ...]) -> frozenset[str]:
     found: set[str] = set()
