@@ -13,28 +13,39 @@ are imported on first use, so opening a Library stays light.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
+from reader.core import retag
 from reader.core.bookmarks import BACKUP_NAME, Bookmarks
+from reader.core.db import logs_kept_if_damaged
 from reader.core.images import ImageCache
 from reader.core.models import Bookmark, RatePoint, Source, Story, SyncRun
-from reader.core.paths import DATABASE_NAME, default_data_dir, resources_dir
+from reader.core.paths import DATABASE_NAME, data_folder, resources_dir
 from reader.core.saved_searches import SavedSearches
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.settings import Settings
 from reader.core.storage import Storage
 from reader.core.stories import Stories
-from reader.core.types import MARKET_PROVIDER, DataState, MoneyContext, SourceStatus
+from reader.core.types import (
+    MARKET_PROVIDER,
+    DataState,
+    ImportReport,
+    MoneyContext,
+    RetagProgress,
+    SourceStatus,
+)
 from reader.core.types import Story as StoryValue
 
 if TYPE_CHECKING:
     from reader.core.export import Exporter
     from reader.core.rates import Rates
+    from reader.core.repair import RepairReport
     from reader.core.sync.service import Sync
     from reader.core.sync.sources import Sources
 
@@ -43,23 +54,32 @@ class Library:
     """Stories, sources and rates in one SQLite cache under `data_dir`."""
 
     def __init__(self, data_dir: Path | None = None, *, load_bundled: bool = True) -> None:
-        self.data_dir = (data_dir or default_data_dir()).expanduser().resolve()
+        self.data_dir = data_folder(data_dir)  # a DataFolderError if it cannot hold the cache
         self.database_path = self.data_dir / DATABASE_NAME
-        self._storage = Storage(self.database_path)
-        try:
-            self.images = ImageCache(self.data_dir / "images")
-            self.settings = Settings(self._storage)
-            self.stories = Stories(self._storage, self.images, self._money_in, self._all_sources)
-            self.bookmarks = Bookmarks(self._storage, self.data_dir / BACKUP_NAME)
-            self.saved_searches = SavedSearches(self._storage)
-            self.seed_report: SeedReport | None = None
-            if load_bundled:
-                self.seed_report = load_bundled_data(self._storage)
-            # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
-            self.bookmarks.restore_if_lost()
-        except BaseException:
-            self._storage.close()
-            raise
+        self.seed_report: SeedReport | None = None
+        with logs_kept_if_damaged(self.database_path):  # for `steppe repair`, if damaged
+            self._storage = Storage(self.database_path)
+            try:
+                self.images = ImageCache(self.data_dir / "images")
+                self.settings = Settings(self._storage)
+                self.stories = Stories(self._storage, self.images, self._money_in, self._all_sources)
+                self.bookmarks = Bookmarks(self._storage, self.data_dir / BACKUP_NAME)
+                self.saved_searches = SavedSearches(self._storage)
+                if load_bundled:
+                    self.seed_report = load_bundled_data(self._storage)
+                # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
+                self.restored_bookmarks: ImportReport | None = self.bookmarks.restore_if_lost()
+            except BaseException:
+                self._storage.close()  # the window may try again: hold no file open
+                raise
+
+    @classmethod
+    def repair(cls, data_dir: Path | None = None) -> tuple[Library, RepairReport]:
+        """Keep a damaged database aside (`steppe.sqlite3.damaged-YYYYMMDD-HHMMSS`) and open a
+        fresh cache with the bundled data and the bookmarks of the backup (reader.core.repair)."""
+        from reader.core.repair import repair
+
+        return repair(data_dir)
 
     # -- the parts loaded on first use -------------------------------------------------------
 
@@ -90,6 +110,43 @@ class Library:
         from reader.core.export import Exporter
 
         return Exporter(self.stories, self.bookmarks, self.sources, self.rates, self.images)
+
+    # -- re-tagging countries after an upgrade -------------------------------------------------
+
+    def retag_pending(self) -> bool:
+        """The stories' countries were tagged by an older tagger and need re-tagging."""
+        with self._storage.read() as conn:
+            return retag.is_pending(conn)
+
+    def retag_progress(self) -> RetagProgress:
+        with self._storage.read() as conn:
+            return retag.progress(conn)
+
+    def retag_step(self, limit: int = retag.CHUNK) -> RetagProgress:
+        """Re-tag the next `limit` stories: read, tag outside any transaction, write in one short
+        one with the position reached (so a run can stop anywhere and resume)."""
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        with self._storage.read() as conn:
+            if not retag.is_pending(conn):
+                return retag.progress(conn)
+            chunk = retag.read_chunk(conn, limit)
+        tags = [retag.tag_story(story) for story in chunk]
+
+        def write(conn: Connection) -> RetagProgress:
+            retag.write_chunk(conn, chunk, tags, limit)
+            return retag.progress(conn)
+
+        return self._storage.write(write)
+
+    def retag_all(self, on_progress: Callable[[RetagProgress], None] | None = None) -> RetagProgress:
+        """Re-tag every story still to do, chunk by chunk."""
+        while True:
+            step = self.retag_step()
+            if on_progress is not None:
+                on_progress(step)
+            if step.finished:
+                return step
 
     def _money_in(self, story: StoryValue) -> list[MoneyContext]:
         return self.rates.money_in(story)

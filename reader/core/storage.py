@@ -15,13 +15,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
 from reader.core.db import close_database, open_database, storage_errors
 
 T = TypeVar("T")
+
+
+class _Abandoned(BaseException):
+    """Raised on the writer thread to roll back a transaction whose caller was interrupted."""
 
 
 class Storage:
@@ -33,6 +37,7 @@ class Storage:
             max_workers=1, thread_name_prefix="steppe-db", initializer=self._on_writer_start
         )
         self._open = threading.local()  # the writer's open transaction, for nested writes
+        self._active: Any = None  # the DB-API connection of the open write transaction
 
     def _on_writer_start(self) -> None:
         self._writer_ident = threading.get_ident()
@@ -47,10 +52,28 @@ class Storage:
         return threading.get_ident() == self._writer_ident
 
     def serially(self, fn: Callable[[], T]) -> T:
-        """Run `fn` on the writer thread (at once when already there) and return its result."""
+        """Run `fn` on the writer thread (at once when already there) and return its result.
+        A caller interrupted while it waits (Ctrl-C) abandons the work: its transaction is
+        rolled back, never committed behind the caller's back."""
         if self.on_writer_thread():
             return fn()
-        return self._writer.submit(fn).result()
+        abandoned = threading.Event()
+        future = self._writer.submit(self._task, fn, abandoned)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            abandoned.set()
+            dbapi = self._active
+            if dbapi is not None:
+                dbapi.interrupt()  # stop the statement running now (sqlite3 allows it from here)
+            raise
+
+    def _task(self, fn: Callable[[], T], abandoned: threading.Event) -> T:
+        self._open.abandoned = abandoned
+        try:
+            return fn()
+        finally:
+            self._open.abandoned = None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -69,10 +92,16 @@ class Storage:
             return fn(current)
         with storage_errors(self.path), self._engine.begin() as conn:
             self._open.conn = conn
+            self._active = conn.connection.dbapi_connection
             try:
-                return fn(conn)
+                result = fn(conn)
+                abandoned: threading.Event | None = getattr(self._open, "abandoned", None)
+                if abandoned is not None and abandoned.is_set():
+                    raise _Abandoned  # the caller is gone: roll back rather than commit
+                return result
             finally:
                 self._open.conn = None
+                self._active = None
 
     def close(self) -> None:
         """Finish the queued work, then release the database."""

@@ -15,7 +15,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from reader.core import search
 from reader.core.errors import InvalidSearchQuery, StoryNotFound
 from reader.core.images import ImageCache
-from reader.core.models import Bookmark, Country, Section, Source, Story, story_country, story_section
+from reader.core.models import (
+    ROLE_MENTIONED,
+    ROLE_PRIMARY,
+    Bookmark,
+    Country,
+    Section,
+    Source,
+    Story,
+    story_country,
+    story_section,
+)
 from reader.core.storage import Storage
 from reader.core.types import (
     Article,
@@ -45,7 +55,11 @@ def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     if query.countries:
         codes = [c.upper() for c in query.countries]
         clauses.append(
-            S.id.in_(select(story_country.c.story_id).where(story_country.c.country_code.in_(codes)))
+            S.id.in_(
+                select(story_country.c.story_id).where(
+                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+                )
+            )
         )
     if query.sections:
         clauses.append(
@@ -131,8 +145,12 @@ def page_stories(
     rows = _run(conn, query, stmt.order_by(*order).limit(limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
-    countries, sections = tags_of(conn, [r.id for r in rows])
-    stories = tuple(_summary(r, countries, sections, r.snippet if searching else None) for r in rows)
+    ids = [r.id for r in rows]
+    countries, sections = tags_of(conn, ids)
+    mentioned = mentioned_of(conn, ids)
+    stories = tuple(
+        _summary(r, countries, sections, mentioned, r.snippet if searching else None) for r in rows
+    )
     next_cursor = None
     if more and rows:
         last = rows[-1]
@@ -142,7 +160,11 @@ def page_stories(
 
 
 def _summary(
-    r: Any, countries: dict[int, tuple[str, ...]], sections: dict[int, tuple[str, ...]], snippet: str | None
+    r: Any,
+    countries: dict[int, tuple[str, ...]],
+    sections: dict[int, tuple[str, ...]],
+    mentioned: dict[int, tuple[str, ...]],
+    snippet: str | None,
 ) -> StorySummary:
     return StorySummary(
         id=r.id,
@@ -158,19 +180,20 @@ def _summary(
         is_read=r.read_at is not None,
         is_bookmarked=bool(r.is_bookmarked),
         snippet=search.snippet_to_html(snippet) if snippet is not None else None,
+        mentioned_countries=mentioned.get(r.id, ()),
     )
 
 
 def tags_of(
     conn: Connection, story_ids: Sequence[int]
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """Country codes and section names of these stories, each sorted."""
+    """Primary country codes and section names of these stories, each sorted."""
     countries: dict[int, list[str]] = defaultdict(list)
     sections: dict[int, list[str]] = defaultdict(list)
     if story_ids:
         for story_id, code in conn.execute(
             select(story_country.c.story_id, story_country.c.country_code)
-            .where(story_country.c.story_id.in_(story_ids))
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_PRIMARY)
             .order_by(story_country.c.country_code)
         ):
             countries[story_id].append(code)
@@ -187,6 +210,19 @@ def tags_of(
     )
 
 
+def mentioned_of(conn: Connection, story_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The countries these stories name without being about them ("also mentioned"), sorted."""
+    mentioned: dict[int, list[str]] = defaultdict(list)
+    if story_ids:
+        for story_id, code in conn.execute(
+            select(story_country.c.story_id, story_country.c.country_code)
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_MENTIONED)
+            .order_by(story_country.c.country_code)
+        ):
+            mentioned[story_id].append(code)
+    return {k: tuple(v) for k, v in mentioned.items()}
+
+
 def summaries(conn: Connection, story_ids: Sequence[int]) -> list[StorySummary]:
     """The list rows of these stories (those that still exist), in the order given."""
     if not story_ids:
@@ -201,7 +237,8 @@ def summaries(conn: Connection, story_ids: Sequence[int]) -> list[StorySummary]:
     )  # fmt: skip
     rows = {r.id: r for r in conn.execute(stmt)}
     countries, sections = tags_of(conn, list(rows))
-    return [_summary(rows[i], countries, sections, None) for i in story_ids if i in rows]
+    mentioned = mentioned_of(conn, list(rows))
+    return [_summary(rows[i], countries, sections, mentioned, None) for i in story_ids if i in rows]
 
 
 def load_story(conn: Connection, story_id: int) -> StoryValue:
@@ -221,6 +258,7 @@ def load_story(conn: Connection, story_id: int) -> StoryValue:
     if row is None:
         raise StoryNotFound(story_id)
     countries, sections = tags_of(conn, [story_id])
+    mentioned = mentioned_of(conn, [story_id])
     return StoryValue(
         id=row.id,
         guid=row.guid,
@@ -243,6 +281,7 @@ def load_story(conn: Connection, story_id: int) -> StoryValue:
         is_read=row.read_at is not None,
         is_bookmarked=row.bookmark_id is not None,
         bookmark_note=row.note,
+        mentioned_countries=mentioned.get(story_id, ()),
     )
 
 
@@ -325,7 +364,10 @@ class Stories:
         with self._storage.read() as conn:
             countries = conn.execute(
                 select(Country.code, Country.name, func.count(story_country.c.story_id))
-                .outerjoin(story_country, story_country.c.country_code == Country.code)
+                .outerjoin(
+                    story_country,
+                    (story_country.c.country_code == Country.code) & (story_country.c.role == ROLE_PRIMARY),
+                )
                 .group_by(Country.code)
                 .order_by(Country.name)
             ).all()

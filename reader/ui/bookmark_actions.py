@@ -4,6 +4,7 @@ and the article pane's context menu."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Slot
@@ -36,6 +37,7 @@ class ReaderWindow(Protocol):
     """What these actions use of the main window (reader.ui.main_window.MainWindow)."""
 
     tasks: TaskManager
+    data_dir: Path
     model: StoryListModel
     story_list: StoryListView
     filter_bar: FilterBar
@@ -168,7 +170,9 @@ class BookmarkActions(QObject):
         w = self.window
         selected = self.selected_story_ids()
         parent: QWidget = self.view if scope == "bookmarks" and self.view is not None else self.widget
-        dialog = ExportDialog(w.tasks, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope)
+        dialog = ExportDialog(
+            w.tasks, w.data_dir, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope
+        )
         dialog.export_finished.connect(
             lambda result: w.show_message(f"Exported {result.count} to {result.path}")
         )

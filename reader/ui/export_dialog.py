@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import ReaderError
+from reader.core.crashlog import describe_bug, report_internal_error
+from reader.core.errors import ReaderError, describe_os_error
 from reader.core.types import Changes, ExportFormat, ExportResult, ExportScope, StoryQuery
 from reader.ui import operations
 from reader.ui.tasks import Job, TaskManager
@@ -41,6 +42,7 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         tasks: TaskManager,
+        data_dir: Path,
         story_id: int | None,
         selected_ids: Sequence[int],
         query: StoryQuery,
@@ -51,6 +53,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export stories")
         self.setMinimumWidth(560)
         self.tasks = tasks
+        self.data_dir = data_dir
         self.story_id = story_id
         self.selected_ids = tuple(selected_ids)
         self.query = query
@@ -214,9 +217,23 @@ class ExportDialog(QDialog):
         if not text:
             self.status.setText("Choose where to save the export.")
             return
-        path = Path(text).expanduser()
+        # A bad destination is said now, before anything is offered for replacing or read.
+        operations.check_export_destination(Path(text).expanduser(), self.chosen_format()).success(
+            lambda checked: self._confirm_and_start(*checked)
+        ).failure(self._refused).run(self.tasks)
+
+    def _refused(self, error: BaseException) -> None:
+        if self._closed:
+            return
+        if not isinstance(error, ReaderError):
+            raise error
+        self.status.setText(_sentence(str(error)))
+
+    def _confirm_and_start(self, path: Path, exists: bool) -> None:
+        if self._closed:
+            return
         force = False
-        if path.exists():
+        if exists:
             if not self.confirm_overwrite(path):
                 self.status.setText("Not exported: the file exists.")
                 return
@@ -226,9 +243,12 @@ class ExportDialog(QDialog):
     def start_export(self, path: Path, force: bool) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, ReaderError):
-                self.on_failed(str(error))
+                self.on_failed(_sentence(str(error)))
             elif isinstance(error, OSError):
-                self.on_failed(f"Cannot write {path}: {error.strerror or error}")
+                self.on_failed(f"Cannot write {path}: {describe_os_error(error, path)}")
+            elif isinstance(error, Exception):  # a bug: the dialog must not wait for ever; the log has it
+                log = report_internal_error(error, self.data_dir, ["(export dialog)", str(path)])
+                self.on_failed(f"Internal error: {describe_bug(error)} (details in {log})")
             else:
                 raise error
 
@@ -299,6 +319,10 @@ class ExportDialog(QDialog):
         self._closed = True
         self.tasks.changes.disconnect(self.on_changes)
         super().done(code)
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
 
 
 def _documents_folder() -> Path:

@@ -34,6 +34,7 @@ from reader.ui.filter_bar import FilterBar
 from reader.ui.operations import OpenedStory
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
+from reader.ui.retag_job import RetagJob
 from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
@@ -100,12 +101,14 @@ class MainWindow(QMainWindow):
 
         self.state_label = StateLabel(self.tasks)
         self.statusBar().addPermanentWidget(self.state_label)
+        self.retag_job = RetagJob(self.tasks, self)
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
 
         self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.model.set_query(StoryQuery())
+        self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -162,6 +165,8 @@ class MainWindow(QMainWindow):
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
         self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
+        self.retag_job.progressed.connect(self.on_retag_progressed)
+        self.retag_job.finished.connect(self.on_retag_finished)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
         self.sync_controller.stop()
+        self.retag_job.stop()  # resumes at the next start
         self.rates_controller.refresher.stop()
         self.tasks.shutdown()  # running jobs end at their next step; nothing is left half-done
         super().closeEvent(event)
@@ -189,6 +195,18 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    @Slot(int, int)
+    def on_retag_progressed(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(
+            f"Updating the stories' countries after the upgrade: {done:,} of {total:,}…"
+        )
+
+    @Slot()
+    def on_retag_finished(self) -> None:
+        # The facets and counts follow the job's changes; the loaded rows all changed countries.
+        self.show_message("The stories' countries are up to date")
+        self.model.reload()
 
     @Slot(object)
     def on_filters_changed(self, query: StoryQuery) -> None:

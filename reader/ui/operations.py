@@ -37,6 +37,7 @@ from reader.core.types import (
     RateQuote,
     RateSeries,
     RatesReport,
+    RetagProgress,
     SavedSearch,
     SortOrder,
     SourceStatus,
@@ -155,6 +156,20 @@ def find_bookmarks(text: str, tag: str | None, unread_only: bool) -> Op[tuple[li
     return Op(
         "Find bookmarks", lambda lib: (lib.bookmarks.find(text, tag, unread_only), lib.bookmarks.tags())
     )
+
+
+def retag_pending() -> Op[bool]:
+    return Op("Check the countries' tagger", lambda lib: lib.retag_pending())
+
+
+def retag_step(limit: int) -> Op[Outcome[RetagProgress]]:
+    """The next chunk of stories re-tagged; once all are, their countries went stale everywhere."""
+
+    def step(lib: Library) -> Outcome[RetagProgress]:
+        progress = lib.retag_step(limit)
+        return Outcome(progress, Changes(stories=True) if progress.finished else Changes())
+
+    return Op("Re-tag countries", step)
 
 
 # -- saved searches ---------------------------------------------------------------------------
@@ -320,6 +335,11 @@ def count_export_scopes(query: StoryQuery, story_id: int | None) -> Op[tuple[int
         return lib.stories.count(query), lib.stories.count(StoryQuery(bookmarked_only=True)), title
 
     return Op("Count stories to export", count)
+
+
+def check_export_destination(path: Path, fmt: ExportFormat) -> Op[tuple[Path, bool]]:
+    """Whether the export can be written there (and whether it would replace something)."""
+    return Op("Check the destination", lambda lib: lib.export.check_destination(path, fmt))
 
 
 def export(fmt: ExportFormat, path: Path, scope: ExportScope, force: bool) -> Job[ExportResult]:

@@ -209,7 +209,8 @@ def test_export_dialog_scopes_progress_and_no_silent_overwrite(
     asked: list[Path] = []
     dialog.confirm_overwrite = lambda path: asked.append(path) is not None  # always "no"
     dialog.export_button.click()
-    assert asked == [target] and dialog.status.text() == "Not exported: the file exists."
+    qtbot.waitUntil(lambda: dialog.status.text() == "Not exported: the file exists.", timeout=5000)
+    assert asked == [target]
     assert json.loads(target.read_text("utf-8"))["count"] == total
     dialog.confirm_overwrite = lambda path: True
     with qtbot.waitSignal(dialog.export_finished, timeout=30000):

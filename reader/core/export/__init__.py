@@ -114,6 +114,16 @@ class Exporter:
                     item.images[url] = path
             yield item
 
+    @staticmethod
+    def check_destination(path: Path, fmt: ExportFormat) -> tuple[Path, bool]:
+        """`path` made absolute, and whether something is there to replace, if `fmt` can be
+        written there; else a CannotWrite saying why (before any story is read)."""
+        from reader.core.safe_write import check_target
+
+        folder = fmt is ExportFormat.MARKDOWN and (path.suffix.lower() != ".md" or path.is_dir())
+        checked = check_target(path, folder=folder, force=True)
+        return checked, checked.exists()
+
     def run(
         self,
         fmt: ExportFormat,

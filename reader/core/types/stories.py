@@ -114,11 +114,12 @@ class StorySummary:
     is_sample: bool
     published_at: dt.datetime
     summary: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about (the list, the filter)
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     snippet: str | None = None  # with a search: the best passage, matches wrapped in <b></b>
+    mentioned_countries: tuple[str, ...] = ()  # named in the story, but not what it is about
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,12 @@ class Story:
     content_text: str
     image_url: str | None
     language: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     bookmark_note: str | None
+    mentioned_countries: tuple[str, ...] = ()  # "Also mentioned" in the article
 
 
 @dataclass(frozen=True)
@@ -200,3 +202,12 @@ def count_line(shown: int, total: int) -> str:
     if not total:
         return "No stories match"
     return f"Showing 1–{shown} of {total} {'story' if total == 1 else 'stories'}"
+
+
+@dataclass(frozen=True)
+class RetagProgress:
+    """Where re-tagging the stories' countries stands: `done` of `total`, `finished` when all are."""
+
+    done: int
+    total: int
+    finished: bool
