@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_OK
-from reader.core.library import Library
-from reader.core.repair import LOST
+from reader.core.repair import LOST, repair
 
 
 def register(commands: Any) -> None:
@@ -23,7 +22,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_repair(data_dir: Path | None, _args: argparse.Namespace) -> int:
-    library, report = Library.repair(data_dir)
+    library, report = repair(data_dir)
     with library:
         state = library.state()
     print(report.summary())

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
-from reader.core.errors import ReaderError, internal_message
+from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.logs import active_log_file, shown_path
+from reader.core.logs import active_log_file, internal_message, shown_path
 from reader.core.types import SourceStatus, SyncProgress
 
 log = logging.getLogger(__name__)

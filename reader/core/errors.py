@@ -6,14 +6,6 @@ import errno
 from pathlib import Path
 
 
-def internal_message(action: str, log_file: Path | None) -> str:
-    """A bug said plainly: "Steppe could not <action> (an internal error, logged in …)"."""
-    from reader.core.logs import shown_path
-
-    where = f", logged in {shown_path(log_file)}" if log_file else ""
-    return f"Steppe could not {action} (an internal error{where})"
-
-
 class ReaderError(Exception):
     """Base of every error Steppe Reader explains to the user."""
 

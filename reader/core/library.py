@@ -45,7 +45,6 @@ from reader.core.types import Story as StoryValue
 if TYPE_CHECKING:
     from reader.core.export import Exporter
     from reader.core.rates import Rates
-    from reader.core.repair import RepairReport
     from reader.core.sync.service import Sync
     from reader.core.sync.sources import Sources
 
@@ -72,14 +71,6 @@ class Library:
             except BaseException:
                 self._storage.close()  # the window may try again: hold no file open
                 raise
-
-    @classmethod
-    def repair(cls, data_dir: Path | None = None) -> tuple[Library, RepairReport]:
-        """Keep a damaged database aside (`steppe.sqlite3.damaged-YYYYMMDD-HHMMSS`) and open a
-        fresh cache with the bundled data and the bookmarks of the backup (reader.core.repair)."""
-        from reader.core.repair import repair
-
-        return repair(data_dir)
 
     # -- the parts loaded on first use -------------------------------------------------------
 

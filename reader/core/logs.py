@@ -78,3 +78,9 @@ def shown_path(path: Path) -> str:
         return "~/" + path.relative_to(Path.home()).as_posix()
     except ValueError:
         return str(path)
+
+
+def internal_message(action: str, log_file: Path | None) -> str:
+    """A bug said plainly: "Steppe could not <action> (an internal error, logged in …)"."""
+    where = f", logged in {shown_path(log_file)}" if log_file else ""
+    return f"Steppe could not {action} (an internal error{where})"

@@ -46,7 +46,7 @@ from reader.core.errors import (
 from reader.core.library import Library
 from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
-from reader.core.repair import LOST, NothingToRepair, RepairReport
+from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
 from reader.ui.platform_check import explain, missing_packages
 
 # What the start-up dialog's buttons do.
@@ -209,7 +209,7 @@ def open_library(
         choice = ask(StartupProblemDialog(error, data_dir))
         if choice == REPAIR:
             try:
-                library, report = Library.repair(data_dir)
+                library, report = repair(data_dir)
             except NothingToRepair:
                 continue  # sound after all (another process fixed it?): open it
             except Exception as exc:

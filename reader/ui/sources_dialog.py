@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import ReaderError, internal_message
-from reader.core.logs import active_log_file
+from reader.core.errors import ReaderError
+from reader.core.logs import active_log_file, internal_message
 from reader.core.types import Changes, Outcome, SourceStatus
 from reader.ui import operations
 from reader.ui.tasks import Op, TaskManager

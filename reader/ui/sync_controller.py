@@ -15,8 +15,8 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from reader.core.errors import ReaderError, internal_message
-from reader.core.logs import active_log_file
+from reader.core.errors import ReaderError
+from reader.core.logs import active_log_file, internal_message
 from reader.core.types import (
     RETENTION_DAYS,
     SYNC_INTERVAL,

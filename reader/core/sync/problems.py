@@ -8,7 +8,8 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-from reader.core.errors import ReaderError, StorageError, internal_message
+from reader.core.errors import ReaderError, StorageError
+from reader.core.logs import internal_message
 from reader.core.sync.fetch import SourceError, is_network_failure
 from reader.core.types.sync import INTERNAL, WAITING, SourceProblem, collapse
 

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
-from reader.core.errors import ReaderError, internal_message
-from reader.core.logs import active_log_file
+from reader.core.errors import ReaderError
+from reader.core.logs import active_log_file, internal_message
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
 from reader.core.storage import Storage
