@@ -64,14 +64,14 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
     assert failed.returncode == 1
     lines = failed.stdout.splitlines()
     assert sorted(lines[:2]) == [
-        "[1/2] Down: failed — HTTP 500 Internal Server Error",
+        "[1/2] Down: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
         "[2/2] Good: 2 new, 0 updated",
     ] or sorted(lines[:2]) == [
         "[1/2] Good: 2 new, 0 updated",
-        "[2/2] Down: failed — HTTP 500 Internal Server Error",
+        "[2/2] Down: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
     ]
     assert "Synced: 2 new, 0 updated, 1 of 2 sources ok" in failed.stdout
-    assert f"failed: Down ({down}): HTTP 500 Internal Server Error" in failed.stderr
+    assert f"failed: Down ({down}): 127.0.0.1 answered HTTP 500 Internal Server Error" in failed.stderr
     stories = json.loads(steppe(data_dir, "stories", "--source", "Good", "--json").stdout)
     assert sorted(s["title"] for s in stories) == ["Newer one", "Older one"]
 
@@ -79,7 +79,7 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
     assert again.returncode == 0 and "Synced: 0 new, 0 updated, 1 of 1 sources ok" in again.stdout
     listed = {s["name"]: s for s in json.loads(steppe(data_dir, "sources", "list", "--json").stdout)}
     assert (
-        listed["Down"]["last_error"] == "HTTP 500 Internal Server Error"
+        listed["Down"]["last_error"] == "127.0.0.1 answered HTTP 500 Internal Server Error"
         and listed["Good"]["last_error"] is None
     )
     assert listed["Good"]["story_count"] == 2
