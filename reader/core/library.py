@@ -38,7 +38,6 @@ from reader.core.models import (
 from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, default_data_dir
 from reader.core.rate_checks import RejectedPoint
-from reader.core.rate_checks import latest_date as latest_rate_date
 from reader.core.saved_searches import SavedSearches
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.types import (
@@ -374,11 +373,11 @@ class Library:
             rates_as_of = (
                 conn.execute(
                     select(func.max(RatePoint.date)).where(
-                        RatePoint.provider == rates_mod.DEFAULT_PROVIDER, RatePoint.date <= latest_rate_date()
+                        RatePoint.provider == rates_mod.DEFAULT_PROVIDER, *rates_mod.plausible_points()
                     )
                 ).scalar_one()
                 or conn.execute(
-                    select(func.max(RatePoint.date)).where(RatePoint.date <= latest_rate_date())
+                    select(func.max(RatePoint.date)).where(*rates_mod.plausible_points())
                 ).scalar_one()
             )
             last_sync = conn.execute(

@@ -38,7 +38,7 @@ class RejectedPoint:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.currency} on {self.date.isoformat()}: {_shown(self.value)} not stored ({self.reason})"
+        return f"{self.currency} on {self.date.isoformat()} not stored: {self.reason}"
 
 
 def latest_date(today: dt.date | None = None) -> dt.date:
@@ -49,25 +49,23 @@ def latest_date(today: dt.date | None = None) -> dt.date:
 def value_problem(value: object) -> str | None:
     """Why `value` cannot be a rate, or None if it can."""
     if isinstance(value, bool):
-        return "true/false is not a rate"
-    if not isinstance(value, int | float):
-        return "not a number"
-    if math.isnan(value):
-        return "not a number"
+        return f"{str(value).lower()} is not a rate"
+    if not isinstance(value, int | float) or math.isnan(value):
+        return "the value is not a number"
     if math.isinf(value):
-        return "an infinite number"
+        return "the value is infinite"
     if value <= 0:
-        return "not positive"
+        return f"{_shown(value)} is not positive"
     if not MIN_RATE <= value <= MAX_RATE:
-        return "far outside any real rate"
+        return f"{_shown(value)} is far outside any real rate"
     return None
 
 
 def date_problem(day: dt.date, today: dt.date | None = None) -> str | None:
     if day > latest_date(today):
-        return "dated in the future"
+        return "it is dated in the future"
     if day < EARLIEST:
-        return "dated before 1990"
+        return "it is dated before 1990"
     return None
 
 
@@ -75,11 +73,10 @@ def band_problem(value: float, neighbour: float | None) -> str | None:
     """Why `value` is implausible next to the series' nearest stored value, or None."""
     if neighbour is None or neighbour / BAND <= value <= neighbour * BAND:
         return None
-    return f"more than {BAND:g} times away from {neighbour:.6g}, the value stored for a nearby date"
+    return (
+        f"{_shown(value)} is more than {BAND:g} times away from {_shown(neighbour)}, stored for a nearby date"
+    )
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _shown(value: float) -> str:
+    return f"{value:.6g}"

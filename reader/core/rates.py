@@ -99,7 +99,7 @@ def latest_quote(
     provider = provider or _preferred_provider(conn, code)
     stmt = (
         select(RatePoint.date, RatePoint.units_per_usd)
-        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *_plausible())
+        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *plausible_points())
         .order_by(RatePoint.date.desc())
         .limit(2)
     )
@@ -120,8 +120,8 @@ def latest_quote(
     )
 
 
-def _plausible() -> tuple[ColumnElement[bool], ...]:
-    """What a stored point must be to be shown: an older cache may hold a future date or an
+def plausible_points() -> tuple[ColumnElement[bool], ...]:
+    """What a stored point must be to be read: an older cache may hold a future date or an
     infinite value from before rates were checked; they never become "the latest rate"."""
     return (
         RatePoint.date <= rate_checks.latest_date(),
@@ -155,7 +155,7 @@ def rate_series(
     provider = provider or _preferred_provider(conn, code)
     stmt = (
         select(RatePoint.date, RatePoint.units_per_usd)
-        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *_plausible())
+        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *plausible_points())
         .order_by(RatePoint.date)
     )
     if since is not None:
@@ -294,7 +294,7 @@ def _neighbours(
                 RatePoint.currency_code.in_(codes),
                 RatePoint.date.between(day - span, day + span),
                 RatePoint.date != day,
-                *_plausible(),
+                *plausible_points(),
             )
         ).all()
         best: dict[str, tuple[tuple[int, int], float]] = {}
