@@ -520,6 +520,13 @@ CASES = [
         f"{HOST} stopped sending for more than 1 s",
         limits=QUICK,
     ),
+    Case(
+        "pause-then-whole-answer",  # a server building its feed: one late read is not a drip
+        one(drip(head(200, Content_Length="6"), b"<rss/>", every=1.5, step=6)),
+        None,
+        body=b"<rss/>",
+        limits=Limits(timeout=5.0, deadline=10.0, max_bytes=CAP, rate_window=2.0, rate_grace=0.5),
+    ),
     Case("never-answers", one(silent(5)), "timeout", f"{HOST} did not answer within 1 s", limits=QUICK),
     Case(
         "pause-inside-headers",
@@ -622,6 +629,18 @@ def test_an_environment_proxy_is_used(raw_server: RawServer, monkeypatch: pytest
         response = client.get("http://feeds.example.org/feed")
     assert response.body == b"<rss>via proxy</rss>"
     assert raw_server.requests[-1].target == "http://feeds.example.org/feed"  # absolute form: a proxy
+
+
+def test_a_validator_with_any_latin1_byte_goes_back_as_sent(raw_server: RawServer) -> None:
+    raw_server.route(
+        "/",
+        raw(b'HTTP/1.1 200 OK\r\nETag: "caf\xe9"\r\nContent-Length: 6\r\nConnection: close\r\n\r\n<rss/>'),
+    )
+    with HttpClient(LIMITS) as client:
+        first = client.get(raw_server.url("/"))
+        client.get(raw_server.url("/"), etag=first.etag)
+    assert first.etag == '"caf\xe9"'
+    assert raw_server.requests[-1].headers["if-none-match"] == '"caf\xe9"'
 
 
 def test_what_we_ask_for(raw_server: RawServer) -> None:

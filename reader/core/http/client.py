@@ -142,15 +142,18 @@ class HttpClient:
         """GET `url` (a 304 is "not modified"); FetchError with a plain cause for anything else."""
         url = check_url(url)
         limits = self.limits
-        headers = [
+        wanted = [
             ("User-Agent", limits.user_agent),
             ("Accept", accept),
             ("Accept-Encoding", ACCEPT_ENCODING),
         ]
         if etag:
-            headers.append(("If-None-Match", etag))
+            wanted.append(("If-None-Match", etag))
         if last_modified:
-            headers.append(("If-Modified-Since", last_modified))
+            wanted.append(("If-Modified-Since", last_modified))
+        # As bytes: a validator a server once sent may hold any latin-1 byte (headers are read
+        # as latin-1), which httpcore would refuse to encode from str with a TypeError.
+        headers = [(name.encode("ascii"), value.encode("latin-1", "replace")) for name, value in wanted]
         budget = Budget(
             time.monotonic() + limits.deadline, limits.min_rate, limits.rate_window, limits.rate_grace
         )
@@ -160,7 +163,7 @@ class HttpClient:
         finally:
             reset_budget(token)
 
-    def _follow(self, url: str, headers: list[tuple[str, str]], limit: int, budget: Budget) -> Response:
+    def _follow(self, url: str, headers: list[tuple[bytes, bytes]], limit: int, budget: Budget) -> Response:
         chain = [url]
         while True:
             answer = self._exchange(url, chain[-1], headers, limit, budget)
@@ -205,7 +208,7 @@ class HttpClient:
         return there
 
     def _exchange(
-        self, url: str, here: str, headers: list[tuple[str, str]], limit: int, budget: Budget
+        self, url: str, here: str, headers: list[tuple[bytes, bytes]], limit: int, budget: Budget
     ) -> Response | _Hop:
         """One request of the chain: a Response, a redirect to follow, or FetchError."""
         limits = self.limits

@@ -31,9 +31,15 @@ class TooSlow(Exception):
 
 
 class Budget:
-    """One request's deadline and rate meter. The rate is checked once `grace` seconds have
-    passed since the first byte came in, averaged over the trailing `window` seconds, so a slow
-    first byte (a server building its feed) is not held against it."""
+    """One request's deadline and rate meter.
+
+    The rate is judged once `grace` seconds have passed since the first byte came in, averaged
+    over the trailing `window` seconds, and only when that window saw several reads: a drip is
+    many small reads, while a server that pauses to build its answer and then sends it at once is
+    a single late read (the silence timeout and the deadline are what bound a pause).
+    """
+
+    READS = 4  # reads in the window before its rate is judged
 
     def __init__(self, deadline: float, min_rate: float, window: float, grace: float) -> None:
         self.deadline = deadline  # time.monotonic() value
@@ -41,8 +47,9 @@ class Budget:
         self.window = window
         self.grace = grace
         self.received = 0
+        self.reads = 0
         self._first: float | None = None
-        self._samples: deque[tuple[float, int]] = deque()
+        self._samples: deque[tuple[float, int, int]] = deque()  # (when, bytes so far, reads so far)
 
     def remaining(self, timeout: float | None) -> float:
         """The socket timeout to use now: `timeout`, cut to what is left of the deadline."""
@@ -60,22 +67,23 @@ class Budget:
         samples = self._samples
         if self._first is None:
             self._first = now
-            samples.append((now, 0))
+            samples.append((now, 0, 0))
         self.received += size
+        self.reads += 1
         # Samples at most a sixteenth of the window apart: a server sending single bytes fast
         # cannot grow this list.
         if len(samples) > 1 and now - samples[-1][0] < self.window / 16:
-            samples[-1] = (samples[-1][0], self.received)
+            samples[-1] = (samples[-1][0], self.received, self.reads)
         else:
-            samples.append((now, self.received))
+            samples.append((now, self.received, self.reads))
         cutoff = now - self.window
         while len(samples) > 2 and samples[1][0] <= cutoff:
             samples.popleft()
         if self.min_rate <= 0 or now - self._first < self.grace:
             return
-        since, at = samples[0]  # the last sample at or before the window's start
+        since, got, reads = samples[0]  # the last sample at or before the window's start
         span = now - since
-        if span > 0 and (self.received - at) / span < self.min_rate:
+        if span > 0 and self.reads - reads >= self.READS and (self.received - got) / span < self.min_rate:
             raise TooSlow
 
 
