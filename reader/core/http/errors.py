@@ -32,7 +32,7 @@ PROTOCOL = "protocol"  # not valid HTTP
 INTERRUPTED = "interrupted"  # the connection closed before the answer was whole
 TLS = "tls"  # a certificate or handshake failure
 BAD_URL = "url"  # not an http(s) address with a host
-CONTENT = "content"  # the answer arrived but is not what we can use (set by the parsers)
+FEED = "feed"  # the answer arrived but is not a feed we can read (set by the sync's parsers)
 
 
 class FetchError(ReaderError):
@@ -43,7 +43,7 @@ class FetchError(ReaderError):
         url: str,
         cause: str,
         *,
-        kind: str = CONTENT,
+        kind: str = FEED,
         detail: str | None = None,
         retry_after: dt.datetime | None = None,
         status: int | None = None,

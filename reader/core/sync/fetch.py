@@ -4,7 +4,7 @@
 modified", not an error) and a clamped Retry-After.
 
 A `SourceError` is the same error as the client's `FetchError`: the feed and WordPress parsers
-raise it too, with kind "content", when the answer arrived but is not a feed.
+raise it too, with kind "feed", when the answer arrived but is not a feed.
 """
 
 from __future__ import annotations
