@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 DATE_PLACEHOLDERS = ("{date}", "{iso}", "{dmy}", "{dmy_slash}", "{dmy_compact}")
 GAP_DAYS = 31  # without --since, back-fill at most this many days since the last stored point
 MAX_BACKFILL = 3700  # a hard bound on dated requests per provider and run (about ten years)
-# Rates files are small (the largest real one, exchange-api's, is about 15 KB minified).
+# Rates files are small: the largest recorded one, the CBU's JSON table, is 26 KB.
 RATE_LIMITS = Limits(
     timeout=15.0,
     connect_timeout=8.0,
@@ -111,7 +111,7 @@ def fetch_payload(
 ) -> Fetched:
     """The first URL that answers with a payload holding at least one usable point."""
     errors: list[str] = []
-    network = True
+    network = bool(templates)  # stays True only if no URL answered at all
     url = ""
     for template in templates:
         url = expand_url(template, day, today)
