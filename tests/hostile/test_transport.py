@@ -25,6 +25,7 @@ from reader.core.sync.sources import SourceManager
 from reader.core.types import StoryQuery
 from tests.core.sync.conftest import offline_library
 from tests.core.sync.payloads import rss, rss_item
+from tests.helpers import closed_port
 from tests.hostile.rawserver import (
     RawServer,
     Script,
@@ -254,7 +255,7 @@ CASES = [
     ),
     Case(
         "to-closed-port",
-        one(to("http://127.0.0.1:9/feed")),
+        lambda _at: {"": to(f"http://127.0.0.1:{closed_port()}/feed")},
         "offline",
         f"{HOST} refused the connection",
     ),
