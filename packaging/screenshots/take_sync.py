@@ -2,7 +2,7 @@
 sources failing (with the problems list), and the sources dialog.
 
 Everything is served by a local HTTP server on 127.0.0.1: the recorded WordPress RSS capture
-(../shared/fixtures) as a working feed, a slow feed, and feeds answering 500 and 404. The
+(tests/fixtures/) as a working feed, a slow feed, and feeds answering 500 and 404. The
 bundled (remote) sources are disabled first, so nothing leaves this machine.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots/take_sync.py packaging/screenshots
