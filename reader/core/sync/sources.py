@@ -18,6 +18,7 @@ from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
 from reader.core.sync.discover import discover
 from reader.core.sync.fetch import Fetcher, check_url
+from reader.core.text import NAME_CHARS, clean_line
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -118,7 +119,7 @@ class SourceManager:
         return self.get(source_id)
 
     def rename(self, source_id: int, name: str) -> None:
-        name = name.strip()
+        name = clean_line(name, NAME_CHARS)
         if not name:
             raise ReaderError("A source needs a name")
         self._update(source_id, name=name)
@@ -201,7 +202,7 @@ def _insert(conn: Connection, feed_url: str, name: str, site_url: str | None, ap
         conn.execute(
             insert(Source)
             .values(
-                name=name.strip() or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
+                name=clean_line(name, NAME_CHARS) or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
                 kind="wordpress" if api_url else "rss", enabled=True, is_sample=False,
                 created_at=dt.datetime.now(dt.UTC),
             )
