@@ -32,7 +32,7 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "bloc
 
 MAX_HTML_CHARS: Final = 512 * 1024  # one story's HTML; longer is cut at a tag boundary
 MAX_DEPTH: Final = 100  # elements open at once; deeper start tags are dropped (their text stays)
-MAX_FORMATTING: Final = 40  # <b>, <font>... open at once: HTML5 re-opens them after each block
+MAX_FORMATTING: Final = 16  # <b>, <font>... open at once: HTML5 re-opens them after each block
 SHORTENED_NOTE: Final = "<p>[…] This story was too long to keep whole: the rest is at the original.</p>"
 
 

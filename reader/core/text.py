@@ -43,12 +43,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
-# In multi-line text (a story's plain text, its summary): controls but tab and newline, lone
-# surrogates, noncharacters, and the bidi embeddings, overrides and isolates that reorder what
-# follows them (LRM/RLM and the joiners are kept: Arabic and Persian text uses them).
-_UNSAFE_IN_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
-)
+# In multi-line text (a story's plain text, its HTML): controls but tab and line breaks, lone
+# surrogates, noncharacters; in plain text also the bidi embeddings, overrides and isolates that
+# reorder what follows them (LRM/RLM and the joiners are kept: Arabic and Persian text uses them).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACING = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029\\s]+")
 # More than four combining marks on one letter is "Zalgo" text, not a language.
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -79,11 +78,16 @@ def clean_line(value: str | None, limit: int) -> str:
 def clean_text(text: str) -> str:
     """Multi-line plain text (from `html_to_text`) without terminal escape sequences, control
     characters or bidi overrides; its lines and legitimate marks are kept."""
+    text = strip_controls(text)
+    return _BIDI_CONTROLS.sub("", text) if _BIDI_CONTROLS.search(text) else text
+
+
+def strip_controls(text: str) -> str:
+    """`text` (plain or HTML) without terminal escape sequences and control characters other
+    than tab and line breaks: what would reach a terminal that prints a story or an export."""
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _TERMINAL.sub("", text)
-    if _UNSAFE_IN_TEXT.search(text):
-        text = _UNSAFE_IN_TEXT.sub("", text)
-    return text
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def _clean(text: str) -> str:

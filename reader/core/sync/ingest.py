@@ -28,7 +28,7 @@ from reader.core.models import Section, Story, story_country, story_section
 from reader.core.sync.classify import classify
 from reader.core.sync.dates import clamp
 from reader.core.sync.parse import Entry
-from reader.core.text import AUTHOR_CHARS, TITLE_CHARS, clean_line, clean_text, web_url
+from reader.core.text import AUTHOR_CHARS, TITLE_CHARS, clean_line, clean_text, strip_controls, web_url
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
     url = web_url(_scrub(entry.url), base_url)
     base = base_url or url  # relative addresses are relative to the document (no xml:base)
     raw = _scrub(entry.content_html or entry.summary_html) or ""
-    content_html, images = clean_content(raw, base)
+    content_html, images = clean_content(strip_controls(raw), base)
     content_text = clean_text(html_to_text(content_html))
     summary_source = _scrub(entry.summary_html or entry.content_html) or ""
     summary = clean_text(html_to_text(sanitize_html(summary_source))) if summary_source else ""

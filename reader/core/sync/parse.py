@@ -1,29 +1,52 @@
 """Feed documents (RSS 0.9x/1.0/2.0, Atom, RDF) into plain entries, through feedparser.
 
 The document's bytes are decoded by feedparser's rules (RFC 3023: the HTTP charset, then the XML
-declaration, then UTF-8), with the server's Content-Type passed in, and three repairs before it:
-a byte-order mark wins over everything (as the XML specification says; feedparser lets a header
+declaration, then UTF-8), with the server's Content-Type passed in, and repairs before it: a
+byte-order mark wins over everything (as the XML specification says; feedparser lets a header
 override it), a missing Content-Type means XML's default of UTF-8 (feedparser would read
-ISO-8859-1), and a document declared UTF-8 with a few invalid bytes keeps its text with U+FFFD
-in their place (feedparser would decode all of it as windows-1252). An entry that cannot be read
-is skipped, never the feed.
+ISO-8859-1), a document declared UTF-8 with a few invalid bytes keeps its text with U+FFFD in
+their place (feedparser would decode all of it as windows-1252), and a DOCTYPE declaring
+entities is dropped (external entities were never fetched; nested ones cost seconds of CPU).
+An entry that cannot be read is skipped, never the feed.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import feedparser
+from feedparser.mixin import _FeedParserMixin
 
 from reader.core.sync.dates import feed_moment
 from reader.core.sync.fetch import SourceError
 
 log = logging.getLogger(__name__)
+
+MAX_TAGS = 200  # categories read per entry
+
+
+def _bounded_add_tag(add_tag: Callable[..., None]) -> Callable[..., None]:
+    """feedparser's _add_tag checks each new category against all of the entry's (`value not in
+    tags`): 20,000 categories in one item took 16 s, 300,000 would take hours. Past MAX_TAGS an
+    entry's further categories are ignored, which keeps each check bounded."""
+
+    def bounded(self: Any, term: Any, scheme: Any, label: Any) -> None:
+        if len(self._get_context().setdefault("tags", [])) < MAX_TAGS:
+            add_tag(self, term, scheme, label)
+
+    bounded.steppe_bounded = True  # type: ignore[attr-defined]
+    return bounded
+
+
+if not getattr(_FeedParserMixin._add_tag, "steppe_bounded", False):
+    _FeedParserMixin._add_tag = _bounded_add_tag(_FeedParserMixin._add_tag)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,6 +61,11 @@ _CHARSET = re.compile(r"""charset\s*=\s*["']?([^\s;"']+)""", re.IGNORECASE)
 # A numeric character reference naming no character (a surrogate, beyond U+10FFFF) makes
 # feedparser's lenient parser raise instead of reading on.
 _CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+# An internal DTD subset declaring entities: expat expands nested ones (a "billion laughs" just
+# under its amplification limit is ~3 MB of text, a million feedparser callbacks, seconds of
+# CPU). Feeds have no use for it: the DOCTYPE is dropped and the references stay as text.
+_ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*?<!ENTITY.*?\]\s*>", re.DOTALL | re.IGNORECASE)
+_PROLOG_BYTES = 64 * 1024
 _FEW_INVALID = 0.01  # at most this share of the body invalid: a damaged UTF-8 document
 
 
@@ -142,13 +170,14 @@ def _valid_charref(match: re.Match[bytes]) -> bytes:
 
 
 def _prepare_bytes(body: bytes, content_type: str) -> tuple[bytes, str]:
-    """The three repairs of the module docstring; returns the body and the Content-Type to use."""
+    """The repairs of the module docstring; returns the body and the Content-Type to use."""
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             text = body[len(bom) :].decode(encoding, "replace")
             text = _DECLARATION_ENCODING.sub(r"\1", text, count=1)
             media = content_type.split(";")[0].strip() or "application/xml"
-            return text.encode("utf-8"), f"{media}; charset=utf-8"
+            return _without_entity_doctype(text.encode("utf-8")), f"{media}; charset=utf-8"
+    body = _without_entity_doctype(body)
     charset = _CHARSET.search(content_type)
     declared = _DECLARED.match(body[:1024])
     name = charset.group(1) if charset else declared.group(1).decode("ascii") if declared else "utf-8"
@@ -166,12 +195,25 @@ def _prepare_bytes(body: bytes, content_type: str) -> tuple[bytes, str]:
     return body, content_type
 
 
+def _without_entity_doctype(body: bytes) -> bytes:
+    if b"<!ENTITY" not in body[:_PROLOG_BYTES] and b"<!entity" not in body[:_PROLOG_BYTES]:
+        return body
+    prolog = _ENTITY_DOCTYPE.sub(b"", body[:_PROLOG_BYTES], count=1)
+    return prolog + body[_PROLOG_BYTES:]
+
+
+def _digest(*parts: object) -> str:
+    text = "\n".join(part for part in parts if isinstance(part, str))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
 def _entry(item: Any, language: str | None) -> Entry | None:
     link = _text(item.get("link"))
-    guid = _text(item.get("id")) or link
     title = (_text(item.get("title")) or "").strip()
-    if not guid or not guid.strip() or not (title or link):
-        return None  # nothing to tell it apart or to show
+    if not (title or link):
+        return None  # nothing to show
+    # RSS 0.9x items may have neither guid nor link: their title and text tell them apart.
+    guid = (_text(item.get("id")) or link or "").strip() or _digest(title, item.get("summary"))
     # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed, warning.
     published = feed_moment(dict.get(item, "published"), dict.get(item, "published_parsed"))
     updated = feed_moment(dict.get(item, "updated"), dict.get(item, "updated_parsed"))
@@ -182,9 +224,9 @@ def _entry(item: Any, language: str | None) -> Entry | None:
         content = _text(bodies[0].get("value"))
     tags = item.get("tags") or ()
     return Entry(
-        guid=guid.strip(),
+        guid=guid,
         url=link.strip() if link else None,
-        title=title or str(link),
+        title=title,  # may be empty: ingest falls back to the link, then the guid
         author=_text(item.get("author")),
         published_at=published or updated,
         updated_at=updated,

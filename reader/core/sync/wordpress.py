@@ -154,7 +154,7 @@ def _entry(post: dict[str, Any], names: dict[tuple[str, int], str]) -> Entry | N
                 name = names.get((key, term_id))
                 if name and name not in categories:
                     categories.append(name)
-    link = _text(post.get("link"))
+    link = post.get("link") if isinstance(post.get("link"), str) and post["link"].strip() else None
     post_id = _term_id(post.get("id"))
     guid = _text(post.get("guid")) or link or (str(post_id) if post_id is not None else None)
     title = _text(post.get("title"))
@@ -164,7 +164,7 @@ def _entry(post: dict[str, Any], names: dict[tuple[str, int], str]) -> Entry | N
     return Entry(
         guid=guid.strip(),
         url=link.strip() if link else None,
-        title=title or str(link),
+        title=title or "",  # ingest falls back to the link, then the guid
         author=None,
         published_at=text_moment(post.get("date_gmt")),
         updated_at=text_moment(post.get("modified_gmt")),
