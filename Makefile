@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck bench screenshots clean
+.PHONY: run test lint typecheck accuracy bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,15 +19,19 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m reader $(ARGS)
 
-## Install the test dependencies, lint, and run every test (offscreen; no display needed).
-test: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check .
+## Install the test dependencies, lint (ruff, format, mypy), and run every test (offscreen).
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## ruff, ruff format --check and mypy (strict for reader/core): what CI checks before the tests.
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy reader
+
+## Amount and country accuracy on our own corpus, per class (tests/accuracy; also run by `make test`).
+accuracy: $(VENV)/.installed-test
+	$(PY) -m tests.accuracy.corpus
 
 ## Speed and memory benchmarks (figures in bench/results.md).
 bench: $(VENV)/.installed-test
@@ -39,6 +43,7 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_bookmarks.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_sync.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_rates.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_accuracy.py packaging/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

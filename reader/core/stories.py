@@ -13,7 +13,17 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
 from reader.core.errors import InvalidSearchQuery
-from reader.core.models import Bookmark, Country, Section, Source, Story, story_country, story_section
+from reader.core.models import (
+    ROLE_MENTIONED,
+    ROLE_PRIMARY,
+    Bookmark,
+    Country,
+    Section,
+    Source,
+    Story,
+    story_country,
+    story_section,
+)
 from reader.core.types import Cursor, SortOrder, StoryPage, StoryQuery, StorySummary
 
 S = Story.__table__.c
@@ -29,7 +39,11 @@ def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     if query.countries:
         codes = [c.upper() for c in query.countries]
         clauses.append(
-            S.id.in_(select(story_country.c.story_id).where(story_country.c.country_code.in_(codes)))
+            S.id.in_(
+                select(story_country.c.story_id).where(
+                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+                )
+            )
         )
     if query.sections:
         clauses.append(
@@ -115,7 +129,9 @@ def page_stories(
     rows = _run(conn, query, stmt.order_by(*order).limit(limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
-    countries, sections = tags_of(conn, [r.id for r in rows])
+    ids = [r.id for r in rows]
+    countries, sections = tags_of(conn, ids)
+    mentioned = mentioned_of(conn, ids)
     stories = tuple(
         StorySummary(
             id=r.id,
@@ -128,6 +144,7 @@ def page_stories(
             summary=r.summary,
             countries=countries.get(r.id, ()),
             sections=sections.get(r.id, ()),
+            mentioned_countries=mentioned.get(r.id, ()),
             is_read=r.read_at is not None,
             is_bookmarked=bool(r.is_bookmarked),
             snippet=search.snippet_to_html(r.snippet) if searching else None,
@@ -145,13 +162,13 @@ def page_stories(
 def tags_of(
     conn: Connection, story_ids: Sequence[int]
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """Country codes and section names of these stories, each sorted."""
+    """Primary country codes and section names of these stories, each sorted."""
     countries: dict[int, list[str]] = defaultdict(list)
     sections: dict[int, list[str]] = defaultdict(list)
     if story_ids:
         for story_id, code in conn.execute(
             select(story_country.c.story_id, story_country.c.country_code)
-            .where(story_country.c.story_id.in_(story_ids))
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_PRIMARY)
             .order_by(story_country.c.country_code)
         ):
             countries[story_id].append(code)
@@ -166,6 +183,19 @@ def tags_of(
         {k: tuple(v) for k, v in countries.items()},
         {k: tuple(v) for k, v in sections.items()},
     )
+
+
+def mentioned_of(conn: Connection, story_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The countries these stories name without being about them ("also mentioned"), sorted."""
+    mentioned: dict[int, list[str]] = defaultdict(list)
+    if story_ids:
+        for story_id, code in conn.execute(
+            select(story_country.c.story_id, story_country.c.country_code)
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_MENTIONED)
+            .order_by(story_country.c.country_code)
+        ):
+            mentioned[story_id].append(code)
+    return {k: tuple(v) for k, v in mentioned.items()}
 
 
 def country_names(conn: Connection) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Sequence
@@ -23,9 +24,10 @@ from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
+from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import html_to_text, sanitize_html
-from reader.core.models import Section, Story, story_country, story_section
-from reader.core.sync.classify import classify
+from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
+from reader.core.sync.classify import sections_of
 from reader.core.sync.dates import clamp
 from reader.core.sync.parse import Entry
 from reader.core.text import AUTHOR_CHARS, TITLE_CHARS, clean_line, clean_text, strip_controls, web_url
@@ -34,10 +36,11 @@ log = logging.getLogger(__name__)
 
 SUMMARY_CHARS = 400
 GUID_CHARS = 1024  # longer guids are stored as their SHA-256: still unique, still stable
-MAX_CATEGORIES = 50
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 MAX_IMAGES_PER_STORY = 8
 _CHUNK = 400
+MAX_CATEGORIES = 40  # kept per story as tagging evidence; a feed can send hundreds
+MAX_CATEGORY_CHARS = 120
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 # Hosts and paths that only count readers; their "images" are 1×1 pixels.
@@ -59,10 +62,17 @@ class IngestResult:
 class _Prepared:
     guid: str
     values: dict[str, object]
-    countries: frozenset[str]
+    parts: tuple[str, str, str]  # headline, lede, body: what the country tagger reads
+    categories: tuple[str, ...]
+    hint: str
     sections: frozenset[str]
     images: tuple[str, ...]
     future_update: bool = False  # updated_at was ahead of the fetch time and clamped to it
+
+    def country_tags(self) -> CountryTags:
+        """Tagged only when the story is new or changed: weighing the evidence costs more than
+        the rest of an entry's preparation, and most entries of a feed are already stored."""
+        return tag_countries(*self.parts, self.categories, self.hint)
 
 
 def _is_tracker(attrs: dict[str, str]) -> bool:
@@ -119,8 +129,8 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
     image_url = web_url(_scrub(entry.image_url), base) or (images[0] if images else None)
     wanted = list(dict.fromkeys(([image_url] if image_url else []) + images))[:MAX_IMAGES_PER_STORY]
     title = clean_line(_scrub(entry.title), TITLE_CHARS) or clean_line(url or _scrub(entry.guid), TITLE_CHARS)
-    categories = [c for c in (_scrub(c) for c in entry.categories[:MAX_CATEGORIES]) if c]
-    countries, sections = classify(categories, f"{title}\n{summary}\n{content_text}", hint)
+    # All of them are evidence for the tagger; the first MAX_CATEGORIES are stored.
+    categories = [c for c in (clean_line(_scrub(c), MAX_CATEGORY_CHARS) for c in entry.categories) if c]
     published = clamp(entry.published_at or entry.updated_at, now) or now
     updated = clamp(entry.updated_at, now)
     language = entry.language if entry.language and _LANGUAGE.fullmatch(entry.language) else None
@@ -137,9 +147,12 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
             "content_text": content_text,
             "image_url": image_url,
             "language": language,
+            "categories": json.dumps(categories[:MAX_CATEGORIES], ensure_ascii=False) if categories else None,
         },
-        countries=frozenset(countries),
-        sections=frozenset(sections),
+        parts=split_story(title, summary, content_text),
+        categories=tuple(categories),
+        hint=hint,
+        sections=frozenset(sections_of(categories)),
         images=tuple(wanted),
         future_update=updated is not entry.updated_at,
     )
@@ -220,7 +233,7 @@ def _ingest_chunk(
         if not changed or (values["updated_at"] is None and changed <= {"updated_at"}):
             continue
         # Content only: published_at, read_at and the bookmark stay as they were.
-        fields = {c: values[c] for c in (*_COMPARED, "content_text", "language")}
+        fields = {c: values[c] for c in (*_COMPARED, "content_text", "language", "categories")}
         conn.execute(update(Story).where(Story.id == existing.id).values(fetched_at=now, **fields))
         result.updated_ids.append(existing.id)
         retagged.append((existing.id, item))
@@ -242,7 +255,13 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    countries = [{"story_id": i, "country_code": c} for i, p in retagged for c in sorted(p.countries)]
+    tags = {i: p.country_tags() for i, p in retagged}
+    countries = [
+        {"story_id": i, "country_code": c, "role": role}
+        for i, t in tags.items()
+        for role, codes in ((ROLE_PRIMARY, t.primary), (ROLE_MENTIONED, t.mentioned))
+        for c in sorted(codes)
+    ]
     sections = [
         {"story_id": i, "section_id": section_ids[s]}
         for i, p in retagged
