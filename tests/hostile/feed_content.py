@@ -48,6 +48,7 @@ from reader.core.models import Story as StoryTable
 from reader.core.sync.service import SyncReport, SyncService
 from reader.core.sync.sources import SourceManager
 from reader.core.types import Story, StoryQuery
+from reader.ui.article_view import render_story_html  # the pane's HTML: no widget is made
 from tests.httpserver import FixtureServer
 
 FEEDS = Path(__file__).with_name("feeds")
@@ -225,8 +226,6 @@ def check_html(html: str, where: str) -> None:
 def check_shown(story: Story, row: StoryRow) -> None:
     """What the window and the exports make of the story: no link but http(s), the title as text."""
     assert story.title == row.title and story.url == row.url
-    from reader.ui.article_view import render_story_html  # the pane's HTML (no widget needed)
-
     for html in (render_story_html(story), story_html(ExportStory(story, None, None, ()), lambda _url: None)):
         for url in URL_ATTRIBUTE.findall(html):
             scheme = urlsplit(url.replace("&amp;", "&")).scheme.lower()

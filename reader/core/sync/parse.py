@@ -64,7 +64,7 @@ _CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 # An internal DTD subset declaring entities: expat expands nested ones (a "billion laughs" just
 # under its amplification limit is ~3 MB of text, a million feedparser callbacks, seconds of
 # CPU). Feeds have no use for it: the DOCTYPE is dropped and the references stay as text.
-_ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*?<!ENTITY.*?\]\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*?<!ENTITY.*?\]\s*>", re.DOTALL)
 _PROLOG_BYTES = 64 * 1024
 _FEW_INVALID = 0.01  # at most this share of the body invalid: a damaged UTF-8 document
 
@@ -196,10 +196,11 @@ def _prepare_bytes(body: bytes, content_type: str) -> tuple[bytes, str]:
 
 
 def _without_entity_doctype(body: bytes) -> bytes:
-    if b"<!ENTITY" not in body[:_PROLOG_BYTES] and b"<!entity" not in body[:_PROLOG_BYTES]:
+    start = body.find(b"<!DOCTYPE", 0, _PROLOG_BYTES)  # XML spells it in capitals
+    if start < 0 or body.find(b"<!ENTITY", start, _PROLOG_BYTES) < 0:
         return body
-    prolog = _ENTITY_DOCTYPE.sub(b"", body[:_PROLOG_BYTES], count=1)
-    return prolog + body[_PROLOG_BYTES:]
+    match = _ENTITY_DOCTYPE.match(body, start, _PROLOG_BYTES)  # one attempt, where it starts
+    return body[:start] + body[match.end() :] if match else body
 
 
 def _digest(*parts: object) -> str:
