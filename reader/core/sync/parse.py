@@ -17,9 +17,9 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import feedparser
 from feedparser.mixin import _FeedParserMixin
@@ -28,6 +28,7 @@ from reader.core.sync.dates import feed_moment
 from reader.core.sync.fetch import SourceError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_TAGS = 200  # categories read per entry
 
@@ -121,21 +122,28 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         raise SourceError(url, f"not an RSS, Atom or RDF feed ({reason or 'unrecognised format'})")
     feed = parsed.feed
     language = _text(feed.get("language"))
-    entries: list[Entry] = []
-    for index, item in enumerate(parsed.entries):
-        try:
-            entry = _entry(item, language)
-        except Exception:  # one unreadable entry must not cost the feed its other stories
-            log.exception("%s: entry %d skipped: it could not be read", url, index + 1)
-            continue
-        if entry is not None:
-            entries.append(entry)
     return ParsedFeed(
         title=_text(feed.get("title")),
         site_url=_text(feed.get("link")),
         language=language,
-        entries=tuple(entries),
+        entries=tuple(read_each(parsed.entries, lambda item: _entry(item, language), url)),
     )
+
+
+def read_each(items: Iterable[T], read: Callable[[T], Entry | None], where: str) -> list[Entry]:
+    """`read` applied to each item of a feed or an API answer; an item it raises on is logged
+    with its traceback and left out (one odd entry must not cost a source its other stories),
+    and None (nothing to show) is left out quietly."""
+    entries: list[Entry] = []
+    for index, item in enumerate(items):
+        try:
+            entry = read(item)
+        except Exception:
+            log.exception("%s: entry %d skipped: it could not be read", where, index + 1)
+            continue
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def _feedparser(body: bytes, url: str, headers: dict[str, str]) -> Any:

@@ -12,7 +12,6 @@ to tell it apart or to show is skipped, and only `SourceError` ever leaves `fetc
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -20,9 +19,7 @@ from urllib.parse import urlencode
 
 from reader.core.sync.dates import text_moment
 from reader.core.sync.fetch import Fetcher, Response, SourceError
-from reader.core.sync.parse import Entry
-
-log = logging.getLogger(__name__)
+from reader.core.sync.parse import Entry, read_each
 
 PER_PAGE = 100
 MAX_TERMS = 500  # ids resolved per taxonomy: five requests, whatever the posts claim
@@ -99,16 +96,7 @@ def fetch_posts(
             break
         posts += _page(fetcher.get(posts_url(api_url, page), accept="application/json"))
     names = _term_names(fetcher, api_url, posts)
-    entries: list[Entry] = []
-    for index, post in enumerate(posts):
-        try:
-            entry = _entry(post, names)
-        except Exception:  # one odd post must not cost the site its other stories
-            log.exception("%s: post %d skipped: it could not be read", api_url, index + 1)
-            continue
-        if entry is not None:
-            entries.append(entry)
-    return first, entries
+    return first, read_each(posts, lambda post: _entry(post, names), api_url)
 
 
 def _int_header(response: Response, name: str, default: int) -> int:
