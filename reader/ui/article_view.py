@@ -16,6 +16,7 @@ from reader.core.images import ImageCache
 from reader.core.money import format_usd
 from reader.core.paths import resources_dir
 from reader.core.seed import COUNTRIES
+from reader.core.text import web_url
 from reader.core.types import MoneyContext, Story
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -46,8 +47,9 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
     parts.append(sanitize_html(story.content_html))
     if money:
         parts.append(render_money_html(money, story.published_at))
-    if story.url:
-        url = html.escape(story.url, quote=True)
+    link = web_url(story.url)  # only http(s), even from a cache older than that rule
+    if link:
+        url = html.escape(link, quote=True)
         parts.append(
             f'<p class="original"><a href="{url}">Read the original at {html.escape(story.source_name)}</a></p>'
         )

@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -95,6 +95,7 @@ class SyncController(QObject):
         self._signals.finished.connect(self.on_sync_done)
 
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
         self.label.setAccessibleName("Sync status")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Sync progress")

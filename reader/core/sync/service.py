@@ -186,7 +186,8 @@ class SyncService:
         )
         if response.not_modified:
             return _Fetched(response, [], response.url)
-        return _Fetched(response, list(parse_feed(response.body, response.url).entries), response.url)
+        feed = parse_feed(response.body, response.url, response.headers.get("content-type"))
+        return _Fetched(response, list(feed.entries), response.url)
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
         """The one writer: runs on the sync's own thread, one short transaction per source.

@@ -21,6 +21,7 @@ from reader.core.opml import read_opml
 from reader.core.sync.discover import Discovered, discover
 from reader.core.sync.fetch import Fetcher, SourceError, check_url
 from reader.core.sync.problems import internal_message
+from reader.core.text import NAME_CHARS, clean_line
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -134,7 +135,7 @@ class SourceManager:
         return self.get(source_id)
 
     def rename(self, source_id: int, name: str) -> None:
-        name = name.strip()
+        name = clean_line(name, NAME_CHARS)
         if not name:
             raise ReaderError("A source needs a name")
         self._update(source_id, name=name)
@@ -217,7 +218,7 @@ def _insert(conn: Connection, feed_url: str, name: str, site_url: str | None, ap
         conn.execute(
             insert(Source)
             .values(
-                name=name.strip() or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
+                name=clean_line(name, NAME_CHARS) or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
                 kind="wordpress" if api_url else "rss", enabled=True, is_sample=False,
                 created_at=dt.datetime.now(dt.UTC),
             )
