@@ -75,6 +75,15 @@ class _Prepared:
         return tag_countries(*self.parts, self.categories, self.hint)
 
 
+def _tags_or_none(story_id: int, prepared: _Prepared) -> CountryTags:
+    """The story's countries; a tagger that trips over one story's text costs it its tags only."""
+    try:
+        return prepared.country_tags()
+    except Exception:
+        log.exception("story %d: countries not tagged", story_id)
+        return CountryTags(frozenset(), frozenset())
+
+
 def _is_tracker(attrs: dict[str, str]) -> bool:
     if attrs.get("width") in ("0", "1") or attrs.get("height") in ("0", "1"):
         return True
@@ -255,7 +264,7 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    tags = {i: p.country_tags() for i, p in retagged}
+    tags = {i: _tags_or_none(i, p) for i, p in retagged}
     countries = [
         {"story_id": i, "country_code": c, "role": role}
         for i, t in tags.items()

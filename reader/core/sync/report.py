@@ -17,6 +17,7 @@ class SourceResult:
     new: int = 0
     updated: int = 0
     problem: SourceProblem | None = None  # failed or waiting: why
+    skipped: int = 0  # entries of the feed that could not be read (the others were stored)
 
     @property
     def failed(self) -> bool:
@@ -111,4 +112,7 @@ def describe(result: SourceResult) -> str:
         return f"{result.name}: failed — {result.error}"
     if result.status == "not-modified":
         return f"{result.name}: not modified"
-    return f"{result.name}: {result.new} new, {result.updated} updated"
+    line = f"{result.name}: {result.new} new, {result.updated} updated"
+    if result.skipped:
+        line += f", {result.skipped} unreadable {'entry' if result.skipped == 1 else 'entries'} skipped"
+    return line

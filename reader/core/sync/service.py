@@ -234,8 +234,9 @@ class SyncService:
         status = "not-modified" if response.not_modified else "ok"
         wanted = [url for urls in ingest.images.values() for url in urls]
         result = SourceResult(
-            target.id, target.name, target.feed_url, status, len(ingest.new_ids), len(ingest.updated_ids)
-        )
+            target.id, target.name, target.feed_url, status, len(ingest.new_ids), len(ingest.updated_ids),
+            skipped=len(ingest.skipped),
+        )  # fmt: skip
         return result, wanted
 
     def _record_failure(

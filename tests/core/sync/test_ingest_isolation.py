@@ -38,3 +38,17 @@ def test_an_entry_that_raises_is_skipped_and_counted(
     with library._read() as conn:
         stored = set(conn.execute(select(Story.guid).where(Story.source_id == source)).scalars())
     assert stored == {"good-1", "good-3"}
+
+
+def test_the_sources_line_says_how_many_entries_were_skipped() -> None:
+    from reader.core.sync.report import SourceResult, describe
+
+    assert describe(SourceResult(1, "Kun.uz", "https://kun.uz/feed", "ok", 12, 1, skipped=2)) == (
+        "Kun.uz: 12 new, 1 updated, 2 unreadable entries skipped"
+    )
+    assert describe(SourceResult(1, "Kun.uz", "https://kun.uz/feed", "ok", 3, 0, skipped=1)).endswith(
+        "1 unreadable entry skipped"
+    )
+    assert (
+        describe(SourceResult(1, "Kun.uz", "https://kun.uz/feed", "ok", 3, 0)) == "Kun.uz: 3 new, 0 updated"
+    )
