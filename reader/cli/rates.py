@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Any
 
@@ -189,6 +190,8 @@ def cmd_convert(library: Library, args: argparse.Namespace, parser: argparse.Arg
         parser.error(f"argument AMOUNT: not an amount: {args.amount!r}")
     if amount < 0:
         parser.error("argument AMOUNT: the amount must not be negative")
+    if not math.isfinite(amount):
+        parser.error(f"argument AMOUNT: the amount is too large: {args.amount[:40]!r}")
     result = library.rates.convert(amount, args.from_currency, args.to_currency, args.date)
     if args.json:
         print_json(

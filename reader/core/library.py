@@ -159,6 +159,8 @@ class Library:
 
     def state(self) -> DataState:
         """What the cache holds, for the status bar."""
+        from reader.core.rates import plausible_points  # what a stored rate must be to be read
+
         with self._storage.read() as conn:
             story_count = conn.execute(select(func.count()).select_from(Story)).scalar_one()
             unread = conn.execute(
@@ -175,9 +177,11 @@ class Library:
             # while the market provider is unreachable must not make the rates look fresh.
             rates_as_of = (
                 conn.execute(
-                    select(func.max(RatePoint.date)).where(RatePoint.provider == MARKET_PROVIDER)
+                    select(func.max(RatePoint.date)).where(
+                        RatePoint.provider == MARKET_PROVIDER, *plausible_points()
+                    )
                 ).scalar_one()
-                or conn.execute(select(func.max(RatePoint.date))).scalar_one()
+                or conn.execute(select(func.max(RatePoint.date)).where(*plausible_points())).scalar_one()
             )
             last_sync = conn.execute(
                 select(func.max(SyncRun.finished_at)).where(SyncRun.kind != "seed", SyncRun.status == "ok")

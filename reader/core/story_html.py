@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from reader.core.html import rewrite_images, sanitize_html
+from reader.core.text import web_url
 from reader.core.types import BookmarkInfo, MoneyContext, Story, format_usd
 from reader.core.types.stories import COUNTRIES
 
@@ -128,9 +129,13 @@ def _usd(values: Sequence[float | None]) -> str:
 
 
 def _original(story: Story) -> str:
+    """The link to the original, only when it is http(s), even from a cache older than that rule;
+    empty otherwise."""
+    link = web_url(story.url)
+    if not link:
+        return ""
     e = html.escape
-    url = e(story.url or "", quote=True)
-    return f'<p class="original"><a href="{url}">Read the original at {e(story.source_name)}</a></p>'
+    return f'<p class="original"><a href="{e(link, quote=True)}">Read the original at {e(story.source_name)}</a></p>'
 
 
 def pane_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
@@ -152,8 +157,8 @@ def pane_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
     parts.append(sanitize_html(story.content_html))  # images come from the offline cache
     if money:
         parts.append(money_html(money, story.published_at))
-    if story.url:
-        parts.append(_original(story))
+    if original := _original(story):
+        parts.append(original)
     return "\n".join(parts)
 
 
@@ -182,8 +187,8 @@ def document_html(
     if lines:
         items = "".join(f"<li>{e(line)}</li>" for line in lines)
         parts.append(f'<div class="money"><p><strong>Currency context</strong></p><ul>{items}</ul></div>')
-    if s.url:
-        parts.append(_original(s))
+    if original := _original(s):
+        parts.append(original)
     parts.append("</article>")
     out = "\n".join(parts)
     if xhtml:

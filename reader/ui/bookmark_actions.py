@@ -68,6 +68,7 @@ class BookmarkEditDialog(QDialog):
         self.setWindowTitle("Bookmark")
         self.setMinimumWidth(460)
         heading = QLabel(title)
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # a story's title is never markup
         heading.setWordWrap(True)
         heading.setStyleSheet("font-weight: bold;")
         self.note = QPlainTextEdit(note)

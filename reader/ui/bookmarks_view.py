@@ -146,6 +146,7 @@ class BookmarksView(QWidget):
         header.resizeSection(BookmarkListModel.BOOKMARKED, 92)
 
         self.title = QLabel("Select a bookmark")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a story's title is never markup
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.note = QPlainTextEdit()

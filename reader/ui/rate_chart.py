@@ -7,6 +7,7 @@ the GUI thread) and re-slices the arrays it already has when the range changes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -269,7 +270,8 @@ class RateHistoryChart(QWidget):
         markers = self.data.markers if self.data else ()
         for marker in markers:
             if marker.story_id == story_id:
-                return f"{marker.date.isoformat()}: {marker.title}"
+                # A tooltip is read as rich text when it looks like markup: escape the title.
+                return f"<qt>{html.escape(marker.date.isoformat())}: {html.escape(marker.title)}</qt>"
         return ""
 
     def marker_positions(self) -> list[tuple[float, float, int]]:

@@ -90,6 +90,7 @@ class SourcesDialog(QDialog):
         actions.addWidget(self.export_button)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
         self.message.setAccessibleName("Sources message")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -238,12 +239,15 @@ class SourcesDialog(QDialog):
         source = self.selected_source()
         if source is None:
             return
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Remove source",
             f"Remove {source.name} and its {source.story_count} stories? Bookmarked stories are never removed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a source's name is never markup
+        if box.exec() == QMessageBox.StandardButton.Yes:
             self.remove_selected()
 
     def remove_selected(self) -> None:

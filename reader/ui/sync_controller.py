@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from reader.core.errors import ReaderError
@@ -54,6 +54,7 @@ class SyncController(QObject):
         self.interval = SYNC_INTERVAL.default
 
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
         self.label.setAccessibleName("Sync status")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Sync progress")

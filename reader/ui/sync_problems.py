@@ -37,6 +37,7 @@ class SyncErrorsDialog(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
         self.summary.setAccessibleName("Problems in short")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,6 +8,7 @@ whole cache; files are written to a temporary name and renamed at the end (safe_
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from reader.core.errors import ReaderError
 from reader.core.html import image_urls
 from reader.core.story_html import metadata_pairs as story_metadata
 from reader.core.story_html import money_lines as story_money_lines
+from reader.core.text import web_url
 from reader.core.types import (
     BookmarkInfo,
     ExportFormat,
@@ -48,15 +50,29 @@ class ExportCancelled(ExportError):
         super().__init__("Export cancelled; nothing was written")
 
 
+def with_web_links(story: Story) -> Story:
+    """`story` with its link, lead image and site address kept only when they are http(s): a
+    cache written by an older version may hold a `javascript:` or `file:` link, and no export
+    may turn it into something to click."""
+    url, image, site = web_url(story.url), web_url(story.image_url), web_url(story.source_site_url)
+    if (url, image, site) == (story.url, story.image_url, story.source_site_url):
+        return story
+    return dataclasses.replace(story, url=url, image_url=image, source_site_url=site)
+
+
 @dataclass(frozen=True)
 class ExportStory:
-    """One story with everything an export shows beside it."""
+    """One story with everything an export shows beside it. Its links are filtered here, where
+    every format's stories come from (`with_web_links`)."""
 
     story: Story
     feed_url: str | None
     bookmark: BookmarkInfo | None
     money: tuple[MoneyContext, ...]
     images: dict[str, Path] = field(default_factory=dict)  # image URL -> cached file
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "story", with_web_links(self.story))
 
     @property
     def image_urls(self) -> list[str]:

@@ -1,13 +1,20 @@
 """Writing entries into the cache: de-duplicated by source and guid (falling back to the URL),
 sanitised once here, tagged with our sections and countries, and indexed for search.
 
+Every value is cleaned on its way in, whatever the feed sent: titles and authors are one line of
+plain text (reader.core.text), story links and images http(s) only, dates after the fetch time
+clamped to it, a guid too long to index replaced by its digest. An entry that still cannot be
+prepared is skipped (and logged with its traceback); the others are stored.
+
 An updated story gets its new title and content; its read time and bookmark are never touched
 (the bookmark lives in its own table, and `read_at` is not among the columns written)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,9 +28,15 @@ from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import IMG_TAG, html_to_text, sanitize_html, tag_attributes
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
 from reader.core.sync.classify import sections_of
+from reader.core.sync.dates import clamp
 from reader.core.sync.parse import Entry
+from reader.core.text import AUTHOR_CHARS, TITLE_CHARS, clean_line, clean_text, strip_controls, web_url
+
+log = logging.getLogger(__name__)
 
 SUMMARY_CHARS = 400
+GUID_CHARS = 1024  # longer guids are stored as their SHA-256: still unique, still stable
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 MAX_IMAGES_PER_STORY = 8
 _CHUNK = 400
 MAX_CATEGORIES = 40  # kept per story as tagging evidence; a feed can send hundreds
@@ -40,6 +53,7 @@ class IngestResult:
     new_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
     images: dict[int, list[str]] = field(default_factory=dict)  # story id -> image URLs to cache
+    skipped: list[str] = field(default_factory=list)  # one plain sentence per entry left out
 
 
 @dataclass(frozen=True)
@@ -51,11 +65,21 @@ class _Prepared:
     hint: str
     sections: frozenset[str]
     images: tuple[str, ...]
+    future_update: bool = False  # updated_at was ahead of the fetch time and clamped to it
 
     def country_tags(self) -> CountryTags:
         """Tagged only when the story is new or changed: weighing the evidence costs more than
         the rest of an entry's preparation, and most entries of a feed are already stored."""
         return tag_countries(*self.parts, self.categories, self.hint)
+
+
+def _tags_or_none(story_id: int, prepared: _Prepared) -> CountryTags:
+    """The story's countries; a tagger that trips over one story's text costs it its tags only."""
+    try:
+        return prepared.country_tags()
+    except Exception:
+        log.exception("story %d: countries not tagged", story_id)
+        return CountryTags(frozenset(), frozenset())
 
 
 def _is_tracker(attrs: dict[str, str]) -> bool:
@@ -80,46 +104,69 @@ def clean_content(raw: str, base_url: str | None) -> tuple[str, list[str]]:
     return IMG_TAG.sub(keep, html), images
 
 
+def _scrub(value: str | None) -> str | None:
+    """`value` without lone surrogates (JSON can carry them; UTF-8, SQLite and nh3 cannot)."""
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A pair written as two escapes joins up; a lone half becomes U+FFFD.
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def _guid(entry: Entry, url: str | None) -> str:
+    guid = (_scrub(entry.guid) or "").strip() or (url or "")
+    if len(guid) > GUID_CHARS:
+        return "sha256:" + hashlib.sha256(guid.encode("utf-8")).hexdigest()
+    return guid
+
+
 def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) -> _Prepared:
-    url = entry.url
+    url = web_url(_scrub(entry.url), base_url)
     base = base_url or url  # relative addresses are relative to the document (no xml:base)
-    raw = entry.content_html or entry.summary_html or ""
-    content_html, images = clean_content(raw, base)
-    content_text = html_to_text(content_html)
-    summary_source = entry.summary_html or entry.content_html or ""
-    summary = html_to_text(sanitize_html(summary_source)) if summary_source else ""
+    raw = _scrub(entry.content_html or entry.summary_html) or ""
+    content_html, images = clean_content(strip_controls(raw), base)
+    content_text = clean_text(html_to_text(content_html))
+    summary_source = _scrub(entry.summary_html or entry.content_html) or ""
+    summary = clean_text(html_to_text(sanitize_html(summary_source))) if summary_source else ""
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    image_url = entry.image_url or (images[0] if images else None)
-    if image_url and urlsplit(image_url).scheme not in ("http", "https"):
-        image_url = None
+    image_url = web_url(_scrub(entry.image_url), base) or (images[0] if images else None)
     wanted = list(dict.fromkeys(([image_url] if image_url else []) + images))[:MAX_IMAGES_PER_STORY]
-    raw_title = entry.title.strip()
-    marked_up = "<" in raw_title or "&" in raw_title
-    title = (html_to_text(raw_title).replace("\n", " ") if marked_up else raw_title) or (url or entry.guid)
-    categories = [c.strip()[:MAX_CATEGORY_CHARS] for c in entry.categories if c.strip()][:MAX_CATEGORIES]
-    published = entry.published_at or entry.updated_at or now
+    title = clean_line(_scrub(entry.title), TITLE_CHARS) or clean_line(url or _scrub(entry.guid), TITLE_CHARS)
+    # All of them are evidence for the tagger; the first MAX_CATEGORIES are stored.
+    categories = [c for c in (clean_line(_scrub(c), MAX_CATEGORY_CHARS) for c in entry.categories) if c]
+    published = clamp(entry.published_at or entry.updated_at, now) or now
+    updated = clamp(entry.updated_at, now)
+    language = entry.language if entry.language and _LANGUAGE.fullmatch(entry.language) else None
     return _Prepared(
-        guid=entry.guid or (url or ""),
+        guid=_guid(entry, url),
         values={
             "url": url,
             "title": title,
-            "author": entry.author,
+            "author": clean_line(_scrub(entry.author), AUTHOR_CHARS) or None,
             "published_at": published,
-            "updated_at": entry.updated_at,
+            "updated_at": updated,
             "summary": summary or None,
             "content_html": content_html,
             "content_text": content_text,
             "image_url": image_url,
-            "language": entry.language,
-            "categories": json.dumps(categories, ensure_ascii=False) if categories else None,
+            "language": language,
+            "categories": json.dumps(categories[:MAX_CATEGORIES], ensure_ascii=False) if categories else None,
         },
         parts=split_story(title, summary, content_text),
-        categories=tuple(entry.categories),
+        categories=tuple(categories),
         hint=hint,
-        sections=frozenset(sections_of(entry.categories)),
+        sections=frozenset(sections_of(categories)),
         images=tuple(wanted),
+        future_update=updated is not entry.updated_at,
     )
+
+
+def _describe(entry: Entry) -> str:
+    return f"the entry {str(entry.guid)[:80]!r}"
 
 
 _COMPARED = ("url", "title", "author", "summary", "content_html", "image_url", "updated_at")
@@ -140,7 +187,14 @@ def ingest_entries(
     result = IngestResult()
     unique: dict[str, _Prepared] = {}
     for entry in entries:
-        prepared = _prepare(entry, base_url, hint, now)
+        try:
+            prepared = _prepare(entry, base_url, hint, now)
+        except Exception as exc:  # one bad entry must not cost the source its other stories
+            log.exception("source %d: entry %r skipped", source_id, getattr(entry, "guid", None))
+            result.skipped.append(
+                f"{_describe(entry)} was skipped: it could not be read ({type(exc).__name__})"
+            )
+            continue
         if prepared.guid:
             unique.setdefault(prepared.guid, prepared)
     items = list(unique.values())
@@ -178,11 +232,15 @@ def _ingest_chunk(
         if existing is None:
             fresh.append(item)
             continue
-        changed = {c for c in _COMPARED if getattr(existing, c) != item.values[c]}
-        if not changed or (item.values["updated_at"] is None and changed <= {"updated_at"}):
+        values = item.values
+        if item.future_update and existing.updated_at is not None:
+            # Clamped to this fetch's time, it would differ at every sync: keep the stored one.
+            values = {**values, "updated_at": existing.updated_at}
+        changed = {c for c in _COMPARED if getattr(existing, c) != values[c]}
+        if not changed or (values["updated_at"] is None and changed <= {"updated_at"}):
             continue
         # Content only: published_at, read_at and the bookmark stay as they were.
-        fields = {c: item.values[c] for c in (*_COMPARED, "content_text", "language", "categories")}
+        fields = {c: values[c] for c in (*_COMPARED, "content_text", "language", "categories")}
         conn.execute(update(Story).where(Story.id == existing.id).values(fetched_at=now, **fields))
         result.updated_ids.append(existing.id)
         retagged.append((existing.id, item))
@@ -204,7 +262,7 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    tags = {i: p.country_tags() for i, p in retagged}
+    tags = {i: _tags_or_none(i, p) for i, p in retagged}
     countries = [
         {"story_id": i, "country_code": c, "role": role}
         for i, t in tags.items()

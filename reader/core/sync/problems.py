@@ -24,7 +24,6 @@ __all__ = [
 ]
 
 MAX_LINE = 300  # characters of a plain line; the rest is in the detail
-_NETWORK_KINDS = frozenset({"offline", "timeout"})  # the fetcher's kinds that mean "not reached"
 
 
 def problem_of(error: Exception, url: str, *, log_file: Path | None, at: dt.datetime) -> SourceProblem:
@@ -32,14 +31,9 @@ def problem_of(error: Exception, url: str, *, log_file: Path | None, at: dt.date
     technical = _one_line(f"{type(error).__module__}.{type(error).__qualname__}: {error}")
     if isinstance(error, SourceError):
         technical = _one_line(f"{type(error).__qualname__}: {error.cause}")
-        kind = getattr(error, "kind", None)
-        detail = getattr(error, "detail", None)
-        network = is_network_failure(error)
-        if not isinstance(kind, str) or not kind:
-            kind = _kind_from_cause(error.cause, network)
         return SourceProblem(
-            kind, _one_line(error.cause), _one_line(str(detail)) if detail else technical,
-            error.url or url, at, network=network or kind in _NETWORK_KINDS,
+            error.kind, _one_line(error.cause), _one_line(error.detail) if error.detail else technical,
+            error.url or url, at, network=is_network_failure(error),
         )  # fmt: skip
     if isinstance(error, ReaderError):
         kind = "storage" if isinstance(error, StorageError) else "feed"
@@ -54,21 +48,6 @@ def waiting_problem(url: str, until: dt.datetime, at: dt.datetime) -> SourceProb
     return SourceProblem(
         WAITING, f"asked to wait until {until:%Y-%m-%d %H:%M} UTC", f"Retry-After until {until.isoformat()}", url, at
     )  # fmt: skip
-
-
-def _kind_from_cause(cause: str, network: bool) -> str:
-    # Until the fetcher names its kinds: the wording of its causes (reader/core/sync/fetch.py).
-    if cause.startswith("no answer within"):
-        return "timeout"
-    if network:
-        return "offline"
-    if cause.startswith("HTTP ") or "asks us to wait" in cause:
-        return "http"
-    if cause.startswith("response larger than"):
-        return "too-large"
-    if "redirect" in cause:
-        return "redirect"
-    return "feed"
 
 
 def _one_line(text: str) -> str:

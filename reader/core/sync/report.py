@@ -15,4 +15,7 @@ def describe(result: SourceResult) -> str:
         return f"{result.name}: failed — {result.error}"
     if result.status == "not-modified":
         return f"{result.name}: not modified"
-    return f"{result.name}: {result.new} new, {result.updated} updated"
+    line = f"{result.name}: {result.new} new, {result.updated} updated"
+    if result.skipped:
+        line += f", {result.skipped} unreadable {'entry' if result.skipped == 1 else 'entries'} skipped"
+    return line

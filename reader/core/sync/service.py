@@ -201,7 +201,8 @@ class Sync:
         )
         if response.not_modified:
             return _Fetched(response, [], response.url)
-        return _Fetched(response, list(parse_feed(response.body, response.url).entries), response.url)
+        feed = parse_feed(response.body, response.url, response.headers.get("content-type"))
+        return _Fetched(response, list(feed.entries), response.url)
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
         """One short write transaction per source, through the storage's one writer. Whatever
@@ -252,8 +253,9 @@ class Sync:
         status = "not-modified" if response.not_modified else "ok"
         wanted = [url for urls in ingest.images.values() for url in urls]
         result = SourceResult(
-            target.id, target.name, target.feed_url, status, len(ingest.new_ids), len(ingest.updated_ids)
-        )
+            target.id, target.name, target.feed_url, status, len(ingest.new_ids), len(ingest.updated_ids),
+            skipped=len(ingest.skipped),
+        )  # fmt: skip
         return result, wanted
 
     def _record_failure(

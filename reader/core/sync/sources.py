@@ -20,6 +20,7 @@ from reader.core.logs import active_log_file, internal_message
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
 from reader.core.storage import Storage
+from reader.core.text import NAME_CHARS, clean_line
 from reader.core.types import Changes, Outcome, SourceStatus
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class Sources:
         return Outcome(self.get(self._storage.write(add)), _CHANGED)
 
     def rename(self, source_id: int, name: str) -> Changes:
-        name = name.strip()
+        name = clean_line(name, NAME_CHARS)
         if not name:
             raise ReaderError("A source needs a name")
         return self._update(source_id, name=name)
@@ -239,7 +240,7 @@ def _insert(conn: Connection, feed_url: str, name: str, site_url: str | None, ap
         conn.execute(
             insert(Source)
             .values(
-                name=name.strip() or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
+                name=clean_line(name, NAME_CHARS) or feed_url, feed_url=feed_url, site_url=site_url, api_url=api_url,
                 kind="wordpress" if api_url else "rss", enabled=True, is_sample=False,
                 created_at=dt.datetime.now(dt.UTC),
             )

@@ -38,7 +38,7 @@ class SourceProblem:
     """What went wrong with a source (reader.core.sync.problems makes them): one plain line for the
     user, the technical detail for the log and the Details button."""
 
-    kind: str  # offline | timeout | http | too-large | feed | storage | internal | waiting | …
+    kind: str  # the fetcher's (reader/core/http/errors.py: offline, timeout, http, …), storage, internal, waiting
     message: str  # one plain line
     detail: str  # technical: the exception's type and text, or the fetcher's own detail
     url: str  # the address that failed (after redirects, or the API's)
@@ -60,6 +60,7 @@ class SourceResult:
     new: int = 0
     updated: int = 0
     problem: SourceProblem | None = None  # failed or waiting: why
+    skipped: int = 0  # entries of the feed that could not be read (the others were stored)
 
     @property
     def failed(self) -> bool:

@@ -76,7 +76,7 @@ def test_discovery_from_a_site_home_page(
 
     assert source.feed_url == http_server.url("/feed/")
     assert source.api_url == http_server.url("/wp-json/")
-    assert source.name == "News –  – WordPress.org"  # the feed's own title
+    assert source.name == "News – – WordPress.org"  # the feed's own title, whitespace collapsed
     assert source.kind == "wordpress"
     with pytest.raises(SourceExists):
         manager.add(http_server.url("/feed/"), "again")
