@@ -70,7 +70,10 @@ def build(n: int) -> Path:
                 )
                 conn.execute(
                     insert(story_country),
-                    [{"story_id": i, "country_code": rng.choice(["KZ", "KG", "TJ", "TM", "UZ"])} for i in ids],
+                    [
+                        {"story_id": i, "country_code": rng.choice(["KZ", "KG", "TJ", "TM", "UZ"])}
+                        for i in ids
+                    ],
                 )
                 starred = [
                     {"story_id": i, "created_at": now} for i, (_, _, s) in zip(ids, marks, strict=True) if s

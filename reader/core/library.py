@@ -38,6 +38,7 @@ from reader.core.models import (
 from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, default_data_dir
 from reader.core.saved_searches import SavedSearches
+from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.types import (
     Conversion,
@@ -66,6 +67,8 @@ class Library:
         self._engine = open_database(self.database_path)
         self._write_lock = threading.Lock()
         self.seed_report: SeedReport | None = None
+        # An index from before 0005 or from another normaliser version is emptied for a rebuild.
+        self.search_index.prepare()
         if load_bundled:
             with storage_errors(self.database_path):
                 self.seed_report = load_bundled_data(self._engine)
@@ -188,6 +191,11 @@ class Library:
     def saved_searches(self) -> SavedSearches:
         """Named views of the list's filters (reader.core.saved_searches)."""
         return SavedSearches(self)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index: whether it is whole, and its resumable rebuild (reader.core.search)."""
+        return SearchIndex(self._read, self._write)
 
     @property
     def bookmarks(self) -> BookmarkStore:

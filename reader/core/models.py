@@ -65,6 +65,17 @@ story_country = Table(
     Column("country_code", ForeignKey("country.code"), primary_key=True),
 )
 
+# The search index's rowid ("docid", ordered by publication time) for each story, and a digest of
+# what was indexed (reader.core.search.index; 0005); story_id NULL marks a row no story reaches.
+# The FTS5 table itself is not modelled.
+search_doc = Table(
+    "search_doc",
+    Base.metadata,
+    Column("docid", Integer, primary_key=True),
+    Column("story_id", ForeignKey("story.id", ondelete="SET NULL"), nullable=True, unique=True),
+    Column("digest", Integer, nullable=False),
+)
+
 story_section = Table(
     "story_section",
     Base.metadata,

@@ -1,0 +1,98 @@
+"""Search at 1k / 10k / 100k stories: the count and the first page, as the window asks for them.
+
+Caches come from bench/generate.py (English and Russian stories over three years), built once
+into bench/.cache/search-N/. For each size one process opens the cache, runs every query once
+(cold: the first query also loads the normaliser and the alias table), then REPS times each;
+the figure is count + first page of 50 by relevance, median [min-max] in milliseconds.
+
+    python bench/bench_search.py [N ...]        (default: 1000 10000 100000)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = Path(os.environ.get("STEPPE_BENCH_CACHE", HERE / ".cache"))
+REPS = int(os.environ.get("REPS", "7"))
+QUERIES = (
+    ("frequent word", "year"),
+    ("common word", "pipeline"),
+    ("prefix", "electr*"),
+    ("phrase", '"base rate"'),
+    ("rare word", "saxaul"),
+    ("Cyrillic", "инфляция"),
+    ("transliterated", "Bishkek"),
+    ("alias", "Ashgabat"),
+    ("Cyrillic name", "Токаев"),
+)
+
+PROBE = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from reader.core.library import Library
+from reader.core.types import SortOrder, StoryQuery
+folder, reps, queries = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+lib = Library(Path(folder))
+out = {"stories": lib.count_stories(StoryQuery()), "queries": []}
+def once(text):
+    q = StoryQuery(text=text, sort=SortOrder.RELEVANCE)
+    s = time.perf_counter()
+    total = lib.count_stories(q)
+    page = lib.stories(q, None, 50)
+    ms = (time.perf_counter() - s) * 1000
+    return ms, total, page
+for i, (label, text) in enumerate(queries):
+    cold, total, page = once(text)
+    runs = [once(text)[0] for _ in range(reps)]
+    note = getattr(page, "note", None)
+    out["queries"].append({"label": label, "text": text, "hits": total, "cold_ms": cold, "runs": runs,
+                           "note": note() if callable(note) else note})
+lib.close()
+print(json.dumps(out))
+"""
+
+
+def cache_for(n: int) -> Path:
+    folder = CACHE / f"search-{n}"
+    if not (folder / "built").exists():
+        sys.path.insert(0, str(HERE))
+        import generate
+
+        if folder.exists():
+            for f in folder.iterdir():
+                f.unlink()
+        generate.build(n, folder)
+        (folder / "built").write_text("ok\n")
+    return folder
+
+
+def main(sizes: list[int]) -> None:
+    print("| N | bytes/story | query | hits | ms median [min-max] | first run ms | note |")
+    print("|---|---|---|---|---|---|---|")
+    for n in sizes:
+        folder = cache_for(n)
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, str(folder), str(REPS), json.dumps(QUERIES)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+        size = sum(f.stat().st_size for f in folder.glob("steppe.sqlite3*"))
+        per_story = size / data["stories"]
+        for q in data["queries"]:
+            runs = q["runs"]
+            print(
+                f"| {n:,} | {per_story:,.0f} | {q['label']}: `{q['text']}` | {q['hits']:,} "
+                f"| {statistics.median(runs):.1f} [{min(runs):.1f}-{max(runs):.1f}] | {q['cold_ms']:.1f} "
+                f"| {q['note'] or ''} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])
