@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import bookmarks, export, rates, stories
+from reader.cli import bookmarks, export, rates, search, stories
 from reader.cli import sync as sync_cli
 from reader.cli.common import EXIT_OK, EXIT_USAGE
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 
-COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli)
+COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, search)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,7 @@ from reader.ui.filter_bar import FilterBar
 from reader.ui.ops import Op, OpRunner
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
+from reader.ui.search_index_ui import SearchIndexBuilder
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
 
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
+        self.search_index = SearchIndexBuilder(library, self.runner, self.statusBar(), self)
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.refresh_rates()
         self.refresh_state()
         self.model.set_query(StoryQuery())
+        self.search_index.start()  # builds the index in the background if it is not whole
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -150,6 +153,8 @@ class MainWindow(QMainWindow):
         self.runner.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
         self.sync_controller.attach(self)  # new stories into the list, cached images, errors
+        self.search_index.progressed.connect(self.on_search_index_progressed)
+        self.search_index.finished.connect(self.on_search_index_built)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -168,6 +173,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
         self.rates_controller.refresher.stop()  # a running refresh ends after its current provider
+        self.search_index.stop()  # the build resumes at the next start
         self.runner.wait_idle()
         super().closeEvent(event)
 
@@ -200,7 +206,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_query_loaded(self, _total: int) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
         if self.model.rowCount() and not self.story_list.currentIndex().isValid():
             self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
         elif not self.model.rowCount():
@@ -208,7 +214,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_rows_fetched(self) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
+
+    def _count_text(self) -> str:
+        text = self.model.count_text()
+        if self.model.query.text.strip() and self.search_index.building and self.search_index.status:
+            text += f" · search index {self.search_index.status.percent} % built"
+        return text
+
+    @Slot(object)
+    def on_search_index_progressed(self, _status: object) -> None:
+        if self.model.query.text.strip():
+            self.count_label.setText(self._count_text())
+
+    @Slot()
+    def on_search_index_built(self) -> None:
+        self.show_message("Search index built")
+        if self.model.query.text.strip():
+            self.model.set_query(self.model.query)  # now over every story
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -237,7 +260,7 @@ class MainWindow(QMainWindow):
         current = self.story_list.currentIndex()
         if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
             return  # the user has moved on
-        self.article.show_story(story, money)
+        self.article.show_story(story, money, highlight=self.model.query.text)
         if not story.is_read:
             self.model.update_story(story.id, is_read=True)
             self.refresh_state()

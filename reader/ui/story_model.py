@@ -42,6 +42,7 @@ class StoryListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._cursor: Cursor | None = None
         self._total = 0
+        self._ranked_among: int | None = None
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -133,6 +134,7 @@ class StoryListModel(QAbstractTableModel):
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self._cursor = page.next_cursor
         self._total = total
+        self._ranked_among = page.ranked_among
         self.endResetModel()
         self.query_loaded.emit(total)
 
@@ -169,7 +171,11 @@ class StoryListModel(QAbstractTableModel):
             return "No stories match"
         shown = len(self._rows)
         noun = "story" if self._total == 1 else "stories"
-        return f"Showing 1–{shown} of {self._total} {noun}"
+        text = f"Showing 1–{shown} of {self._total:,} {noun}"
+        if self._ranked_among and self._query.effective_sort is SortOrder.RELEVANCE:
+            # Too many matches to rank at once: say which ones were (reader.core.search.engine).
+            text += f" · best matches among the newest {self._ranked_among:,}"
+        return text
 
     def story_at(self, row: int) -> StorySummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -18,29 +18,106 @@ MARK_OPEN = '<span class="hit" style="background-color: #ffe58a; color: #1a1a1a;
 MARK_CLOSE = "</span>"
 
 
-def matches(text: str, matcher: Matcher, language: str | None = None) -> list[tuple[int, int]]:
-    """[start, end) of every word of `text` the query matched, in order."""
-    words = list(textnorm.tokens(text))
-    hit = [False] * len(words)
-    stems = [textnorm.stem(w.norm, language) for w in words]
-    for i, word in enumerate(words):
+class _Scanner:
+    """Reads a text's words lazily and tells which ones the query matched."""
+
+    def __init__(self, text: str, matcher: Matcher, language: str | None) -> None:
+        self.text, self.matcher, self.language = text, matcher, language
+        self.words: list[textnorm.Token] = []
+        self.hits: list[bool] = []
+        self._stems: list[str] = []
+        self._source = textnorm.tokens(text)
+        self._unstemmed = textnorm.is_unstemmed(language)
+        self._longest = max((len(s) for s in matcher.sequences), default=1)
+        # Sequences by what their first word may be (its normal form or its stem).
+        self._starts: dict[str, list[tuple[tuple[str, str], ...]]] = {}
+        for sequence in matcher.sequences:
+            norm, stem = sequence[0]
+            self._starts.setdefault(norm, []).append(sequence)
+            if stem != norm:
+                self._starts.setdefault(stem, []).append(sequence)
+        self._done = False
+
+    def more(self, count: int = 32) -> bool:
+        """Read up to `count` more words; False when there were none left."""
+        if self._done:
+            return False
+        before = len(self.words)
+        for token in self._source:
+            self.words.append(token)
+            self._stems.append(token.norm if self._unstemmed else textnorm.stem(token.norm))
+            self.hits.append(False)
+            if len(self.words) - before >= count:
+                return True
+        self._done = True
+        return len(self.words) > before
+
+    def scan(self, until_hits: int | None = None, then_words: int = 0) -> None:
+        """Mark the hits word by word; with `until_hits`, stop `then_words` words after that many."""
+        found = 0
+        stop_at: int | None = None
+        i = 0
+        while True:
+            while i + self._longest > len(self.words) and self.more():
+                pass
+            if i >= len(self.words) or (stop_at is not None and i > stop_at):
+                return
+            if self._single(i):
+                self.hits[i] = True
+            if self._starts:
+                word, stem = self.words[i].norm, self._stems[i]
+                for sequence in {*self._starts.get(word, ()), *self._starts.get(stem, ())}:
+                    self._sequence(i, sequence)
+            if self.hits[i]:
+                found += 1
+                if until_hits is not None and found >= until_hits and stop_at is None:
+                    stop_at = i + then_words
+            i += 1
+
+    def _single(self, i: int) -> bool:
+        word, matcher = self.words[i], self.matcher
         norm = word.norm
-        if (
-            norm in matcher.exact
-            or stems[i] in matcher.stems
-            or (matcher.prefixes and any(norm.startswith(p) for p in matcher.prefixes))
-            or (matcher.keys and text[word.start].isupper() and not matcher.keys.isdisjoint(name_keys(norm)))
-        ):
-            hit[i] = True
-    for sequence in matcher.sequences:
+        if norm in matcher.exact or self._stems[i] in matcher.stems:
+            return True
+        if matcher.prefixes and any(norm.startswith(p) for p in matcher.prefixes):
+            return True
+        return bool(
+            matcher.keys and self.text[word.start].isupper() and not matcher.keys.isdisjoint(name_keys(norm))
+        )
+
+    def _sequence(self, i: int, sequence: tuple[tuple[str, str], ...]) -> None:
         n = len(sequence)
-        for i in range(len(words) - n + 1):
-            if all(
-                words[i + k].norm == norm or stems[i + k] == stem for k, (norm, stem) in enumerate(sequence)
-            ):
-                for k in range(n):
-                    hit[i + k] = True
-    return [(w.start, w.end) for w, h in zip(words, hit, strict=True) if h]
+        if i + n > len(self.words):
+            return
+        if all(
+            self.words[i + k].norm == norm or self._stems[i + k] == stem
+            for k, (norm, stem) in enumerate(sequence)
+        ):
+            for k in range(n):
+                self.hits[i + k] = True
+
+    def spans(self) -> list[tuple[int, int]]:
+        return _merged(
+            [(w.start, w.end) for w, hit in zip(self.words, self.hits, strict=True) if hit], self.text
+        )
+
+
+def _merged(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Adjacent matched words separated only by a space or a hyphen become one mark."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and text[out[-1][1] : start] in (" ", "-", "\u00a0"):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def matches(text: str, matcher: Matcher, language: str | None = None) -> list[tuple[int, int]]:
+    """[start, end) of every word (or run of words) of `text` the query matched, in order."""
+    scanner = _Scanner(text, matcher, language)
+    scanner.scan()
+    return scanner.spans()
 
 
 def mark_text(
@@ -60,26 +137,24 @@ def mark_text(
 def snippet(
     text: str, matcher: Matcher, language: str | None = None, words: int = SNIPPET_WORDS
 ) -> str | None:
-    """The passage of about `words` words with the most matched words, as HTML with the matches
-    in <b></b> and "…" where it was cut; None when nothing in `text` matched."""
-    spans = matches(text, matcher, language)
-    if not spans:
+    """A passage of about `words` words around the first matches, as HTML with the matches in
+    <b></b> and "…" where it was cut; None when nothing in `text` matched. The text is read only
+    as far as the passage, so a long story costs no more than a short one."""
+    scanner = _Scanner(text, matcher, language)
+    scanner.scan(until_hits=3, then_words=words)
+    hit_index = [i for i, hit in enumerate(scanner.hits) if hit]
+    if not hit_index:
         return None
-    tokens = list(textnorm.tokens(text))
-    starts = [t.start for t in tokens]
-    hit_index = [i for i, t in enumerate(tokens) if (t.start, t.end) in set(spans)]
-    best, best_score = 0, (-1, -1)
-    for i in hit_index:
-        first = max(0, min(i - 2, len(tokens) - words))
-        inside = [tokens[j].norm for j in hit_index if first <= j < first + words]
-        score = (len(set(inside)), len(inside))
-        if score > best_score:
-            best, best_score = first, score
-    last = min(len(tokens), best + words) - 1
-    begin, end = starts[best], tokens[last].end
-    shown = [(s - begin, e - begin) for s, e in spans if s >= begin and e <= end]
-    body = mark_text(text[begin:end], shown, HIT_OPEN, HIT_CLOSE)
-    return ("…" if best > 0 else "") + body + ("…" if last < len(tokens) - 1 else "")
+    tokens = scanner.words
+    first = max(0, hit_index[0] - 2)
+    last = min(len(tokens), first + words) - 1
+    if last - first + 1 < words and first > 0:  # near the end: take the words before instead
+        first = max(0, last - words + 1)
+    begin, end = tokens[first].start, tokens[last].end
+    shown = [(s - begin, e - begin) for s, e in scanner.spans() if s >= begin and e <= end]
+    body = mark_text(text[begin:end].replace("\n", " "), shown, HIT_OPEN, HIT_CLOSE)
+    cut = last < len(tokens) - 1 or scanner.more(1)
+    return ("…" if first > 0 else "") + body + ("…" if cut else "")
 
 
 def opening(text: str, words: int = SNIPPET_WORDS) -> str:
@@ -88,7 +163,9 @@ def opening(text: str, words: int = SNIPPET_WORDS) -> str:
     if not tokens:
         return ""
     last = tokens[min(words, len(tokens)) - 1]
-    return html.escape(text[: last.end], quote=False) + ("…" if len(tokens) > words else "")
+    return html.escape(text[: last.end].replace("\n", " "), quote=False) + (
+        "…" if len(tokens) > words else ""
+    )
 
 
 class _Marker(HTMLParser):
