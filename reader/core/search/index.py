@@ -29,6 +29,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ import Stemmer
 from sqlalchemy import Connection, text
 
 from reader.core import textnorm
+from reader.core.aliases import alias_table
 
 COLUMNS = ("title", "body", "meta", "title_stem", "body_stem", "names")
 WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5, 0.5)  # in COLUMNS order
@@ -90,26 +92,65 @@ def body_text(summary: str, body: str) -> str:
 
 def streams(doc: IndexedText) -> tuple[str, ...]:
     """The six column values (space-separated tokens) for a story, in COLUMNS order."""
-    title_words, title_stems, names = _words(doc.title, doc.language)
-    body_words, body_stems, body_names = _words(body_text(doc.summary, doc.body), doc.language)
+    title_words, title_stems, title_caps = _words(doc.title, doc.language)
+    body_words, body_stems, body_caps = _words(body_text(doc.summary, doc.body), doc.language)
     meta_words = [t.norm for t in textnorm.tokens(f"{doc.author} {doc.tags}")]
-    names.extend(body_names)
     return (
         " ".join(title_words),
         " ".join(body_words),
         " ".join(meta_words),
         " ".join(title_stems),
         " ".join(body_stems),
-        " ".join(names),
+        " ".join(_names(title_caps, body_caps, len(title_words))),
     )
 
 
-def _words(value: str, language: str | None) -> tuple[list[str], list[str], list[str]]:
-    analysed = [part for written in textnorm.written_words(value) for part in _analysed(written)]
-    words = [norm for norm, _stem, _keys in analysed]
-    stems = words if textnorm.is_unstemmed(language) else [stem for _norm, stem, _keys in analysed]
-    names = [key for _norm, _stem, keys in analysed for key in keys]
-    return words, stems, names
+# A capitalised word: (normal form, its name keys, whether it opens a sentence).
+_Capitalised = tuple[str, tuple[str, ...], bool]
+
+
+def _names(title: list[_Capitalised], body: list[_Capitalised], title_length: int) -> list[str]:
+    """The names column: the keys of the capitalised words that are names. A capital at the
+    start of a sentence proves nothing ("Мост через Амударью…" is not a name), so such a word
+    counts only when the story also writes it capitalised mid-sentence, or the alias table
+    knows it; the same goes for every word of a title in Title Case."""
+    known = {norm for norm, _keys, initial in body if not initial} | alias_words()
+    title_case = len(title) * 2 > title_length
+    keys = [k for norm, ks, initial in body if not initial or norm in known for k in ks]
+    keys += [k for norm, ks, initial in title if norm in known or not (initial or title_case) for k in ks]
+    return keys
+
+
+@functools.cache
+def alias_words() -> frozenset[str]:
+    """The normal forms of the alias table's one-word names: known names wherever they stand."""
+    return frozenset(
+        words[0].norm
+        for group in alias_table().groups
+        for name in group.names
+        if len(words := list(textnorm.tokens(name))) == 1
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;\n]")
+
+
+def _words(value: str, language: str | None) -> tuple[list[str], list[str], list[_Capitalised]]:
+    words: list[str] = []
+    stems: list[str] = []
+    capitalised: list[_Capitalised] = []
+    for sentence in _SENTENCE_END.split(value):
+        opening = True
+        for written in textnorm.written_words(sentence):
+            for norm, stem, keys in _analysed(written):
+                words.append(norm)
+                stems.append(stem)
+                if keys:
+                    capitalised.append((norm, keys, opening))
+            opening = False
+    if textnorm.is_unstemmed(language):
+        stems = words
+    return words, stems, capitalised
 
 
 @functools.lru_cache(maxsize=1 << 18)
