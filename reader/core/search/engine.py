@@ -89,18 +89,44 @@ def page(
     limit: int,
 ) -> tuple[Hits, ParsedQuery]:
     parsed = parse_query(query.text)
-    if query.effective_sort is SortOrder.RELEVANCE:
+    sort = query.effective_sort
+    if sort is SortOrder.RELEVANCE and not _past_window(after):
         return _by_relevance(conn, query, parsed, filters, after, limit), parsed
-    newest = query.effective_sort is SortOrder.NEWEST
+    # By date; or by relevance past the ranked window, where the older matches follow newest first.
+    newest = sort is not SortOrder.OLDEST
+    hits = _by_docid(conn, query, parsed, filters, after, limit, newest=newest)
+    return (
+        Hits(hits.story_ids, hits.next_cursor, RANK_WINDOW) if sort is SortOrder.RELEVANCE else hits
+    ), parsed
+
+
+def _past_window(after: Cursor | None) -> bool:
+    """A relevance cursor holds a bm25 score (a float) inside the ranked window, a docid after it."""
+    return after is not None and isinstance(after.key, int)
+
+
+def _by_docid(
+    conn: Connection,
+    query: StoryQuery,
+    parsed: ParsedQuery,
+    filters: Sequence[ColumnElement[bool]],
+    after: Cursor | None,
+    limit: int,
+    *,
+    newest: bool,
+) -> Hits:
     stmt = matching(query, parsed, filters, _docid.label("docid"), D.story_id)
     if after is not None:
-        stmt = stmt.where(_docid < after.key if newest else _docid > after.key)
+        bound = after.key
+        if isinstance(bound, dt.datetime):  # a list cursor (published_at): the second's docids
+            bound = docid_base(bound) if newest else docid_base(bound) + SLOTS_PER_SECOND - 1
+        stmt = stmt.where(_docid < bound if newest else _docid > bound)
     stmt = stmt.order_by(_docid.desc() if newest else _docid.asc()).limit(limit + 1)
     rows = run(conn, query, stmt)
     more = len(rows) > limit
     rows = rows[:limit]
-    cursor = Cursor(key=rows[-1].docid, story_id=rows[-1].story_id) if more and rows else None
-    return Hits(tuple(r.story_id for r in rows), cursor, None), parsed
+    cursor = Cursor(key=int(rows[-1].docid), story_id=rows[-1].story_id) if more and rows else None
+    return Hits(tuple(r.story_id for r in rows), cursor, None)
 
 
 def _by_relevance(
@@ -112,14 +138,21 @@ def _by_relevance(
     limit: int,
 ) -> Hits:
     rank = func.bm25(_fts, *WEIGHTS)
-    stmt = matching(query, parsed, filters, D.story_id, rank.label("rank"))
+    stmt = matching(query, parsed, filters, D.story_id, _docid.label("docid"), rank.label("rank"))
     rows = run(conn, query, stmt.order_by(_docid.desc()).limit(RANK_WINDOW + 1))
     window_full = len(rows) > RANK_WINDOW
-    ranked = sorted((float(r.rank), int(r.story_id)) for r in rows[:RANK_WINDOW])
-    if after is not None:
-        key = (float(after.key) if not isinstance(after.key, dt.datetime) else 0.0, after.story_id)
+    window = rows[:RANK_WINDOW]
+    ranked = sorted((float(r.rank), int(r.story_id)) for r in window)
+    if after is not None and not isinstance(after.key, dt.datetime):
+        key = (float(after.key), after.story_id)
         ranked = [r for r in ranked if r > key]
     more = len(ranked) > limit
-    ranked = ranked[:limit]
-    cursor = Cursor(key=ranked[-1][0], story_id=ranked[-1][1]) if more and ranked else None
-    return Hits(tuple(sid for _rank, sid in ranked), cursor, RANK_WINDOW if window_full else None)
+    page_rows = ranked[:limit]
+    cursor: Cursor | None = None
+    if more and page_rows:
+        cursor = Cursor(key=page_rows[-1][0], story_id=page_rows[-1][1])
+    elif window_full and window:
+        # The ranked window is done; the older matches follow, newest first, from its oldest.
+        oldest = window[-1]
+        cursor = Cursor(key=int(oldest.docid), story_id=int(oldest.story_id))
+    return Hits(tuple(sid for _rank, sid in page_rows), cursor, RANK_WINDOW if window_full else None)

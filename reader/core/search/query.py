@@ -236,12 +236,9 @@ def _expression(item: Words, table: AliasTable) -> str:
     else:
         names = [item.norms]
         skip_first = False
-    if item.groups:
-        for group in item.groups:
-            for name in table.expansion(group):
-                norms = tuple(t.norm for t in textnorm.tokens(name))
-                if norms and norms not in names:
-                    names.append(norms)
+    for norms in _expansions(item, table):
+        if norms not in names:
+            names.append(norms)
     keys: dict[str, None] = {}
     for norms in names[1:] if skip_first else names:
         phrase = " ".join(norms)
@@ -256,6 +253,21 @@ def _expression(item: Words, table: AliasTable) -> str:
     return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
 
 
+def _expansions(item: Words, table: AliasTable) -> list[tuple[str, ...]]:
+    """The normal forms of the names a unit's alias groups add. A name marked ambiguous (`Mary`,
+    `сом`) is not added: it finds what was typed, but typing another name of its group does not
+    bring in every `Mary`."""
+    out: list[tuple[str, ...]] = []
+    for group in item.groups:
+        for name in table.expansion(group):
+            if name in group.ambiguous:
+                continue
+            norms = tuple(t.norm for t in textnorm.tokens(name))
+            if norms and norms not in out:
+                out.append(norms)
+    return out
+
+
 def _collect(item: Words, table: AliasTable, matcher: Matcher) -> None:
     if item.prefix:
         if len(item.norms) == 1:
@@ -264,8 +276,7 @@ def _collect(item: Words, table: AliasTable, matcher: Matcher) -> None:
             matcher.sequences.add(tuple((n, textnorm.stem(n)) for n in item.norms))
         return
     names: list[tuple[str, ...]] = list(item.parts) if len(item.parts) > 1 else [item.norms]
-    for group in item.groups:
-        names.extend(tuple(t.norm for t in textnorm.tokens(n)) for n in table.expansion(group))
+    names.extend(_expansions(item, table))
     for norms in names:
         matcher.add_words(norms, [textnorm.stem(n) for n in norms])
         if len(norms) == 1 and item.column is None:

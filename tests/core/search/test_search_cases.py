@@ -80,7 +80,9 @@ def test_case(corpus_library: tuple[Library, dict[int, str]], case: dict[str, An
     assert not missing and not unwanted, f"missing {sorted(missing)}, should not find {sorted(unwanted)}"
 
 
-def test_counts_per_category(corpus_library: tuple[Library, dict[int, str]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_counts_per_category(
+    corpus_library: tuple[Library, dict[int, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every case passes; prints the table the README shows (pytest -s to see it)."""
     library, keys = corpus_library
     passed: Counter[str] = Counter()
