@@ -66,6 +66,7 @@ class Library:
         self.database_path = self.data_dir / DATABASE_NAME
         self._engine = open_database(self.database_path)
         self._write_lock = threading.Lock()
+        self._search_index = SearchIndex(self._read, self._write)
         self.seed_report: SeedReport | None = None
         # An index from before 0005 or from another normaliser version is emptied for a rebuild.
         self.search_index.prepare()
@@ -195,7 +196,7 @@ class Library:
     @property
     def search_index(self) -> SearchIndex:
         """The search index: whether it is whole, and its resumable rebuild (reader.core.search)."""
-        return SearchIndex(self._read, self._write)
+        return self._search_index
 
     @property
     def bookmarks(self) -> BookmarkStore:

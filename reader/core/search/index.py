@@ -384,20 +384,27 @@ def status(conn: Connection) -> IndexStatus:
     return IndexStatus(min(indexed, total), total, False)
 
 
-def index_next(conn: Connection, limit: int = _CHUNK) -> int:
-    """Index up to `limit` stories not yet in the index, newest first (a rebuild's step);
-    returns how many. When none is left the index is marked complete."""
-    ids = list(
-        conn.execute(
-            text(
-                "SELECT id FROM story WHERE NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.story_id = story.id) "
-                "ORDER BY published_at DESC, id DESC LIMIT :n"
-            ),
-            {"n": limit},
-        ).scalars()
-    )
-    if ids:
-        reindex_stories(conn, ids)
-    else:
-        _set_meta(conn, COMPLETE_KEY, "1")
-    return len(ids)
+def index_next(
+    conn: Connection, limit: int = _CHUNK, below: tuple[str, int] | None = None
+) -> tuple[int, tuple[str, int] | None]:
+    """Index up to `limit` stories not yet in the index, newest first (a rebuild's step), from
+    below `below` (where the previous step ended) when given. Returns how many, and where it
+    ended; when none is left the index is marked complete."""
+    where = "NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.story_id = story.id)"
+    params: dict[str, object] = {"n": limit}
+    if below is not None:
+        where += " AND (published_at < :at OR (published_at = :at AND id < :id))"
+        params.update(at=below[0], id=below[1])
+    rows = conn.execute(
+        text(
+            f"SELECT id, published_at FROM story WHERE {where} ORDER BY published_at DESC, id DESC LIMIT :n"
+        ),
+        params,
+    ).all()
+    if rows:
+        reindex_stories(conn, [r.id for r in rows])
+        return len(rows), (str(rows[-1].published_at), int(rows[-1].id))
+    if below is not None:
+        return index_next(conn, limit, None)  # stories added above the start meanwhile
+    _set_meta(conn, COMPLETE_KEY, "1")
+    return 0, None

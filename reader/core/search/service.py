@@ -29,6 +29,7 @@ class SearchIndex:
 
     def __init__(self, read: Transaction, write: Transaction) -> None:
         self._read, self._write = read, write
+        self._below: tuple[str, int] | None = None  # where the rebuild's last step ended
 
     def prepare(self) -> None:
         """At start-up: empty an index built by another version (or never built)."""
@@ -50,7 +51,7 @@ class SearchIndex:
     def step(self, limit: int = STEP) -> IndexStatus:
         """Index the next `limit` stories not yet indexed (newest first); one transaction."""
         with self._write() as conn:
-            index.index_next(conn, limit)
+            _count, self._below = index.index_next(conn, limit, self._below)
             return index.status(conn)
 
     def rebuild_steps(self, limit: int = STEP) -> Iterator[IndexStatus]:
@@ -69,6 +70,7 @@ class SearchIndex:
         if full:
             with self._write() as conn:
                 index.reset(conn)
+            self._below = None
         status = self.status()
         for status in self.rebuild_steps():
             if progress is not None:
