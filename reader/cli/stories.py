@@ -182,10 +182,14 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
         countries = ",".join(s.countries) or "--"
         print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
-    total = library.count_stories(query)
+    matching = library.estimate_stories(query)
     shown = len(page.stories)
-    ranked = f"; ranked among the newest {page.ranked_among:,}" if page.ranked_among else ""
-    print(f"Showing {'1–' + str(shown) if shown else '0'} of {total} stories{ranked}", file=sys.stderr)
+    about = "about " if matching.estimated else ""
+    ranked = f"; best matches among the newest {page.ranked_among:,}" if page.ranked_among else ""
+    print(
+        f"Showing {'1–' + str(shown) if shown else '0'} of {about}{matching.value:,} stories{ranked}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

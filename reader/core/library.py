@@ -49,6 +49,7 @@ from reader.core.types import (
     RateQuote,
     RateSeries,
     SourceInfo,
+    StoryCount,
     StoryPage,
     StoryQuery,
     StorySummary,
@@ -119,6 +120,12 @@ class Library:
     def count_stories(self, query: StoryQuery) -> int:
         with self._read() as conn:
             return stories_mod.count_stories(conn, query)
+
+    def estimate_stories(self, query: StoryQuery) -> StoryCount:
+        """As count_stories(), but a search with more than 5,000 matches is estimated from its
+        newest matches (`estimated` says so) instead of counted to the end: for the list's line."""
+        with self._read() as conn:
+            return stories_mod.estimate_stories(conn, query)
 
     def story(self, story_id: int) -> StoryValue:
         with self._read() as conn:

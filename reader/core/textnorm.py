@@ -109,6 +109,13 @@ def written_words(text: str) -> list[str]:
     return (_WORD if _HAS_MARK.search(text) else _WORD_NFC).findall(text)
 
 
+def iter_words(text: str, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The words of `text` (up to `end`) as regular-expression matches: written form, offsets."""
+    return (_WORD if _HAS_MARK.search(text) else _WORD_NFC).finditer(
+        text, 0, len(text) if end is None else end
+    )
+
+
 def word_forms(word: str) -> tuple[str, ...]:
     """The normal form(s) of one written word, as `tokens()` gives them."""
     return _word_parts(word)[0]

@@ -62,6 +62,14 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class StoryCount:
+    """How many stories a query matches; `estimated` for a search with very many matches."""
+
+    value: int
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class StoryPage:
     stories: tuple[StorySummary, ...]
     next_cursor: Cursor | None  # None: this was the last page

@@ -2,7 +2,7 @@
 
 Newest and oldest first walk the index in its rowid order (publication time), so a page costs
 the same for a rare word and for one in every story. By relevance, bm25 is computed for at most
-the newest RANK_WINDOW matches: every match when there are fewer, else the newest RANK_WINDOW,
+the newest RANK_WINDOW (1,000) matches: every match when there are fewer, else the newest ones,
 and the page says so (`StoryPage.ranked_among`) — a full ranking of 75,000 matches does not fit
 in the 50 ms a keystroke can wait.
 """
@@ -19,17 +19,20 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core.errors import InvalidSearchQuery
-from reader.core.models import Story, search_doc
+from reader.core.models import search_doc
 from reader.core.search.index import SLOTS_PER_SECOND, WEIGHTS, docid_base
 from reader.core.search.query import ParsedQuery, parse_query
-from reader.core.types import Cursor, SortOrder, StoryQuery
+from reader.core.types import Cursor, SortOrder, StoryCount, StoryQuery
 
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
+# Past this many matches a count is estimated (and says so) instead of walked to the end.
+EXACT_COUNT_LIMIT = 5_000
 
 search_index = table("search_index", column("rowid", Integer))
 _fts: ColumnElement[Any] = literal_column("search_index")
 _docid = search_index.c.rowid
 D = search_doc.c
+STORY_ID = D.story_id  # what a search's filters test (reader.core.stories)
 
 
 @dataclass(frozen=True)
@@ -48,21 +51,19 @@ def _day_start(day: dt.date) -> dt.datetime:
 def matching(
     query: StoryQuery, parsed: ParsedQuery, filters: Sequence[ColumnElement[bool]], *columns: Any
 ) -> Select[Any]:
-    """SELECT columns FROM the stories matching the text and the filters."""
+    """SELECT columns FROM the index rows matching the text and the filters (on STORY_ID). No
+    story row is read: rows no story reaches (story_id NULL) fall out through the join."""
     stmt = (
         select(*columns)
         .select_from(search_index)
         .join(search_doc, D.docid == _docid)
-        .join(Story, Story.id == D.story_id)
-        .where(_fts.op("MATCH")(parsed.expression), *filters)
+        .where(_fts.op("MATCH")(parsed.expression), D.story_id.is_not(None), *filters)
     )
-    # Dates are rowid ranges of the index too, which FTS5 applies itself.
+    # Dates are rowid ranges of the index, which FTS5 applies itself.
     if query.since is not None:
         stmt = stmt.where(_docid >= docid_base(_day_start(query.since)))
     if query.until is not None:
-        stmt = stmt.where(
-            _docid < docid_base(_day_start(query.until + dt.timedelta(days=1))) + SLOTS_PER_SECOND
-        )
+        stmt = stmt.where(_docid < docid_base(_day_start(query.until + dt.timedelta(days=1))))
     return stmt
 
 
@@ -77,8 +78,38 @@ def run(conn: Connection, query: StoryQuery, stmt: Select[Any]) -> Sequence[Any]
 
 
 def count(conn: Connection, query: StoryQuery, filters: Sequence[ColumnElement[bool]]) -> int:
+    """How many stories match, exactly (every match is visited)."""
     parsed = parse_query(query.text)
     return int(run(conn, query, matching(query, parsed, filters, func.count()))[0][0])
+
+
+def estimate(conn: Connection, query: StoryQuery, filters: Sequence[ColumnElement[bool]]) -> StoryCount:
+    """How many stories match: exact up to EXACT_COUNT_LIMIT, else estimated from the newest
+    EXACT_COUNT_LIMIT matches — their share of the stories they span, applied to all."""
+    parsed = parse_query(query.text)
+    newest = matching(query, parsed, filters, _docid.label("docid")).order_by(_docid.desc())
+    sample = newest.limit(EXACT_COUNT_LIMIT + 1).subquery()
+    totals: Select[Any] = select(func.count(), func.min(sample.c.docid))  # type: ignore[assignment]
+    counted, oldest = run(conn, query, totals)[0]
+    if counted <= EXACT_COUNT_LIMIT:
+        return StoryCount(int(counted), estimated=False)
+    in_range = select(func.count()).select_from(search_doc).where(D.story_id.is_not(None))
+    if query.since is not None:
+        in_range = in_range.where(D.docid >= docid_base(_day_start(query.since)))
+    if query.until is not None:
+        in_range = in_range.where(D.docid < docid_base(_day_start(query.until + dt.timedelta(days=1))))
+    spanned = conn.execute(in_range.where(D.docid >= oldest)).scalar_one()
+    everything = conn.execute(in_range).scalar_one()
+    value = counted * everything / max(spanned, 1)
+    return StoryCount(max(int(counted), _round(value)), estimated=True)
+
+
+def _round(value: float) -> int:
+    """Three significant figures: an estimate should not look exact."""
+    if value < 1000:
+        return round(value)
+    scale = 10 ** (len(str(int(value))) - 3)
+    return int(round(value / scale) * scale)
 
 
 def page(

@@ -4,7 +4,9 @@ article's HTML for the reading pane. The words are read as the index reads them 
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
 
@@ -38,7 +40,7 @@ class _Scanner:
                 self._starts.setdefault(stem, []).append(sequence)
         self._done = False
 
-    def more(self, count: int = 32) -> bool:
+    def more(self, count: int = 16) -> bool:
         """Read up to `count` more words; False when there were none left."""
         if self._done:
             return False
@@ -140,11 +142,23 @@ def snippet(
     """A passage of about `words` words around the first matches, as HTML with the matches in
     <b></b> and "…" where it was cut; None when nothing in `text` matched. The text is read only
     as far as the passage, so a long story costs no more than a short one."""
-    scanner = _Scanner(text, matcher, language)
-    scanner.scan(until_hits=3, then_words=words)
+    candidate = _first_candidate(text, matcher)
+    scanner: _Scanner | None = None
+    offset = 0
+    if candidate:  # start a little before the first place a match can be: most of a story is skipped
+        offset = text.rfind(" ", 0, max(0, candidate - 120)) + 1
+        scanner = _Scanner(text[offset:], matcher, language)
+        scanner.scan(until_hits=1, then_words=words)
+        if not any(scanner.hits):
+            scanner = None
+    if scanner is None:
+        offset = 0
+        scanner = _Scanner(text, matcher, language)
+        scanner.scan(until_hits=1, then_words=words)
     hit_index = [i for i, hit in enumerate(scanner.hits) if hit]
     if not hit_index:
         return None
+    text = scanner.text
     tokens = scanner.words
     first = max(0, hit_index[0] - 2)
     last = min(len(tokens), first + words) - 1
@@ -154,7 +168,47 @@ def snippet(
     shown = [(s - begin, e - begin) for s, e in scanner.spans() if s >= begin and e <= end]
     body = mark_text(text[begin:end].replace("\n", " "), shown, HIT_OPEN, HIT_CLOSE)
     cut = last < len(tokens) - 1 or scanner.more(1)
-    return ("…" if first > 0 else "") + body + ("…" if cut else "")
+    return ("…" if first > 0 or offset > 0 else "") + body + ("…" if cut else "")
+
+
+# In a needle, е also matches ё and the apostrophe any apostrophe-like character, so the text
+# itself need not be normalised first.
+_NEEDLE_CHARS = {"е": "[её]", textnorm.APOSTROPHE: f"[{re.escape(textnorm.APOSTROPHE_LIKE)}]"}
+
+
+def _first_candidate(text: str, matcher: Matcher) -> int | None:
+    """Where the first match can start, found cheaply: the query's forms as substrings of the
+    lower-cased text, or a capitalised word with one of its name keys. None: not found this way
+    (a match through folded diacritics, say): the caller reads the text word by word."""
+    found: list[int] = []
+    needles = _needles(
+        frozenset(
+            matcher.exact
+            | matcher.stems
+            | matcher.prefixes
+            | {s[0][k] for s in matcher.sequences for k in (0, 1)}
+        )
+    )
+    if needles is not None and (hit := needles.search(text.lower())):
+        found.append(hit.start())
+    if matcher.keys:
+        limit = found[0] if found else len(text)
+        for match in textnorm.iter_words(text, limit):
+            written = match.group()
+            if written[0].isupper() and any(
+                not matcher.keys.isdisjoint(name_keys(form)) for form in textnorm.word_forms(written)
+            ):
+                found.append(match.start())
+                break
+    return min(found) if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _needles(forms: frozenset[str]) -> re.Pattern[str] | None:
+    usable = sorted((f for f in forms if f), key=len, reverse=True)
+    if not usable:
+        return None
+    return re.compile("|".join("".join(_NEEDLE_CHARS.get(c) or re.escape(c) for c in f) for f in usable))
 
 
 def opening(text: str, words: int = SNIPPET_WORDS) -> str:

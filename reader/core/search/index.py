@@ -168,6 +168,7 @@ def _analysed(written: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_keys(norm: str) -> tuple[str, ...]:
     """The loose Latin keys of a word read as a name: of the word, and of its stem when another
     (`бишкеке` → bishkeke, bishkek; `kazakhs` → kazahs, kazah)."""

@@ -236,7 +236,7 @@ def _expression(item: Words, table: AliasTable) -> str:
     else:
         names = [item.norms]
         skip_first = False
-    for norms in _expansions(item, table):
+    for norms in _expansions(item, table, for_matching=True):
         if norms not in names:
             names.append(norms)
     keys: dict[str, None] = {}
@@ -253,10 +253,11 @@ def _expression(item: Words, table: AliasTable) -> str:
     return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
 
 
-def _expansions(item: Words, table: AliasTable) -> list[tuple[str, ...]]:
+def _expansions(item: Words, table: AliasTable, *, for_matching: bool = False) -> list[tuple[str, ...]]:
     """The normal forms of the names a unit's alias groups add. A name marked ambiguous (`Mary`,
     `сом`) is not added: it finds what was typed, but typing another name of its group does not
-    bring in every `Mary`."""
+    bring in every `Mary`. `for_matching` leaves out the names that cannot find more than a
+    shorter one does ("Kassym-Jomart Tokayev" once "Tokayev" is there): fewer phrases to rank."""
     out: list[tuple[str, ...]] = []
     for group in item.groups:
         for name in table.expansion(group):
@@ -265,6 +266,9 @@ def _expansions(item: Words, table: AliasTable) -> list[tuple[str, ...]]:
             norms = tuple(t.norm for t in textnorm.tokens(name))
             if norms and norms not in out:
                 out.append(norms)
+    if for_matching:
+        single = {n[0] for n in out if len(n) == 1} | ({item.norms[0]} if len(item.norms) == 1 else set())
+        out = [n for n in out if len(n) == 1 or single.isdisjoint(n)]
     return out
 
 

@@ -161,3 +161,26 @@ def test_a_cache_from_0004_is_migrated_and_rebuilt_without_losing_reading_state(
         assert library.count_stories(StoryQuery(text="saxaul")) == 1
         with library._read() as conn:
             assert index.search_index_rows(conn) == len(every)
+
+
+def test_very_many_matches_are_counted_roughly_and_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "EXACT_COUNT_LIMIT", 20)
+    library = Library(tmp_path / "bare", load_bundled=False)  # only these stories, evenly spread
+    source = add_source(library)
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for i in range(200):  # every other day a "Marmotwatch" story, evenly: an estimate lands close
+        add_story(
+            library,
+            source,
+            f"Marmotwatch {i}" if i % 2 else f"Other {i}",
+            published=start + dt.timedelta(days=i),
+        )
+    exact = library.count_stories(StoryQuery(text="marmotwatch"))
+    rough = library.estimate_stories(StoryQuery(text="marmotwatch"))
+    assert exact == 100 and rough.estimated and abs(rough.value - exact) <= 15
+    few = library.estimate_stories(StoryQuery(text="marmotwatch 7"))
+    assert not few.estimated and few.value == library.count_stories(StoryQuery(text="marmotwatch 7"))
+    assert library.estimate_stories(StoryQuery()).value == library.count_stories(StoryQuery()) == 200
+    library.close()
