@@ -80,6 +80,21 @@ def cache_for(n: int) -> Path:
     return folder
 
 
+def index_sizes(folder: Path) -> dict[str, float]:
+    """Bytes per story of the story table and of the search index's tables (SQLite's dbstat)."""
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "steppe.sqlite3")
+    stories = conn.execute("SELECT count(*) FROM story").fetchone()[0]
+    sizes: dict[str, float] = {}
+    for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+        if name.startswith(("story_fts", "search_")) or name in ("story", "sqlite_autoindex_search_doc_1"):
+            group = "story table" if name == "story" else "search index (all its tables)"
+            sizes[group] = sizes.get(group, 0) + size / stories
+    conn.close()
+    return sizes
+
+
 def main(sizes: list[int]) -> None:
     print(
         "| N | bytes/story | query | hits | wall ms median [min-max] | CPU ms median | first run ms | note |"
@@ -102,6 +117,14 @@ def main(sizes: list[int]) -> None:
                 f"| {statistics.median(q['cpu']):.1f} | {q['cold_ms']:.1f} | {q['note']} |",
                 flush=True,
             )
+
+    print("\n| N | story table bytes/story | search index bytes/story |")
+    print("|---|---|---|")
+    for n in sizes:
+        parts = index_sizes(cache_for(n))
+        print(
+            f"| {n:,} | {parts.get('story table', 0):,.0f} | {parts.get('search index (all its tables)', 0):,.0f} |"
+        )
 
 
 if __name__ == "__main__":
