@@ -19,11 +19,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m reader $(ARGS)
 
-## Install the test dependencies, lint, and run every test (offscreen; no display needed).
-test: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check .
+## Install the test dependencies, lint (ruff, format, mypy), and run every test (offscreen).
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## ruff, ruff format --check and mypy (strict for reader/core): what CI checks before the tests.
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

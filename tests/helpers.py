@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import socket
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.html import html_to_text
 from reader.core.library import Library
+from reader.core.logs import setup_logging, stop_logging
 from reader.core.models import Section, Source, Story, story_country, story_section
 
 
@@ -63,3 +66,32 @@ def add_story(
             conn.execute(insert(story_section).values(story_id=story_id, section_id=section_id))
         search.reindex_stories(conn, [story_id])
     return story_id
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (bound, then released): connecting is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def refuse_inserts(library: Library, table: str, condition: str) -> None:
+    """A database constraint that refuses the rows matching `condition` (SQL on NEW): the
+    database itself raises, as a real constraint error would — no mock of our code."""
+    with library._write() as conn:
+        conn.execute(
+            text(
+                f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN {condition} "
+                f"BEGIN SELECT RAISE(ABORT, 'refused by the test trigger on {table}'); END"
+            )
+        )
+
+
+@contextmanager
+def logging_to_its_folder(library: Library) -> Iterator[Library]:
+    """The library with the app's log file in its data folder, as the CLI and the window set up."""
+    setup_logging(library.data_dir)
+    try:
+        yield library
+    finally:
+        stop_logging()

@@ -1,5 +1,6 @@
-"""A real HTTP server on 127.0.0.1 for tests: serves the recorded payloads in ../shared/fixtures
-(or any bytes) with the status codes, headers, delays and encodings a test asks for.
+"""A real HTTP server on 127.0.0.1 for tests: serves the recorded payloads in tests/fixtures/
+(origins in SOURCES.txt there), or any bytes, with the status codes, headers, delays and encodings
+a test asks for.
 
     with FixtureServer() as server:
         server.route("/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"),
@@ -12,7 +13,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 import sys
 import threading
 import time
@@ -23,15 +23,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(os.environ.get("STEPPE_FIXTURES", REPO.parent / "shared" / "fixtures"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def fixture(relative: str) -> bytes:
-    """The bytes of a recorded payload; fails loudly if ../shared/fixtures is missing."""
+    """The bytes of a recorded payload under tests/fixtures/, e.g. ``fixture("rates/….json")``."""
     path = FIXTURES / relative
     if not path.is_file():
-        raise FileNotFoundError(f"fixture {relative} not found under {FIXTURES} (set STEPPE_FIXTURES)")
+        raise FileNotFoundError(f"fixture {relative} not found under {FIXTURES} (see SOURCES.txt there)")
     return path.read_bytes()
 
 

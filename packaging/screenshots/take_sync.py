@@ -2,7 +2,7 @@
 sources failing (with the problems list), and the sources dialog.
 
 Everything is served by a local HTTP server on 127.0.0.1: the recorded WordPress RSS capture
-(../shared/fixtures) as a working feed, a slow feed, and feeds answering 500 and 404. The
+(tests/fixtures/) as a working feed, a slow feed, and feeds answering 500 and 404. The
 bundled (remote) sources are disabled first, so nothing leaves this machine.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots/take_sync.py packaging/screenshots
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import update
 
 from reader.core.library import Library
+from reader.core.logs import setup_logging, stop_logging
 from reader.core.models import Source
 from reader.core.sync.fetch import FetchConfig
 from reader.core.sync.retention import RETENTION_SETTING
@@ -61,6 +62,7 @@ def main(out: Path) -> None:
         with library._write() as conn:
             conn.execute(update(Source).values(enabled=False))
         library.set_setting(RETENTION_SETTING, 0)  # the capture dates from 2020
+        setup_logging(Path(tmp))  # as the app does at start: the dialog names the log file
         server.route("/news/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"))
         server.route("/slow/feed/", fixture("wordpress/wordpress-org-news-feed_trimmed.xml"), delay=2.5)
         server.route("/broken/feed/", b"error", status=500)
@@ -91,6 +93,7 @@ def main(out: Path) -> None:
         controller.show_errors()
         dialog = controller.errors_dialog
         assert dialog is not None
+        dialog.details_button.setChecked(True)  # the technical side of the first problem
         settle(app, 300)
         shot = with_dialog(window, dialog, QPoint(340, 260))
         shot.picture.save(str(out / "sync-errors.png"))  # type: ignore[attr-defined]
@@ -108,6 +111,7 @@ def main(out: Path) -> None:
         print(f"saved {out / 'sources-dialog.png'}")
         sources.close()
         window.close()
+        stop_logging()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from reader.cli import sync as sync_cli
 from reader.cli.common import EXIT_OK, EXIT_USAGE
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import setup_logging
+from reader.core.paths import default_data_dir
 
 COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, search)
 
@@ -49,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.ui.app import run_app  # Qt only for the window
 
         return run_app(args.data_dir)
+    setup_logging(args.data_dir or default_data_dir())  # tracebacks to the log file, never the terminal
     try:
         with Library(args.data_dir) as library:
             return int(args.handler(library, args, parser))

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
+from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import active_log_file, shown_path
+from reader.core.sync.fetch import SourceError, check_url
+from reader.core.sync.problems import internal_message
 from reader.core.sync.service import SyncProgress, SyncService
 from reader.core.sync.sources import SourceManager, SourceStatus
+
+log = logging.getLogger(__name__)
 
 
 def register(commands: Any) -> None:
     sync = commands.add_parser(
         "sync",
         help="fetch new stories from the sources (and the rates), print progress and a summary",
-        description="Exit code 0 when every source succeeded, 1 when any failed (the others are still stored).",
+        description="Exit status: 0 when every source succeeded, 1 when any failed (the others are still "
+        "stored), 2 for bad input (an unknown --source) or an unusable database.",
     )
     sync.add_argument(
         "--source", action="append", default=[], metavar="URL",
@@ -37,7 +46,11 @@ def register(commands: Any) -> None:
     listing = actions.add_parser("list", help="the sources and how their last sync went")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
-    add = actions.add_parser("add", help="subscribe to a feed URL, or to the feed found on a site's page")
+    add = actions.add_parser(
+        "add", help="subscribe to a feed URL, or to the feed found on a site's page",
+        description="Exit status: 0 added, 1 the site could not be read or offers no feed (nothing is "
+        "added), 2 bad input (not an http(s) address, already subscribed).",
+    )  # fmt: skip
     add.add_argument("url")
     add.add_argument("--name", metavar="N", help="the name to show (default: the feed's title)")
     add.add_argument("--no-discover", action="store_true", help="take URL as the feed, without fetching it")
@@ -70,13 +83,30 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
         elif progress.source == "images":
             print(progress.message, flush=True)
 
-    report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
-    for result in report.results:
-        if result.status == "waiting":
-            print(f"[skipped] {result.name}: {result.error}")
-    print(report.summary())
-    for failure in report.failures:
-        print(f"  failed: {failure.name} ({failure.url}): {failure.error}", file=sys.stderr)
+    try:
+        report = SyncService(library).sync(args.source, images=not args.no_images, progress=show)
+    except ReaderError:
+        raise  # an unknown --source, an unusable database: one line and exit 2, from main()
+    except Exception as error:  # not one source's problem (those are in the report): a bug
+        log.error("The sync failed", exc_info=error)
+        print(internal_message("finish the sync", active_log_file()), file=sys.stderr)
+        return EXIT_FAILED
+    for result in report.waiting:
+        print(f"[skipped] {result.name}: {result.error}")
+    problems = report.problem_lines()
+    if report.offline:
+        print(problems[0], flush=True)  # one line says it all; the saved stories are kept
+    else:
+        print(report.summary(), flush=True)
+        if problems:
+            print("Problems:", *(f"  {line}" for line in problems), sep="\n", file=sys.stderr)
+    if problems:
+        where = active_log_file()
+        print(
+            "Each source's last problem: steppe sources list"
+            + (f"; technical details in {shown_path(where)}" if where else ""),
+            file=sys.stderr,
+        )
     ok = report.ok
     if not args.stories_only and not args.source:
         ok = _sync_rates(library) and ok
@@ -105,6 +135,7 @@ def _as_json(source: SourceStatus) -> dict[str, Any]:
         "story_count": source.story_count,
         "last_fetched_at": iso_utc(source.last_fetched_at) if source.last_fetched_at else None,
         "last_error": source.last_error,
+        "retry_after": iso_utc(source.retry_after) if source.retry_after else None,
     }
 
 
@@ -113,17 +144,25 @@ def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     if args.json:
         print_json([_as_json(s) for s in sources])
         return EXIT_OK
+    now = dt.datetime.now(dt.UTC)
     for s in sources:
         state = "on " if s.enabled else "off"
         line = f"{s.id:>4}  {state}  {s.name}  <{s.feed_url}>  {s.story_count} stories"
-        if s.last_error:
+        if s.retry_after and s.retry_after > now:
+            line += f"  — waiting until {s.retry_after:%Y-%m-%d %H:%M} UTC"
+        elif s.last_error:
             line += f"  — last sync failed: {s.last_error}"
         print(line)
     return EXIT_OK
 
 
 def cmd_add(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    source = SourceManager(library).add(args.url, args.name, discover_feed=not args.no_discover)
+    url = check_url(args.url)  # not an http(s) address: bad input, exit 2
+    try:
+        source = SourceManager(library).add(url, args.name, discover_feed=not args.no_discover)
+    except SourceError as error:  # the site could not be read or offers no feed: nothing added
+        print(f"steppe: cannot add {url}: {error.cause}", file=sys.stderr)
+        return EXIT_FAILED
     print(
         f"Added {source.id}: {source.name} <{source.feed_url}>"
         + (" (WordPress API)" if source.api_url else "")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.ui.platform_check import explain, missing_packages
 
@@ -33,6 +34,7 @@ def run_app(data_dir: Path | None = None) -> int:
     app.setOrganizationName("Steppe Reader")
     app.setDesktopFileName("steppe-reader")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "steppe-reader.svg")))
+    setup_logging(data_dir or default_data_dir())  # tracebacks to the log file (Sync problems says where)
     try:
         library = Library(data_dir or default_data_dir())
     except ReaderError as exc:

@@ -4,6 +4,7 @@ feed needs the network and runs on a pool of its own, never on the GUI thread.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,14 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import active_log_file
+from reader.core.sync.fetch import SourceError
+from reader.core.sync.problems import internal_message
 from reader.core.sync.sources import SourceManager, SourceStatus
 from reader.ui.ops import Op, OpRunner
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+log = logging.getLogger(__name__)
 
 
 class SourcesDialog(QDialog):
@@ -173,9 +178,16 @@ class SourcesDialog(QDialog):
         Op(fn).success(done).failure(self.show_error).run(self.runner)
 
     def show_error(self, error: BaseException) -> None:
-        if not isinstance(error, ReaderError):
-            raise error
-        self.message.setText(f"⚠ {error}")
+        """One plain line under the table; a bug is logged with its traceback, never shown as one."""
+        if isinstance(error, SourceError):
+            self.message.setText(f"⚠ {error.url}: {error.cause}")
+        elif isinstance(error, ReaderError):
+            self.message.setText(f"⚠ {error}")
+        elif isinstance(error, Exception):
+            log.error("A sources dialog action failed", exc_info=error)
+            self.message.setText(f"⚠ {internal_message('make this change', active_log_file())}")
+        else:
+            raise error  # KeyboardInterrupt, SystemExit
 
     @Slot()
     def on_add_clicked(self) -> None:

@@ -9,42 +9,42 @@ and only the slots here touch widgets."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QInputDialog,
     QLabel,
     QProgressBar,
     QStatusBar,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.logs import active_log_file
+from reader.core.sync.problems import internal_message
 from reader.core.sync.retention import DEFAULT_RETENTION_DAYS, RETENTION_SETTING
 from reader.core.sync.service import (
     DEFAULT_INTERVAL_MINUTES,
     INTERVAL_SETTING,
-    SourceResult,
     SyncConfig,
     SyncProgress,
     SyncReport,
     SyncService,
 )
 from reader.ui.sources_dialog import SourcesDialog
+from reader.ui.sync_problems import OFFLINE_TEXT, SyncErrorsDialog
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-OFFLINE_TEXT = "Offline — showing saved stories"
+__all__ = ["OFFLINE_TEXT", "SyncController", "SyncErrorsDialog"]
+log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
@@ -66,50 +66,6 @@ class _SyncTask(QRunnable):
             self._signals.finished.emit(None, exc)
         else:
             self._signals.finished.emit(report, None)
-
-
-class SyncErrorsDialog(QDialog):
-    """The sources that failed in the last sync, each with its reason: one list, no dialog storm."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Sync problems")
-        self.resize(760, 320)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Sources that failed")
-        self.tree.setHeaderLabels(["Source", "Problem", "Address"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 190)
-        self.tree.setColumnWidth(1, 330)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(buttons)
-
-    def show_report(self, report: SyncReport | None, finished_at: dt.datetime | None) -> None:
-        self.tree.clear()
-        failures: tuple[SourceResult, ...] = report.failures if report else ()
-        waiting = [r for r in report.results if r.status == "waiting"] if report else []
-        when = finished_at.astimezone().strftime("%H:%M") if finished_at else ""
-        if report is None:
-            self.heading.setText("No sync has run yet.")
-        elif report.offline:
-            self.heading.setText(f"{OFFLINE_TEXT}: no source could be reached at {when}.")
-        elif failures:
-            self.heading.setText(
-                f"{len(failures)} of {len(report.results)} sources failed in the sync at {when}. "
-                "The others were updated; saved stories stay readable."
-            )
-        else:
-            self.heading.setText(f"Every source synced at {when}.")
-        for result in (*failures, *waiting):
-            item = QTreeWidgetItem([result.name, result.error or "", result.url])
-            item.setToolTip(1, result.error or "")
-            self.tree.addTopLevelItem(item)
 
 
 class SyncController(QObject):
@@ -170,8 +126,8 @@ class SyncController(QObject):
         """Show new stories in the window's list as a sync ends, and cached images in its pane."""
         self._window = window
         window.article.image_cache = self.library.images
+        # The sync's outcome is the status label's one line: no second message beside it.
         self.sync_finished.connect(lambda _report: self._refresh_window(window))
-        self.sync_failed.connect(window.show_message)
         window.model.rows_merged.connect(lambda count: self._keep_place(window, count))
         window.installEventFilter(self)
 
@@ -274,32 +230,43 @@ class SyncController(QObject):
             self.progress.setRange(0, progress.total)
             self.progress.setValue(progress.done)
             self.progress.setFormat(f"{progress.done}/{progress.total}")
-        text = progress.message if not progress.finished else f"Fetched {progress.source}"
-        self.label.setText(text)
+        self.label.setText(progress.message)  # "Fetching X", then "X: 3 new, 0 updated" or "X: failed — …"
 
     @Slot(object, object)
     def on_sync_done(self, report: SyncReport | None, error: BaseException | None) -> None:
         self._cancel = None
         self._set_running(False)
         if error is not None:
-            if not isinstance(error, ReaderError):
-                raise error  # a bug: let it surface
-            self.label.setText(f"Sync failed: {error}")
-            self.sync_failed.emit(str(error))
+            said = self._plain(error)
+            self.label.setText(said)
+            self.label.setToolTip("")
+            self.sync_failed.emit(said)
             return
         assert report is not None
         self.last_report = report
         self.last_finished_at = dt.datetime.now(dt.UTC)
         self.label.setText(report.summary())
+        lines = report.problem_lines()
+        self.label.setToolTip("\n".join(lines))
         failures = len(report.failures)
-        if failures and not report.offline:
-            self.errors_button.setText(f"⚠ {failures} source{'s' if failures != 1 else ''} failed")
-        elif report.offline:
+        if report.offline:
             self.errors_button.setText("⚠ Offline")
+        elif failures:
+            self.errors_button.setText(f"⚠ {failures} source{'s' if failures != 1 else ''} failed")
+        self.errors_button.setToolTip("\n".join([*lines, "Click for the list and the details"]))
         self.errors_button.setVisible(bool(failures))
         if self.errors_dialog is not None and self.errors_dialog.isVisible():
             self.errors_dialog.show_report(report, self.last_finished_at)
         self.sync_finished.emit(report)
+
+    @staticmethod
+    def _plain(error: BaseException) -> str:
+        """The whole run failed (not one source: those are in the report). A ReaderError says
+        why in words; anything else is a bug, logged with its traceback, never shown as one."""
+        if isinstance(error, ReaderError):
+            return f"Sync failed: {error}"
+        log.error("The sync failed", exc_info=error)
+        return internal_message("finish the sync", active_log_file())
 
     @Slot()
     def show_errors(self) -> None:

@@ -175,7 +175,7 @@ def export_stories(
 
 
 def _writer(fmt: ExportFormat) -> Callable[[Iterator[ExportStory], Path, bool, int], None]:
-    # Imported on use: PDF needs QtGui and EPUB needs ebooklib, neither wanted at start-up.
+    # Imported on use: PDF needs QtGui, and no writer is wanted at start-up.
     if fmt is ExportFormat.MARKDOWN:
         from reader.core.export.markdown import write_markdown
 

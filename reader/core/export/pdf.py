@@ -1,6 +1,6 @@
 """PDF export: paginated A4 through Qt's text engine (QTextDocument + QPdfWriter).
 
-The one core module allowed to use Qt (../shared/STYLE.md); QtGui is imported inside the
+The one core module allowed to use Qt (README, "Development"); QtGui is imported inside the
 function, so importing reader.core still loads no Qt. Outside the window (the command line)
 a QGuiApplication is made on the offscreen platform: rendering to PDF needs no display.
 """

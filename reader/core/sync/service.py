@@ -1,9 +1,14 @@
 """One sync run: sources fetched in parallel, every write done by the calling thread (the one
-writer), images cached, old stories pruned. Cancellable between steps; no Qt."""
+writer), images cached, old stories pruned. Cancellable between steps; no Qt.
+
+A sync runs many independent sources, so any exception of one source's fetch, parse or store
+becomes that source's problem (its transaction rolled back, `last_error` recorded, the
+traceback logged) and the others go on; a failing image or prune never fails the sync."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -13,18 +18,24 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert
 
-from reader.core.errors import ReaderError
 from reader.core.images import MAX_IMAGE_BYTES, RejectedImage
+from reader.core.logs import active_log_file
 from reader.core.models import Source, Story, SyncRun
-from reader.core.sync.fetch import FetchConfig, Fetcher, Response, SourceError, is_network_failure
+from reader.core.sync.fetch import FetchConfig, Fetcher, Response, SourceError
 from reader.core.sync.ingest import IngestResult, ingest_entries
 from reader.core.sync.parse import Entry, parse_feed
+from reader.core.sync.problems import INTERNAL, WAITING, SourceProblem, problem_of, waiting_problem
+from reader.core.sync.report import SourceResult, SyncProgress, SyncReport, describe
 from reader.core.sync.retention import DEFAULT_RETENTION_DAYS, RETENTION_SETTING, prune_stories
 from reader.core.sync.sources import SourceManager
 from reader.core.sync.wordpress import fetch_posts
 
+__all__ = ["SourceResult", "SyncConfig", "SyncProgress", "SyncReport", "SyncService"]
+
 if TYPE_CHECKING:
     from reader.core.library import Library
+
+log = logging.getLogger(__name__)
 
 INTERVAL_SETTING = "sync.interval_minutes"
 DEFAULT_INTERVAL_MINUTES = 60
@@ -37,77 +48,6 @@ class SyncConfig:
     image_workers: int = 4
     max_wp_pages: int = 3
     images: bool = True
-
-
-@dataclass(frozen=True)
-class SourceResult:
-    source_id: int
-    name: str
-    url: str
-    status: str  # ok | not-modified | failed | waiting
-    new: int = 0
-    updated: int = 0
-    error: str | None = None
-    network_failure: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    """Reported as the run goes: `done` of `total` sources, and what is happening now."""
-
-    done: int
-    total: int
-    source: str
-    message: str
-    finished: bool = False  # True: `source` is done (the message says how it went)
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    results: tuple[SourceResult, ...]
-    cancelled: bool = False
-    images_saved: int = 0
-    pruned: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.cancelled and not any(r.failed for r in self.results)
-
-    @property
-    def failures(self) -> tuple[SourceResult, ...]:
-        return tuple(r for r in self.results if r.failed)
-
-    @property
-    def offline(self) -> bool:
-        """Nothing could be reached at all: every attempted source failed at the network."""
-        tried = [r for r in self.results if r.status != "waiting"]
-        return bool(tried) and all(r.failed and r.network_failure for r in tried)
-
-    @property
-    def new(self) -> int:
-        return sum(r.new for r in self.results)
-
-    @property
-    def updated(self) -> int:
-        return sum(r.updated for r in self.results)
-
-    def summary(self) -> str:
-        if self.offline:
-            return "Offline — showing saved stories"
-        if not self.results and not self.cancelled:
-            return "Nothing to sync: no source is enabled (Sync → Sources…, or `steppe sources add`)"
-        parts = [f"{self.new} new", f"{self.updated} updated"]
-        failed = len(self.failures)
-        parts.append(f"{len(self.results) - failed} of {len(self.results)} sources ok")
-        if self.images_saved:
-            parts.append(f"{self.images_saved} images saved")
-        if self.pruned:
-            parts.append(f"{self.pruned} old stories pruned")
-        return ("Sync cancelled: " if self.cancelled else "Synced: ") + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -173,7 +113,7 @@ class SyncService:
                     results.append(result)
                     images_wanted.update(dict.fromkeys(wanted))
                     done += 1
-                    tell(target.name, _describe(result), True)
+                    tell(target.name, describe(result), True)
             for future in pending:
                 future.cancel()
             saved = 0
@@ -207,8 +147,8 @@ class SyncService:
                     continue
                 if row.retry_after is not None and row.retry_after > now:
                     waiting.append(
-                        SourceResult(row.id, row.name, row.feed_url, "waiting",
-                                     error=f"asked to wait until {row.retry_after:%Y-%m-%d %H:%M} UTC")
+                        SourceResult(row.id, row.name, row.feed_url, WAITING,
+                                     problem=waiting_problem(row.feed_url, row.retry_after, now))
                     )  # fmt: skip
                     continue
                 targets.append(
@@ -234,6 +174,10 @@ class SyncService:
                 return _Fetched(response, entries, response.url)
             except SourceError:
                 pass  # the REST API may be closed off: the feed still works
+            except Exception:
+                # Our bug on an odd API answer: logged, and the feed may still work.
+                log.exception("Reading the WordPress API of %s (%s) failed; trying its feed", target.name,
+                              target.api_url)  # fmt: skip
         response = fetcher.get(
             target.feed_url,
             etag=None if target.api_url else target.etag,
@@ -245,20 +189,24 @@ class SyncService:
         return _Fetched(response, list(parse_feed(response.body, response.url).entries), response.url)
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
-        """The one writer: runs on the sync's own thread, one short transaction per source."""
+        """The one writer: runs on the sync's own thread, one short transaction per source.
+        Whatever goes wrong is this source's problem: its transaction rolls back, the rest go on."""
         now = dt.datetime.now(dt.UTC)
         try:
-            fetched = future.result()
-        except SourceError as error:
-            self._record_failure(target, error, now)
-            return (
-                SourceResult(target.id, target.name, target.feed_url, "failed", error=error.cause,
-                             network_failure=is_network_failure(error)),
-                [],
-            )  # fmt: skip
-        except ReaderError as error:  # pragma: no cover - a parser's own complaint
-            self._record_failure(target, SourceError(target.feed_url, str(error)), now)
-            return SourceResult(target.id, target.name, target.feed_url, "failed", error=str(error)), []
+            return self._save(target, future.result(), now)
+        except Exception as error:  # KeyboardInterrupt and SystemExit still end the run
+            problem = problem_of(error, target.feed_url, log_file=active_log_file(), at=now)
+            if problem.kind == INTERNAL:
+                log.error("Sync of %s <%s> failed: %s", target.name, target.feed_url, problem.detail,
+                          exc_info=error)  # fmt: skip
+            else:
+                log.warning("Sync of %s <%s> failed [%s]: %s (%s)", target.name, problem.url, problem.kind,
+                            problem.message, problem.detail)  # fmt: skip
+            retry_after = error.retry_after if isinstance(error, SourceError) else None
+            self._record_failure(target, problem, retry_after, now)
+            return SourceResult(target.id, target.name, target.feed_url, "failed", problem=problem), []
+
+    def _save(self, target: _Target, fetched: _Fetched, now: dt.datetime) -> tuple[SourceResult, list[str]]:
         response = fetched.response
         ingest = IngestResult()
         # Entries already past the retention period are not stored (they would be pruned at once
@@ -289,19 +237,27 @@ class SyncService:
         )
         return result, wanted
 
-    def _record_failure(self, target: _Target, error: SourceError, now: dt.datetime) -> None:
-        with self.library._write() as conn:
-            conn.execute(
-                update(Source)
-                .where(Source.id == target.id)
-                .values(last_error=error.cause, retry_after=error.retry_after, last_fetched_at=now)
-            )
-            conn.execute(
-                insert(SyncRun).values(
-                    kind="stories", source_id=target.id, started_at=now, finished_at=dt.datetime.now(dt.UTC),
-                    status="failed", new_count=0, updated_count=0, message=error.cause,
+    def _record_failure(
+        self, target: _Target, problem: SourceProblem, retry_after: dt.datetime | None, now: dt.datetime
+    ) -> None:
+        """`last_error` and a failed run in the history, so the next sync tries again. If even
+        that cannot be written (the disk is full, the file locked), the log still has it."""
+        try:
+            with self.library._write() as conn:
+                conn.execute(
+                    update(Source)
+                    .where(Source.id == target.id)
+                    .values(last_error=problem.message, retry_after=retry_after, last_fetched_at=now)
                 )
-            )  # fmt: skip
+                conn.execute(
+                    insert(SyncRun).values(
+                        kind="stories", source_id=target.id, started_at=now,
+                        finished_at=dt.datetime.now(dt.UTC), status="failed", new_count=0, updated_count=0,
+                        message=problem.message,
+                    )
+                )  # fmt: skip
+        except Exception:
+            log.exception("Could not record the failure of %s", target.name)
 
     def _cache_images(
         self,
@@ -311,22 +267,31 @@ class SyncService:
         tell: Callable[..., None],
         cancel: threading.Event,
     ) -> int:
+        """Images for offline reading; one that fails is a placeholder in the pane, never a failed sync."""
         cache = self.library.images
-        missing = [url for url in urls if url.startswith(("http://", "https://")) and cache.get(url) is None]
-        if not missing or cancel.is_set():
-            return 0
-        tell("images", f"Saving {len(missing)} images for offline reading")
 
         def save(url: str) -> bool:
             if cancel.is_set():
                 return False
             try:
                 cache.put(url, fetcher.get(url, accept="image/*", max_bytes=MAX_IMAGE_BYTES).body)
-            except (SourceError, RejectedImage):
+            except (SourceError, RejectedImage) as error:
+                log.info("Image %s not saved: %s", url, error)
                 return False  # the story still reads; the pane shows a placeholder
+            except Exception:
+                log.exception("Image %s not saved", url)
+                return False
             return True
 
-        return sum(pool.map(save, missing))
+        try:
+            missing = [u for u in urls if u.startswith(("http://", "https://")) and cache.get(u) is None]
+            if not missing or cancel.is_set():
+                return 0
+            tell("images", f"Saving {len(missing)} images for offline reading")
+            return sum(pool.map(save, missing))
+        except Exception:
+            log.exception("Saving images failed")
+            return 0
 
     def _retention_cutoff(self, now: dt.datetime) -> dt.datetime | None:
         """Stories published before this are pruned; None: keep everything (setting 0)."""
@@ -336,6 +301,14 @@ class SyncService:
         return now - dt.timedelta(days=days)
 
     def _prune(self) -> int:
+        """Old stories removed; a prune that fails is logged and tried again at the next sync."""
+        try:
+            return self._prune_old()
+        except Exception:
+            log.exception("Pruning old stories failed")
+            return 0
+
+    def _prune_old(self) -> int:
         cutoff = self._retention_cutoff(dt.datetime.now(dt.UTC))
         if cutoff is None:
             return 0
@@ -348,11 +321,3 @@ class SyncService:
             for url in set(images) - still_used:
                 self.library.images.remove(url)  # the lead image; inline ones stay (few, small)
         return count
-
-
-def _describe(result: SourceResult) -> str:
-    if result.failed:
-        return f"{result.name}: failed — {result.error}"
-    if result.status == "not-modified":
-        return f"{result.name}: not modified"
-    return f"{result.name}: {result.new} new, {result.updated} updated"

@@ -4,6 +4,7 @@ and OPML import/export. Works on a Library and writes through its one writer."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +15,17 @@ from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.errors import ReaderError
+from reader.core.logs import active_log_file
 from reader.core.models import Bookmark, Source, Story
 from reader.core.opml import read_opml
-from reader.core.sync.discover import discover
-from reader.core.sync.fetch import Fetcher, check_url
+from reader.core.sync.discover import Discovered, discover
+from reader.core.sync.fetch import Fetcher, SourceError, check_url
+from reader.core.sync.problems import internal_message
 
 if TYPE_CHECKING:
     from reader.core.library import Library
+
+log = logging.getLogger(__name__)
 
 
 class SourceNotFound(ReaderError, LookupError):
@@ -94,18 +99,29 @@ class SourceManager:
         return self.get(found.id)
 
     def add(self, url: str, name: str | None = None, *, discover_feed: bool = True) -> SourceStatus:
-        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network)."""
+        """Subscribe to a feed URL, or to the feed found on a site's page (needs the network).
+        Whatever goes wrong is one ReaderError with a plain message, and nothing is added."""
         url = check_url(url)
-        feed_url, title, site_url, api_url = url, None, None, None
-        if discover_feed:
-            fetcher = self._fetcher or Fetcher()
-            try:
-                found = discover(fetcher, url)
-            finally:
-                if self._fetcher is None:
-                    fetcher.close()
-            feed_url, title, site_url, api_url = found.feed_url, found.title, found.site_url, found.api_url
-        return self.add_known(feed_url, name or title or feed_url, site_url=site_url, api_url=api_url)
+        try:
+            found = self._discover(url) if discover_feed else Discovered(url, None, None, None)
+            return self.add_known(
+                found.feed_url, name or found.title or found.feed_url,
+                site_url=found.site_url, api_url=found.api_url,
+            )  # fmt: skip
+        except ReaderError as error:
+            log.info("No source added from %s: %s", url, error)
+            raise
+        except Exception as error:  # a bug of ours on an odd page or feed: logged, said plainly
+            log.error("Adding a source from %s failed", url, exc_info=error)
+            raise SourceError(url, internal_message("add this source", active_log_file())) from error
+
+    def _discover(self, url: str) -> Discovered:
+        fetcher = self._fetcher or Fetcher()
+        try:
+            return discover(fetcher, url)
+        finally:
+            if self._fetcher is None:
+                fetcher.close()
 
     def add_known(
         self, feed_url: str, name: str, *, site_url: str | None = None, api_url: str | None = None

@@ -1,4 +1,4 @@
-"""Payloads for the sync tests, built from the real WordPress captures in ../shared/fixtures."""
+"""Payloads for the sync tests, built from the real WordPress captures in tests/fixtures/."""
 
 from __future__ import annotations
 

@@ -1,0 +1,75 @@
+"""The log file: what went wrong, with its traceback, for a bug report; the user reads a plain
+sentence instead. The command line and the window both call `setup_logging()` at start.
+
+Records of the `reader` package (INFO and up) go to `<data folder>/logs/steppe.log`, rotated at
+1 MiB with three old files kept, so a sync failing every hour for a year stays a few MiB."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_FOLDER = "logs"
+LOG_NAME = "steppe.log"
+MAX_BYTES = 1024 * 1024
+BACKUPS = 3
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+_APP_LOGGER = "reader"
+_lock = threading.Lock()
+_handler: RotatingFileHandler | None = None
+
+
+def log_path(data_dir: Path) -> Path:
+    return data_dir / LOG_FOLDER / LOG_NAME
+
+
+def setup_logging(data_dir: Path) -> Path | None:
+    """Log to `data_dir`'s log file from now on; the file's path, or None if the folder cannot be
+    written (the app runs on without a log). Calling it again with another folder moves the log."""
+    global _handler
+    path = log_path(data_dir.expanduser().resolve())
+    with _lock:
+        if _handler is not None and Path(_handler.baseFilename) == path:
+            return path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        except OSError:
+            return None
+        handler.setFormatter(logging.Formatter(FORMAT))
+        logger = logging.getLogger(_APP_LOGGER)
+        if _handler is not None:
+            logger.removeHandler(_handler)
+            _handler.close()
+        logger.addHandler(handler)
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
+        _handler = handler
+        return path
+
+
+def stop_logging() -> None:
+    """Close the log file (tests, and a Library closed for good)."""
+    global _handler
+    with _lock:
+        if _handler is not None:
+            logging.getLogger(_APP_LOGGER).removeHandler(_handler)
+            _handler.close()
+            _handler = None
+
+
+def active_log_file() -> Path | None:
+    """Where log records are written now, or None when no log file is set up."""
+    with _lock:
+        return Path(_handler.baseFilename) if _handler is not None else None
+
+
+def shown_path(path: Path) -> str:
+    """A path as a user reads it: the home folder as `~`."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)

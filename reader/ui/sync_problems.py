@@ -1,0 +1,148 @@
+"""The Sync problems dialog: the last sync's failed (and waiting) sources, each with its plain
+reason, the same problem of many sources summed up once above the list, and a Details area with
+the technical side of the selected one (what failed, where, when, the log file) for a bug report.
+No dialog storm: one list, opened from the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.logs import active_log_file, shown_path
+from reader.core.sync.service import SourceResult, SyncReport
+
+OFFLINE_TEXT = "Offline — showing saved stories"
+
+
+class SyncErrorsDialog(QDialog):
+    """The sources that failed in the last sync, each with its reason: one list, no dialog storm."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync problems")
+        self.resize(800, 420)
+        self.results: list[SourceResult] = []
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Problems in short")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Sources that failed")
+        self.tree.setHeaderLabels(["Source", "Problem", "Address"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 190)
+        self.tree.setColumnWidth(1, 360)
+        self.details = QPlainTextEdit()
+        self.details.setAccessibleName("Technical details")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.hide()
+        self.log_note = QLabel()
+        self.log_note.setAccessibleName("Log file")
+        self.log_note.setWordWrap(True)
+        self.log_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.details_button = QPushButton("&Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("The technical side of the selected problem, for a bug report")
+        buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 2)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.log_note)
+        layout.addWidget(buttons)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.details_button.toggled.connect(self.on_details_toggled)
+        self.tree.currentItemChanged.connect(self.on_current_changed)
+
+    def show_report(self, report: SyncReport | None, finished_at: dt.datetime | None) -> None:
+        self.tree.clear()
+        failures: tuple[SourceResult, ...] = report.failures if report else ()
+        waiting = report.waiting if report else ()
+        when = finished_at.astimezone().strftime("%H:%M") if finished_at else ""
+        lines = report.problem_lines() if report else []
+        if report is None:
+            self.heading.setText("No sync has run yet.")
+        elif report.offline:
+            self.heading.setText(f"{OFFLINE_TEXT}: no source could be reached in the sync at {when}.")
+        elif failures:
+            self.heading.setText(
+                f"{len(failures)} of {len(report.results)} sources failed in the sync at {when}. "
+                "The others were updated; saved stories stay readable. The next sync tries again."
+            )
+        else:
+            self.heading.setText(f"Every source synced at {when}.")
+        # The summary earns its place when it says something shorter than the list below.
+        self.summary.setText("\n".join(f"• {line}" for line in lines))
+        self.summary.setVisible(bool(lines) and len(lines) < len(failures))
+        self.results = [*failures, *waiting]
+        for result in self.results:
+            item = QTreeWidgetItem([result.name, result.error or "", result.url])
+            item.setToolTip(1, result.error or "")
+            self.tree.addTopLevelItem(item)
+        log_file = active_log_file()
+        self.log_note.setText(
+            f"Every problem is also written, with its technical detail, to the log file {shown_path(log_file)}"
+            if log_file
+            else "No log file is being written."
+        )
+        self.details_button.setEnabled(bool(self.results))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        self._show_details()
+
+    @Slot(bool)
+    def on_details_toggled(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText("Hide &details" if shown else "&Details")
+        self._show_details()
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def on_current_changed(self, _current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self._show_details()
+
+    def _show_details(self) -> None:
+        current = self.tree.currentItem()
+        row = self.tree.indexOfTopLevelItem(current) if current is not None else -1
+        self.details.setPlainText(details_text(self.results[row]) if 0 <= row < len(self.results) else "")
+
+
+def details_text(result: SourceResult) -> str:
+    """The technical side of one source's problem: what, where, when, and where the log is."""
+    problem = result.problem
+    if problem is None:
+        return f"{result.name}: no problem"
+    log_file = active_log_file()
+    lines = [
+        f"Source: {result.name}",
+        f"Feed address: {result.url}",
+        f"Failed address: {problem.url}",
+        f"Problem: {problem.message}",
+        f"Kind: {problem.kind}" + (" (the host could not be reached)" if problem.network else ""),
+        f"Technical: {problem.detail}",
+        f"When: {problem.at.astimezone():%Y-%m-%d %H:%M:%S %Z} ({problem.at:%H:%M:%S} UTC)",
+        f"Log file: {shown_path(log_file) if log_file else 'none'}",
+    ]
+    if problem.traceback:
+        lines += ["", problem.traceback.rstrip()]
+    return "\n".join(lines)
