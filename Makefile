@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck bench screenshots clean
+.PHONY: run test lint typecheck accuracy bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy reader
 
+## Amount and country accuracy on our own corpus, per class (tests/accuracy; also run by `make test`).
+accuracy: $(VENV)/.installed-test
+	$(PY) -m tests.accuracy.corpus
+
 ## Speed and memory benchmarks (figures in bench/results.md).
 bench: $(VENV)/.installed-test
 	@set -e; for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b; done
@@ -39,6 +43,7 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_bookmarks.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_sync.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_rates.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_accuracy.py packaging/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -4,29 +4,44 @@ Each module of this package registers its subcommands (`register(commands)`), se
 `handler` that receives the open Library. The JSON printed with --json is a contract that later
 tools and tests rely on. Qt is imported only when the window opens, so the subcommands run
 without a display.
+
+No traceback reaches the user: an error the user or the environment caused (a bad path, a full
+disk, an unusable database) is one `steppe: …` line and exit 2; a bug of ours is one line naming
+the log that holds the traceback, and exit 70 (common.py lists the codes).
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import bookmarks, export, rates, search, stories
+from reader.cli import bookmarks, export, rates, repair, search, stories
 from reader.cli import sync as sync_cli
-from reader.cli.common import EXIT_OK, EXIT_USAGE
-from reader.core.errors import ReaderError
+from reader.cli.common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    GuardedOutput,
+    Parser,
+    check_text_arguments,
+    fail,
+    silence_stdout,
+)
+from reader.core.crashlog import describe_bug, report_internal_error
+from reader.core.errors import DatabaseCorrupt, ReaderError, describe_os_error
 from reader.core.library import Library
 from reader.core.logs import setup_logging
-from reader.core.paths import default_data_dir
+from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, search)
+COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair, search)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="steppe",
         description="Steppe Reader: news from Central Asia with the currency rates that shape it. "
         "With no command, opens the window.",
@@ -36,30 +51,68 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="folder of the local cache (default: $STEPPE_DATA_DIR or the platform's user data folder)",
+        help=f"folder of the local cache (default: ${DATA_DIR_ENV} or the platform's user data folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
 
 
+def damaged_message(exc: DatabaseCorrupt, data_dir: Path | None) -> str:
+    """What to do about a damaged database, with the --data-dir the user gave (else `steppe
+    repair` would look at the default folder)."""
+    where = f"--data-dir {shlex.quote(str(data_dir))} " if data_dir is not None else ""
+    return (
+        f'the database {exc.path} is damaged; run "steppe {where}repair" to keep it aside and start '
+        "fresh (bookmarks are restored from the backup)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from reader.ui.app import run_app  # Qt only for the window
-
-        return run_app(args.data_dir)
-    setup_logging(args.data_dir or default_data_dir())  # tracebacks to the log file, never the terminal
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        with Library(args.data_dir) as library:
-            return int(args.handler(library, args, parser))
-    except ReaderError as exc:
-        print(f"steppe: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        args = parser.parse_args(arguments)
+        check_text_arguments(args, parser)
+    except SystemExit as exc:  # --help, --version, or a usage error in one line (Parser.error)
+        return int(exc.code or 0)
+    stdout = sys.stdout
+    sys.stdout = GuardedOutput(stdout)
+    try:
+        if args.command is None:
+            from reader.ui.app import run_app  # Qt only for the window
+
+            return run_app(args.data_dir)
+        code = _run(args, parser)
+        sys.stdout.flush()
+        return code
+    except SystemExit as exc:  # a usage error found by a command (an unknown country...)
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED  # Ctrl-C: the open transaction rolled back; nothing to say
     except BrokenPipeError:  # `steppe stories | head`
+        silence_stdout()
         return EXIT_OK
+    except DatabaseCorrupt as exc:
+        return fail(damaged_message(exc, args.data_dir))
+    except ReaderError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # the environment's fault that no layer below put in words
+        return fail(describe_os_error(exc))
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        log = report_internal_error(exc, args.data_dir or default_data_dir(), arguments)
+        return fail(f"internal error: {describe_bug(exc)} (details in {log})", EXIT_INTERNAL)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not getattr(args, "opens_library", True):  # `steppe repair` opens the database itself
+        return int(args.handler(args.data_dir, args))
+    with Library(args.data_dir) as library:
+        setup_logging(library.data_dir)  # tracebacks to the log file, never the terminal
+        return int(args.handler(library, args, parser))
 
 
 def gui_main() -> int:

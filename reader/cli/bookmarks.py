@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import EXIT_OK, iso_utc, print_json
+from reader.cli.common import EXIT_OK, id_arg, iso_utc, print_json
 from reader.cli.stories import add_filter_arguments, query_from_args
 from reader.core.bookmarks import BookmarkInfo, ImportReport
 from reader.core.library import Library
@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
     actions = bookmarks.add_subparsers(dest="action", metavar="ACTION")
 
     edit = actions.add_parser("edit", help="bookmark a story and set its note and tags")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=id_arg)
     edit.add_argument("--note", help="the note (an empty text removes it)")
     edit.add_argument("--tags", help='comma-separated tags, replacing the old ones ("" removes them)')
     edit.set_defaults(handler=cmd_edit)

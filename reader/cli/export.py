@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import EXIT_OK
+from reader.cli.common import EXIT_OK, id_arg
 from reader.cli.search import ensure_search_index
 from reader.cli.stories import add_filter_arguments, query_from_args
 from reader.core.export import ExportFormat, ExportScope, export_stories
@@ -26,7 +26,7 @@ def register(commands: Any) -> None:
     )
     export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="where to write")
     export.add_argument(
-        "--id", type=int, action="append", default=[], metavar="ID", help="this story; repeatable"
+        "--id", type=id_arg, action="append", default=[], metavar="ID", help="this story; repeatable"
     )
     export.add_argument("--view", metavar="NAME", help="the stories of a saved search")
     export.add_argument("--force", action="store_true", help="replace PATH if it exists")

@@ -7,10 +7,11 @@ import dataclasses
 import sys
 from typing import Any
 
-from reader.cli.common import EXIT_OK, date_arg, iso_utc, positive_int, print_json
+from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
 from reader.cli.search import ensure_search_index
 from reader.core.library import Library
 from reader.core.money import format_usd
+from reader.core.retag import RetagProgress
 from reader.core.types import MoneyContext, SortOrder, StoryQuery, StorySummary
 from reader.core.types import Story as StoryValue
 
@@ -35,20 +36,29 @@ def register(commands: Any) -> None:
     stories.set_defaults(handler=cmd_stories)
 
     show = commands.add_parser("show", help="print one story")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=id_arg)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
     bookmark = commands.add_parser("bookmark", help="bookmark a story (or remove its bookmark)")
-    bookmark.add_argument("id", type=int)
+    bookmark.add_argument("id", type=id_arg)
     bookmark.add_argument("--remove", action="store_true")
     bookmark.add_argument("--note", help="a note kept with the bookmark")
     bookmark.set_defaults(handler=cmd_bookmark)
 
     read = commands.add_parser("read", help="mark a story read (or unread)")
-    read.add_argument("id", type=int)
+    read.add_argument("id", type=id_arg)
     read.add_argument("--unread", action="store_true")
     read.set_defaults(handler=cmd_read)
+
+    retag = commands.add_parser(
+        "retag",
+        help="tag the stored stories' countries again after an upgrade (the window does it by itself)",
+        description="Resumable: it continues where an interrupted run stopped. Read state and bookmarks "
+        "are not touched.",
+    )
+    retag.add_argument("--json", action="store_true", help="print {done, total, finished} at the end")
+    retag.set_defaults(handler=cmd_retag)
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -124,6 +134,7 @@ def _list_fields(story: StorySummary | StoryValue) -> dict[str, Any]:
         "source": story.source_name,
         "published_at": iso_utc(story.published_at),
         "countries": list(story.countries),
+        "mentioned_countries": list(story.mentioned_countries),
         "sections": list(story.sections),
         "is_read": story.is_read,
         "is_bookmarked": story.is_bookmarked,
@@ -157,6 +168,9 @@ def money_json(money: MoneyContext) -> dict[str, Any]:
         "amount": money.amount,
         "usd_at_published": money.usd_at_published,
         "usd_today": money.usd_today,
+        "publisher_usd": money.publisher_usd,
+        "publisher_text": money.publisher_text,
+        "misread": money.misread,
     }
 
 
@@ -175,6 +189,11 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
             print(total)
         return EXIT_OK
     page = library.stories(query, limit=args.limit)
+    if library.retag_pending():
+        print(
+            "Note: the stories' countries are from an older version; `steppe retag` updates them.",
+            file=sys.stderr,
+        )
     if args.json:
         print_json([summary_json(s) for s in page.stories])
         return EXIT_OK
@@ -205,6 +224,8 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     print(" · ".join(p for p in (story.author, f"{story.published_at:%d %B %Y}", story.source_name) if p))
     if story.countries or story.sections:
         print(", ".join((*story.countries, *story.sections)))
+    if story.mentioned_countries:
+        print(f"Also mentioned: {', '.join(story.mentioned_countries)}")
     if story.is_sample:
         print("[Sample story written for Steppe Reader — not a news report]")
     print()
@@ -212,11 +233,28 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     if money:
         print("\nCurrency context (US dollars at the story's date · today):")
         for m in money:
+            publisher = f"publisher: {m.publisher_text}" if m.publisher_text else ""
+            if m.misread:
+                print(f"  {m.label}: {publisher} (our reading disagreed more than tenfold: not shown)")
+                continue
             then = format_usd(m.usd_at_published) if m.usd_at_published is not None else "no rate"
             now = format_usd(m.usd_today) if m.usd_today is not None else "no rate"
-            print(f"  {m.text}: {then} · {now}")
+            print(f"  {m.label}: {then}{f' ({publisher})' if publisher else ''} · {now}")
     if story.url:
         print(f"\n{story.url}")
+    return EXIT_OK
+
+
+def cmd_retag(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    def report(step: RetagProgress) -> None:
+        if not args.json:
+            print(f"\rRe-tagging countries: {step.done:,} of {step.total:,} stories", end="", file=sys.stderr)
+
+    done = library.retag_all(report)
+    if args.json:
+        print_json({"done": done.done, "total": done.total, "finished": done.finished})
+    else:
+        print(f"\nCountries re-tagged for {done.total:,} stories.", file=sys.stderr)
     return EXIT_OK
 
 

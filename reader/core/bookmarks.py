@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
-from reader.core.errors import ReaderError, StoryNotFound
+from reader.core.errors import ReaderError, StoryNotFound, describe_os_error
 from reader.core.html import html_to_text, sanitize_html
 from reader.core.models import Bookmark, BookmarkTag, Source, Story
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 BACKUP_NAME = "bookmarks-backup.json"
+# A bookmarks file carries each story's text, so it may be large, but never this large; the
+# limit keeps /dev/zero or a wrong multi-gigabyte file from filling the memory.
+MAX_FILE_BYTES = 128 * 1024 * 1024
+MAX_BOOKMARKS = 200_000
 FORMAT = "steppe-bookmarks"
 VERSION = 1
 MAX_TAG_LENGTH = 64
@@ -95,9 +100,88 @@ def _parse_time(text: Any) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        moment.astimezone(dt.UTC)  # 9999-12-31T23:00-05:00 has no UTC time
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a bookmarks file, refusing what is not a regular file or is too large to be one."""
+    limit = _megabytes(MAX_FILE_BYTES)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise BookmarkFileError(path, "no such file") from None
+    except ValueError:  # os.stat's answer to a NUL in the name
+        shown = Path(os.fspath(path).replace("\x00", "\\0"))
+        raise BookmarkFileError(shown, "the name contains a NUL character") from None
+    except OSError as exc:
+        raise BookmarkFileError(path, describe_os_error(exc, path)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BookmarkFileError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):  # /dev/zero would never end
+        raise BookmarkFileError(path, "it is a device or a pipe, not a file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise BookmarkFileError(path, f"it is {_megabytes(st.st_size)}; a bookmarks file is at most {limit}")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BookmarkFileError(path, describe_os_error(exc, path)) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while we looked
+        raise BookmarkFileError(path, f"it is larger than {limit}")
+    return raw
+
+
+class _TooManyObjects(Exception):
+    pass
+
+
+class _ObjectCounter:
+    """json's object_pairs_hook that stops a file of millions of tiny objects (`[{},{},…]`
+    is 20 times its size in memory) long before it could fill the memory."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.count += 1
+        if self.count > MAX_BOOKMARKS + 1:  # the entries and the document around them
+            raise _TooManyObjects
+        return dict(pairs)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(value: Any) -> str | None:
+    """A string field as SQLite can store it (JSON may carry lone surrogates), else None."""
+    if not isinstance(value, str):
+        return None
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+_TEXT_FIELDS = (
+    "feed_url", "guid", "url", "title", "author", "source", "source_site_url", "published_at",
+    "bookmarked_at", "note", "summary", "content_html",
+)  # fmt: skip
+
+
+def _clean_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry with every known field of the right type: a field of another type (a number for
+    a title, an object for a note) counts as missing rather than reaching the database."""
+    clean: dict[str, Any] = {key: _text(entry.get(key)) for key in _TEXT_FIELDS}
+    tags = entry.get("tags")
+    clean["tags"] = [t for t in map(_text, tags) if t] if isinstance(tags, list) else []
+    return clean
 
 
 class BookmarkStore:
@@ -274,7 +358,7 @@ class BookmarkStore:
                 fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{BACKUP_NAME}.", suffix=".part")
             except OSError as exc:
                 raise BookmarkBackupError(
-                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
+                    f"Bookmark saved, but its backup {target} could not be written: {describe_os_error(exc, exc.filename)}"
                 ) from exc
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -285,7 +369,7 @@ class BookmarkStore:
             except OSError as exc:
                 Path(tmp).unlink(missing_ok=True)
                 raise BookmarkBackupError(
-                    f"Bookmark saved, but its backup {target} could not be written: {exc.strerror or exc}"
+                    f"Bookmark saved, but its backup {target} could not be written: {describe_os_error(exc, exc.filename)}"
                 ) from exc
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -316,16 +400,24 @@ class BookmarkStore:
 
     @staticmethod
     def _read_file(path: Path) -> list[dict[str, Any]]:
+        raw = _read_bounded(path)
         try:
-            doc = json.loads(path.read_text("utf-8"))
-        except FileNotFoundError:
-            raise BookmarkFileError(path, "no such file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            doc = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_ObjectCounter())
+        except _TooManyObjects:
+            raise BookmarkFileError(path, f"more than {MAX_BOOKMARKS:,} bookmarks") from None
+        except UnicodeDecodeError:
+            raise BookmarkFileError(path, "not a JSON file (it is not UTF-8 text)") from None
+        except json.JSONDecodeError as exc:
             raise BookmarkFileError(path, f"not a JSON file ({exc})") from None
+        except RecursionError:
+            raise BookmarkFileError(path, "nested too deeply to be a bookmarks file") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise BookmarkFileError(path, f'not a Steppe bookmarks file (no "format": "{FORMAT}")')
-        if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-            raise BookmarkFileError(path, f"written by a newer Steppe Reader (version {doc.get('version')})")
+        version = doc.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise BookmarkFileError(path, f'"version" must be a whole number, not {_shown(version)}')
+        if version > VERSION:
+            raise BookmarkFileError(path, f"written by a newer Steppe Reader (version {version})")
         entries = doc.get("bookmarks")
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             raise BookmarkFileError(path, '"bookmarks" must be a list of objects')
@@ -334,7 +426,8 @@ class BookmarkStore:
     def _import_entries(self, entries: list[dict[str, Any]]) -> ImportReport:
         added = merged = created = skipped = 0
         with self._library._write() as conn:
-            for entry in entries:
+            for raw_entry in entries:
+                entry = _clean_entry(raw_entry)
                 story_id = self._find_story(conn, entry)
                 if story_id is None:
                     story_id = self._rebuild_story(conn, entry)

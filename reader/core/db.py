@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ BUSY_TIMEOUT_MS = 5000
 # The newest revision in db/versions. Start-up compares the file's alembic_version with it and
 # imports Alembic (about a tenth of a second) only when they differ; tests/core/test_db.py
 # checks that it names Alembic's head, so it cannot drift.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -41,12 +43,46 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+# SQLite's primary result codes (the low byte of sqlite_errorcode) that are the environment's
+# fault; any other code (a constraint, an SQL error) is a bug of ours and is let through.
+_SQLITE_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_FULL = 13
+_SQLITE_IOERR = 10
+_SQLITE_CANTOPEN = 14
+_SQLITE_READONLY = 8
+_SQLITE_PERM = 3
+_SQLITE_NOMEM = 7
+
+
 def classify(path: Path, exc: BaseException) -> StorageError | None:
     """Sort a database exception: the environment's fault becomes a StorageError, a bug stays None."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if not isinstance(orig, sqlite3.DatabaseError):
         return None
     message = str(orig)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself: only its words to go by
+        return _classify_message(path, message)
+    primary = code & 0xFF
+    if primary in _SQLITE_CORRUPT:
+        return DatabaseCorrupt(path, f"The database file is damaged: {message}")
+    if primary in _SQLITE_BUSY:
+        return DatabaseLocked(path, "The database is in use by another Steppe Reader and stayed locked")
+    if primary == _SQLITE_FULL:
+        return StorageError(path, "The database cannot be written: the disk is full")
+    if primary == _SQLITE_IOERR:
+        return StorageError(path, "The disk refused to read or write the database (is it full or removed?)")
+    if primary == _SQLITE_CANTOPEN:
+        return StorageError(path, "The database file cannot be opened")
+    if primary in (_SQLITE_READONLY, _SQLITE_PERM):
+        return StorageError(path, "The database cannot be written: it is read-only")
+    if primary == _SQLITE_NOMEM:
+        return StorageError(path, "The database stopped: the computer is out of memory")
+    return None
+
+
+def _classify_message(path: Path, message: str) -> StorageError | None:
     if re.search(r"file is not a database|malformed|file is encrypted", message):
         return DatabaseCorrupt(path, f"The database file is damaged: {message}")
     if "database is locked" in message or "database is busy" in message:
@@ -120,9 +156,45 @@ def migrate(engine: Engine, path: Path) -> None:
             command.upgrade(cfg, "head")
 
 
+class _Verdict:
+    damaged = False
+
+
+@contextmanager
+def logs_kept_if_damaged(path: Path) -> Iterator[_Verdict]:
+    """Hold the -wal and -shm beside `path` by a second name (a hard link) while it is opened;
+    if it proves damaged (DatabaseCorrupt, or `verdict.damaged` set), put back what SQLite
+    removed on closing it, so `steppe repair` keeps the damaged file with its write-ahead log.
+    A sound file's log is SQLite's to replay. Close the engine inside the block."""
+    verdict = _Verdict()
+    held: dict[Path, Path] = {}
+    for suffix in ("-wal", "-shm"):
+        log = Path(f"{path}{suffix}")
+        second = log.with_name(f".{log.name}.held-{os.getpid()}")
+        try:
+            if log.is_file():
+                os.link(log, second)
+                held[log] = second
+        except OSError:
+            pass  # best effort: a file system without hard links keeps what SQLite leaves
+    try:
+        yield verdict
+    except DatabaseCorrupt:
+        verdict.damaged = True
+        raise
+    finally:
+        for log, second in held.items():
+            if verdict.damaged and not os.path.lexists(log):
+                os.replace(second, log)
+            else:
+                second.unlink(missing_ok=True)
+
+
 def open_database(path: Path) -> Engine:
     """An engine on the SQLite file at `path`, migrated to the newest schema."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise StorageError(path, "A folder stands where the database file should be")
     engine = create_sqlite_engine(path)
     try:
         with storage_errors(path), engine.connect() as conn:
@@ -142,3 +214,44 @@ def close_database(engine: Engine) -> None:
     except DBAPIError:
         pass  # best effort on the way out; the data itself is already committed
     engine.dispose()
+
+
+def find_damage(path: Path) -> str | None:
+    """What SQLite's quick_check finds wrong with the file at `path`, or None if it is sound.
+
+    Damage in the pages of one table is not seen when the file opens, only when those pages
+    are read; `steppe repair` runs this to tell a damaged file from a sound one."""
+    with logs_kept_if_damaged(path) as verdict:
+        engine = create_sqlite_engine(path)
+        try:
+            with engine.connect() as conn:
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+        except (DBAPIError, sqlite3.DatabaseError) as exc:
+            sorted_error = classify(path, exc)
+            if sorted_error is None:
+                raise
+            if not isinstance(sorted_error, DatabaseCorrupt):
+                raise sorted_error from exc
+            rows = [str(exc.orig if isinstance(exc, DBAPIError) else exc)]
+        finally:
+            engine.dispose()
+        verdict.damaged = rows != ["ok"]
+    return None if rows == ["ok"] else "; ".join(rows)
+
+
+def set_aside(path: Path, moment: dt.datetime) -> Path:
+    """Rename the database at `path` (with its -wal and -shm) to `<name>.damaged-YYYYMMDD-HHMMSS`
+    beside it, never over an earlier one; returns the new name of the database file."""
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while any(os.path.lexists(f"{kept}{s}") for s in ("", "-wal", "-shm")):
+        n += 1
+        kept = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    # The -wal first: stopped half-way, a fresh database must never meet (and replay) the
+    # damaged one's write-ahead log.
+    for suffix in ("-wal", "-shm", ""):
+        source = Path(f"{path}{suffix}")
+        if os.path.lexists(source):
+            os.replace(source, f"{kept}{suffix}")
+    return kept

@@ -10,21 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import rates as rates_mod
+from reader.core import retag
 from reader.core import stories as stories_mod
-from reader.core.bookmarks import BookmarkStore
-from reader.core.db import close_database, open_database, storage_errors
+from reader.core.bookmarks import BookmarkStore, ImportReport
+from reader.core.db import close_database, logs_kept_if_damaged, open_database, storage_errors
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (
+    ROLE_PRIMARY,
     Bookmark,
     Country,
     Meta,
@@ -36,7 +38,7 @@ from reader.core.models import (
     story_country,
 )
 from reader.core.models import story_section as story_section_table
-from reader.core.paths import DATABASE_NAME, default_data_dir
+from reader.core.paths import DATABASE_NAME, data_folder
 from reader.core.saved_searches import SavedSearches
 from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data
@@ -56,6 +58,9 @@ from reader.core.types import (
 )
 from reader.core.types import Story as StoryValue
 
+if TYPE_CHECKING:
+    from reader.core.repair import RepairReport
+
 _SETTING_PREFIX = "setting."
 
 
@@ -63,19 +68,32 @@ class Library:
     """Stories, sources and rates in one SQLite cache under `data_dir`."""
 
     def __init__(self, data_dir: Path | None = None, *, load_bundled: bool = True) -> None:
-        self.data_dir = (data_dir or default_data_dir()).expanduser().resolve()
+        self.data_dir = data_folder(data_dir)  # a DataFolderError if it cannot hold the cache
         self.database_path = self.data_dir / DATABASE_NAME
-        self._engine = open_database(self.database_path)
         self._write_lock = threading.Lock()
         self._search_index = SearchIndex(self._read, self._write)
         self.seed_report: SeedReport | None = None
-        # An index from before 0005 or from another normaliser version is emptied for a rebuild.
-        self.search_index.prepare()
-        if load_bundled:
-            with storage_errors(self.database_path):
-                self.seed_report = load_bundled_data(self._engine)
-        # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
-        self.bookmarks.restore_if_lost()
+        with logs_kept_if_damaged(self.database_path):  # for `steppe repair`, if damaged
+            self._engine = open_database(self.database_path)
+            try:
+                # An index from before 0006 or from another normaliser version is emptied for a rebuild.
+                self.search_index.prepare()
+                if load_bundled:
+                    with storage_errors(self.database_path):
+                        self.seed_report = load_bundled_data(self._engine)
+                # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.
+                self.restored_bookmarks: ImportReport | None = self.bookmarks.restore_if_lost()
+            except BaseException:
+                self._engine.dispose()  # the window may try again: hold no file open
+                raise
+
+    @classmethod
+    def repair(cls, data_dir: Path | None = None) -> tuple[Library, RepairReport]:
+        """Keep a damaged database aside (`steppe.sqlite3.damaged-YYYYMMDD-HHMMSS`) and open a
+        fresh cache with the bundled data and the bookmarks of the backup (reader.core.repair)."""
+        from reader.core.repair import repair
+
+        return repair(data_dir)
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -145,6 +163,7 @@ class Library:
             if row is None:
                 raise StoryNotFound(story_id)
             countries, sections = stories_mod.tags_of(conn, [story_id])
+            mentioned = stories_mod.mentioned_of(conn, [story_id])
         s = row
         return StoryValue(
             id=s.id,
@@ -168,6 +187,7 @@ class Library:
             is_read=s.read_at is not None,
             is_bookmarked=row.bookmark_id is not None,
             bookmark_note=row.note,
+            mentioned_countries=mentioned.get(story_id, ()),
         )
 
     def set_read(self, story_id: int, read: bool = True) -> None:
@@ -222,13 +242,52 @@ class Library:
         if conn.execute(select(Story.id).where(Story.id == story_id)).first() is None:
             raise StoryNotFound(story_id)
 
+    # -- re-tagging countries after an upgrade -------------------------------------------------
+
+    def retag_pending(self) -> bool:
+        """The stories' countries were tagged by an older tagger and need re-tagging."""
+        with self._read() as conn:
+            return retag.is_pending(conn)
+
+    def retag_progress(self) -> retag.RetagProgress:
+        with self._read() as conn:
+            return retag.progress(conn)
+
+    def retag_step(self, limit: int = retag.CHUNK) -> retag.RetagProgress:
+        """Re-tag the next `limit` stories: read, tag outside any transaction, write in one short
+        one with the position reached (so a run can stop anywhere and resume)."""
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        with self._read() as conn:
+            if not retag.is_pending(conn):
+                return retag.progress(conn)
+            chunk = retag.read_chunk(conn, limit)
+        tags = [retag.tag_story(story) for story in chunk]
+        with self._write() as conn:
+            retag.write_chunk(conn, chunk, tags, limit)
+            return retag.progress(conn)
+
+    def retag_all(
+        self, on_progress: Callable[[retag.RetagProgress], None] | None = None
+    ) -> retag.RetagProgress:
+        """Re-tag every story still to do, chunk by chunk."""
+        while True:
+            step = self.retag_step()
+            if on_progress is not None:
+                on_progress(step)
+            if step.finished:
+                return step
+
     # -- facets and sources ----------------------------------------------------------------
 
     def countries(self) -> list[Facet]:
         with self._read() as conn:
             rows = conn.execute(
                 select(Country.code, Country.name, func.count(story_country.c.story_id))
-                .outerjoin(story_country, story_country.c.country_code == Country.code)
+                .outerjoin(
+                    story_country,
+                    (story_country.c.country_code == Country.code) & (story_country.c.role == ROLE_PRIMARY),
+                )
                 .group_by(Country.code)
                 .order_by(Country.name)
             ).all()

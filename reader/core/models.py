@@ -58,15 +58,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# A story's countries (0005: with their role). "primary": what the story is about — the list,
+# the filter and the facet counts use these; "mentioned": named, shown in the article, searched.
+ROLE_PRIMARY, ROLE_MENTIONED = "primary", "mentioned"
 story_country = Table(
     "story_country",
     Base.metadata,
     Column("story_id", ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
     Column("country_code", ForeignKey("country.code"), primary_key=True),
+    Column("role", String(9), nullable=False, server_default=ROLE_PRIMARY),
+    Index("ix_story_country_country_code_role", "country_code", "role", "story_id"),
 )
 
 # The search index's rowid ("docid", ordered by publication time) for each story, and a digest of
-# what was indexed (reader.core.search.index; 0005); story_id NULL marks a row no story reaches.
+# what was indexed (reader.core.search.index; 0006); story_id NULL marks a row no story reaches.
 # The FTS5 table itself is not modelled.
 search_doc = Table(
     "search_doc",
@@ -148,9 +153,13 @@ class Story(Base):
     image_url: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The feed's own categories and tags, as a JSON list (0005): evidence kept for re-tagging.
+    categories: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source] = relationship()
-    countries: Mapped[list[Country]] = relationship(secondary=story_country, order_by=Country.code)
+    countries: Mapped[list[Country]] = relationship(
+        secondary=story_country, order_by=Country.code, viewonly=True
+    )
     sections: Mapped[list[Section]] = relationship(secondary=story_section, order_by=Section.name)
 
 

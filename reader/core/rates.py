@@ -23,6 +23,8 @@ from reader.core.types import Conversion, MoneyContext, RateQuote, RateSeries
 # The ticker's currencies, in its order.
 TICKER_CURRENCIES = ("KGS", "KZT", "TJS", "UZS", "TMT")
 DEFAULT_PROVIDER = "exchange-api"
+# Our dollar value and the publisher's own differ by more than this: we misread the amount.
+MISREAD_FACTOR = 10.0
 PROVIDER_NAMES = {
     "exchange-api": "exchange-api (fawazahmed0, CC0)",
     "nbk": "National Bank of Kazakhstan",
@@ -213,7 +215,8 @@ def convert(
 def money_context(
     conn: Connection, text: str, countries: Sequence[str], published: dt.date
 ) -> list[MoneyContext]:
-    """The non-dollar amounts `text` states, valued in dollars at `published` and today."""
+    """The non-dollar amounts `text` states, valued in dollars at `published` and today, each
+    checked against the publisher's own dollar figure where the story gives one."""
     rates: dict[tuple[str, dt.date | None], float | None] = {}
 
     def usd(amount: Amount, on: dt.date | None) -> float | None:
@@ -228,19 +231,35 @@ def money_context(
         rate = rates[key]
         return None if rate is None else amount.amount / rate
 
-    return [
-        MoneyContext(
-            text=a.text,
-            currency=a.currency,
-            amount=a.amount,
-            usd_at_published=usd(a, published),
-            usd_today=usd(a, None),
-            start=a.start,
-            end=a.end,
+    contexts = []
+    for a in find_amounts(text, countries):
+        if a.is_usd:
+            continue
+        then, now = usd(a, published), usd(a, None)
+        ours = then if then is not None else now
+        misread = (
+            a.stated_usd is not None
+            and a.stated_usd > 0
+            and ours is not None
+            and ours > 0
+            and not (1 / MISREAD_FACTOR <= ours / a.stated_usd <= MISREAD_FACTOR)
         )
-        for a in find_amounts(text, countries)
-        if not a.is_usd
-    ]
+        contexts.append(
+            MoneyContext(
+                text=a.text,
+                currency=a.currency,
+                amount=a.amount,
+                usd_at_published=None if misread else then,
+                usd_today=None if misread else now,
+                start=a.start,
+                end=a.end,
+                publisher_usd=a.stated_usd,
+                publisher_text=a.stated_usd_text,
+                misread=misread,
+                range_text=a.range_text,
+            )
+        )
+    return contexts
 
 
 def store_points(conn: Connection, provider: str, points: Sequence[NewPoint]) -> int:

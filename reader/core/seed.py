@@ -18,10 +18,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects.sqlite import insert
 
-from reader.core import search
+from reader.core import retag, search
+from reader.core.country_tags import split_story, tag_countries
 from reader.core.errors import BundledDataError
 from reader.core.html import html_to_text, sanitize_html
 from reader.core.models import (
+    ROLE_MENTIONED,
+    ROLE_PRIMARY,
     Country,
     Currency,
     Meta,
@@ -85,10 +88,13 @@ def load_bundled_data(engine: Engine, folder: Path | None = None) -> SeedReport:
         if known == digest:
             return SeedReport(skipped=True)
         now = dt.datetime.now(dt.UTC)
+        fresh = conn.execute(select(Story.id).limit(1)).first() is None
         _ensure_tags(conn)
         new_sources = _load_sources(conn, folder / "sources.opml", now)
         new_stories = _load_stories(conn, folder / "sample_stories.json", now)
         new_points = _load_rates(conn, folder / "usd-rates-history.csv", folder / "currency-names.json")
+        if fresh:
+            retag.mark_current(conn)  # every story here was just tagged by this tagger
         conn.execute(
             insert(Meta)
             .values(key=_DIGEST_KEY, value=digest)
@@ -170,6 +176,10 @@ def _load_stories(conn: Connection, path: Path, now: dt.datetime) -> int:
         if item["guid"] in have:
             continue
         content_html = sanitize_html(item["content_html"])
+        content_text = html_to_text(content_html)
+        # The bundle gives each sample its primary countries; the tagger adds those it mentions.
+        primary = list(item.get("countries", []))
+        named = tag_countries(*split_story(item["title"], item.get("summary"), content_text)).all
         story_id = conn.execute(
             insert(Story)
             .values(
@@ -182,12 +192,16 @@ def _load_stories(conn: Connection, path: Path, now: dt.datetime) -> int:
                 fetched_at=now,
                 summary=item.get("summary"),
                 content_html=content_html,
-                content_text=html_to_text(content_html),
+                content_text=content_text,
                 language=item.get("language", "en"),
             )
             .returning(Story.id)
         ).scalar_one()
-        countries = [{"story_id": story_id, "country_code": code} for code in item.get("countries", [])]
+        countries = [{"story_id": story_id, "country_code": c, "role": ROLE_PRIMARY} for c in primary]
+        countries += [
+            {"story_id": story_id, "country_code": c, "role": ROLE_MENTIONED}
+            for c in sorted(named - set(primary))
+        ]
         if countries:
             conn.execute(insert(story_country), countries)
         sections = [{"story_id": story_id, "section_id": section_ids[s]} for s in item.get("sections", [])]

@@ -11,7 +11,17 @@ from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
-from reader.core.models import Bookmark, Country, Section, Source, Story, story_country, story_section
+from reader.core.models import (
+    ROLE_MENTIONED,
+    ROLE_PRIMARY,
+    Bookmark,
+    Country,
+    Section,
+    Source,
+    Story,
+    story_country,
+    story_section,
+)
 from reader.core.search import engine, highlight
 from reader.core.search.index import body_text
 from reader.core.types import Cursor, SortOrder, StoryCount, StoryPage, StoryQuery, StorySummary
@@ -29,7 +39,11 @@ def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     if query.countries:
         codes = [c.upper() for c in query.countries]
         clauses.append(
-            S.id.in_(select(story_country.c.story_id).where(story_country.c.country_code.in_(codes)))
+            S.id.in_(
+                select(story_country.c.story_id).where(
+                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+                )
+            )
         )
     if query.sections:
         clauses.append(
@@ -61,7 +75,11 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     if query.countries:
         codes = [c.upper() for c in query.countries]
         clauses.append(
-            story_id.in_(select(story_country.c.story_id).where(story_country.c.country_code.in_(codes)))
+            story_id.in_(
+                select(story_country.c.story_id).where(
+                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+                )
+            )
         )
     if query.sections:
         clauses.append(
@@ -161,7 +179,9 @@ def _snippet(row: Any, matcher: search.Matcher) -> str:
 def _summaries(
     conn: Connection, rows: Sequence[Any], snippets: dict[int, str] | None = None
 ) -> tuple[StorySummary, ...]:
-    countries, sections = tags_of(conn, [r.id for r in rows])
+    ids = [r.id for r in rows]
+    countries, sections = tags_of(conn, ids)
+    mentioned = mentioned_of(conn, ids)
     return tuple(
         StorySummary(
             id=r.id,
@@ -174,6 +194,7 @@ def _summaries(
             summary=r.summary,
             countries=countries.get(r.id, ()),
             sections=sections.get(r.id, ()),
+            mentioned_countries=mentioned.get(r.id, ()),
             is_read=r.read_at is not None,
             is_bookmarked=bool(r.is_bookmarked),
             snippet=snippets.get(r.id) if snippets is not None else None,
@@ -185,13 +206,13 @@ def _summaries(
 def tags_of(
     conn: Connection, story_ids: Sequence[int]
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """Country codes and section names of these stories, each sorted."""
+    """Primary country codes and section names of these stories, each sorted."""
     countries: dict[int, list[str]] = defaultdict(list)
     sections: dict[int, list[str]] = defaultdict(list)
     if story_ids:
         for story_id, code in conn.execute(
             select(story_country.c.story_id, story_country.c.country_code)
-            .where(story_country.c.story_id.in_(story_ids))
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_PRIMARY)
             .order_by(story_country.c.country_code)
         ):
             countries[story_id].append(code)
@@ -206,6 +227,19 @@ def tags_of(
         {k: tuple(v) for k, v in countries.items()},
         {k: tuple(v) for k, v in sections.items()},
     )
+
+
+def mentioned_of(conn: Connection, story_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The countries these stories name without being about them ("also mentioned"), sorted."""
+    mentioned: dict[int, list[str]] = defaultdict(list)
+    if story_ids:
+        for story_id, code in conn.execute(
+            select(story_country.c.story_id, story_country.c.country_code)
+            .where(story_country.c.story_id.in_(story_ids), story_country.c.role == ROLE_MENTIONED)
+            .order_by(story_country.c.country_code)
+        ):
+            mentioned[story_id].append(code)
+    return {k: tuple(v) for k, v in mentioned.items()}
 
 
 def country_names(conn: Connection) -> dict[str, str]:

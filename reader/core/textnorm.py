@@ -196,6 +196,7 @@ def _script_stem(word: str) -> str:
 _RUSSIAN_NAME_SUFFIX = re.compile(r"(?:ов|ев|ин|ын)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_stem(word: str) -> str:
     """The stem of a normalised word read as a name: every case of a Russian surname gives the
     same stem (`токаев`, `токаева`, `токаевым` → `токаев`); otherwise `stem(word)`."""

@@ -54,11 +54,12 @@ class StorySummary:
     is_sample: bool
     published_at: dt.datetime
     summary: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about (the list, the filter)
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     snippet: str | None = None  # with a search: the best passage, matches wrapped in <b></b>
+    mentioned_countries: tuple[str, ...] = ()  # named in the story, but not what it is about
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,12 @@ class Story:
     content_text: str
     image_url: str | None
     language: str | None
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # primary: what the story is about
     sections: tuple[str, ...]
     is_read: bool
     is_bookmarked: bool
     bookmark_note: str | None
+    mentioned_countries: tuple[str, ...] = ()  # "Also mentioned" in the article
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,12 @@ class DataState:
 
 @dataclass(frozen=True)
 class MoneyContext:
-    """An amount of money a story states, with its US-dollar value (rates issue)."""
+    """An amount of money a story states, with its US-dollar value (rates issue).
+
+    Where the story states its own dollar figure beside the amount ("(about $38 million)"),
+    `publisher_usd` and `publisher_text` carry it. When ours and the publisher's differ by more
+    than a factor of ten, the amount was misread: `misread` is set and our dollar values are
+    withheld (None), so only the publisher's figure is shown."""
 
     text: str  # as written in the story, e.g. "20.6 billion tenge"
     currency: str  # ISO 4217
@@ -183,6 +190,17 @@ class MoneyContext:
     usd_today: float | None  # at the newest stored rate
     start: int = 0  # character offsets of `text` in the story's content_text
     end: int = 0
+    publisher_usd: float | None = None  # the story's own dollar figure for this amount
+    publisher_text: str | None = None  # as written, e.g. "about $38 million"
+    misread: bool = False  # ours and the publisher's differ by more than 10×: ours is withheld
+    range_text: str | None = None  # a range's two ends both carry it: "5 and 6 billion tenge"
+
+    @property
+    def label(self) -> str:
+        """The amount as a reader should see it listed: a range's bare lower end gets its range."""
+        if self.range_text and not any(c.isalpha() for c in self.text):
+            return f"{self.text} (in “{self.range_text}”)"
+        return self.text
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = (), highligh
     tags = [_COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
     if tags:
         parts.append(f'<p class="tags">{html.escape(" · ".join(tags))}</p>')
+    if story.mentioned_countries:
+        also = ", ".join(sorted(_COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
+        parts.append(f'<p class="mentioned">Also mentioned: {html.escape(also)}</p>')
     # Sanitised at ingest already; again here, since the pane is where it would hurt.
     parts.append(highlight_story_html(sanitize_html(story.content_html), highlight, story.language))
     if money:
@@ -54,26 +57,60 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = (), highligh
 
 
 def render_money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
-    """The "Currency context" block: each amount with its US-dollar value then and today."""
+    """The "Currency context" block: each amount (a range on one row) with its US-dollar value
+    then and today, and the publisher's own dollar figure beside ours where the story states one."""
     day = published.astimezone(dt.UTC).strftime("%d %b %Y")
     rows = [
-        f"<tr><td>{html.escape(m.text)}</td>"
-        f'<td align="right">{_usd(m.usd_at_published)}</td><td align="right">{_usd(m.usd_today)}</td></tr>'
-        for m in money
+        f"<tr><td>{html.escape(label)}</td>"
+        f'<td align="right">{_usd_then(group)}</td><td align="right">{_usd_today(group)}</td></tr>'
+        for label, group in _rows(money)
     ]
+    notes = ["At stored market rates (exchange-api). Dollar amounts are left as written."]
+    if any(m.misread for m in money):
+        notes.append(
+            "Where our reading and the publisher's own dollar figure differ more than tenfold, "
+            "only the publisher's figure is shown."
+        )
     return (
         '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
         "not part of the story</p>"
         '<table class="money-table" cellspacing="0" cellpadding="3">'
         f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>'
         f"{''.join(rows)}</table>"
-        '<p class="money-note">At stored market rates (exchange-api). Dollar amounts are left as written.</p>'
+        f'<p class="money-note">{" ".join(notes)}</p>'
         "</div>"
     )
 
 
-def _usd(value: float | None) -> str:
-    return "no rate stored" if value is None else f"≈ {html.escape(format_usd(value))}"
+def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]:
+    """One row per amount, and one per range ("5 and 6 billion tenge": its two ends together)."""
+    rows: list[tuple[str, list[MoneyContext]]] = []
+    for m in money:
+        if rows and m.range_text and rows[-1][1][-1].range_text == m.range_text and len(rows[-1][1]) == 1:
+            rows[-1][1].append(m)
+        else:
+            rows.append((m.range_text or m.text, [m]))
+    return rows
+
+
+def _usd_then(group: Sequence[MoneyContext]) -> str:
+    texts = [m.publisher_text for m in group if m.publisher_text]
+    publisher = f"publisher: {html.escape(' – '.join(texts))}" if texts else ""
+    if any(m.misread for m in group):
+        return f'<span class="publisher">{publisher}</span>'
+    ours = _usd([m.usd_at_published for m in group])
+    return f'{ours} <span class="publisher">({publisher})</span>' if publisher else ours
+
+
+def _usd_today(group: Sequence[MoneyContext]) -> str:
+    return "—" if any(m.misread for m in group) else _usd([m.usd_today for m in group])
+
+
+def _usd(values: Sequence[float | None]) -> str:
+    """ "≈ $5.3 million", or a range "≈ $11.2 million – $13.5 million"."""
+    if any(v is None for v in values):
+        return "no rate stored"
+    return "≈ " + html.escape(" – ".join(format_usd(v) for v in values if v is not None))
 
 
 class ArticleView(QTextBrowser):

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import ReaderError
+from reader.core.crashlog import describe_bug, report_internal_error
+from reader.core.errors import CannotWrite, ReaderError, describe_os_error
 from reader.core.export import (
     ExportCancelled,
     ExportFormat,
@@ -37,6 +38,7 @@ from reader.core.export import (
     export_stories,
 )
 from reader.core.library import Library
+from reader.core.safe_write import check_target
 from reader.core.types import StoryQuery
 from reader.ui.ops import Op, OpRunner
 
@@ -68,9 +70,12 @@ class _ExportTask(QRunnable):
         try:
             result = export_stories(library, fmt, path, scope, force=force, progress=progress)
         except ReaderError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(_sentence(str(exc)))
         except OSError as exc:
-            self.signals.failed.emit(f"Cannot write {path}: {exc.strerror or exc}")
+            self.signals.failed.emit(f"Cannot write {path}: {describe_os_error(exc, path)}")
+        except Exception as exc:  # a bug: the dialog must not wait for ever; the log has it
+            log = report_internal_error(exc, library.data_dir, ["(export dialog)", fmt.value, str(path)])
+            self.signals.failed.emit(f"Internal error: {describe_bug(exc)} (details in {log})")
         else:
             self.signals.finished.emit(result)
 
@@ -264,6 +269,13 @@ class ExportDialog(QDialog):
             self.status.setText("Choose where to save the export.")
             return
         path = Path(text).expanduser()
+        fmt = self.chosen_format()
+        folder = fmt is ExportFormat.MARKDOWN and (path.suffix.lower() != ".md" or path.is_dir())
+        try:  # a bad destination is said now, not after the stories are read
+            path = check_target(path, folder=folder, force=True)
+        except CannotWrite as exc:
+            self.status.setText(_sentence(str(exc)))
+            return
         force = False
         if path.exists():
             if not self.confirm_overwrite(path):
@@ -336,6 +348,10 @@ class ExportDialog(QDialog):
             self.task.cancel.set()
         self.pool.waitForDone(10000)
         super().done(code)
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
 
 
 def _documents_folder() -> Path:

@@ -27,6 +27,7 @@ from reader.ui.filter_bar import FilterBar
 from reader.ui.ops import Op, OpRunner
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
+from reader.ui.retag_job import RetagJob
 from reader.ui.search_index_ui import SearchIndexBuilder
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
         self.search_index = SearchIndexBuilder(library, self.runner, self.statusBar(), self)
+        self.retag_job = RetagJob(library, self.runner, self)
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.refresh_state()
         self.model.set_query(StoryQuery())
         self.search_index.start()  # builds the index in the background if it is not whole
+        self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -155,6 +158,8 @@ class MainWindow(QMainWindow):
         self.sync_controller.attach(self)  # new stories into the list, cached images, errors
         self.search_index.progressed.connect(self.on_search_index_progressed)
         self.search_index.finished.connect(self.on_search_index_built)
+        self.retag_job.progressed.connect(self.on_retag_progressed)
+        self.retag_job.finished.connect(self.on_retag_finished)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -174,6 +179,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.rates_controller.refresher.stop()  # a running refresh ends after its current provider
         self.search_index.stop()  # the build resumes at the next start
+        self.retag_job.stop()  # resumes at the next start
         self.runner.wait_idle()
         super().closeEvent(event)
 
@@ -198,6 +204,18 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    @Slot(int, int)
+    def on_retag_progressed(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(
+            f"Updating the stories' countries after the upgrade: {done:,} of {total:,}…"
+        )
+
+    @Slot()
+    def on_retag_finished(self) -> None:
+        self.show_message("The stories' countries are up to date")
+        self.refresh_facets()
+        self.model.reload()
 
     @Slot(object)
     def on_filters_changed(self, query: StoryQuery) -> None:

@@ -1,4 +1,4 @@
-"""Building the search index in the window: after an upgrade (migration 0005) or a change of the
+"""Building the search index in the window: after an upgrade (migration 0006) or a change of the
 normaliser, the index is filled in the background, a step of a few hundred stories at a time on
 the window's database worker, with its progress in the status bar. Other work interleaves
 between steps, so the window stays usable; closing it stops after the current step, and the

@@ -192,8 +192,43 @@ def test_show_json_lists_the_money(data_dir) -> None:  # type: ignore[no-untyped
             "amount": m.amount,
             "usd_at_published": m.usd_at_published,
             "usd_today": m.usd_today,
+            "publisher_usd": m.publisher_usd,
+            "publisher_text": m.publisher_text,
+            "misread": m.misread,
         }
         for m in expected
     ]
     assert any(m["text"] == "KZT 5 trillion" and m["amount"] == 5e12 for m in money)
     assert all(m["currency"] != "USD" for m in money)
+
+
+def test_the_publishers_dollar_figure_is_kept_beside_ours(library: Library) -> None:
+    source = add_source(library)
+    story_id = add_story(
+        library,
+        source,
+        "Budget",
+        "<p>The plant cost 20.6 billion tenge (about $38 million); the road 2 billion 350 million "
+        "tenge (US$4.6 million, a figure the ministry gave).</p>",
+        published=dt.datetime(2025, 1, 15, 9, tzinfo=dt.UTC),
+        countries=["KZ"],
+    )
+    plant, road = library.money_context(story_id)
+    assert (plant.publisher_usd, plant.publisher_text, plant.misread) == (38e6, "about $38 million", False)
+    assert plant.usd_at_published is not None and 30e6 < plant.usd_at_published < 50e6
+    assert road.amount == 2.35e9 and road.publisher_usd == 4.6e6 and not road.misread
+
+
+def test_a_reading_tenfold_off_the_publishers_figure_is_withheld(library: Library) -> None:
+    source = add_source(library)
+    # The publisher's figure is wrong on purpose here: 20.6 billion tenge is nowhere near $3 billion.
+    story_id = add_story(
+        library,
+        source,
+        "Off",
+        "<p>The plant cost 20.6 billion tenge (about $3 billion).</p>",
+        published=dt.datetime(2025, 1, 15, 9, tzinfo=dt.UTC),
+    )
+    (money,) = library.money_context(story_id)
+    assert money.misread and money.publisher_usd == 3e9
+    assert money.usd_at_published is None and money.usd_today is None

@@ -113,10 +113,10 @@ def test_errors_are_listed_per_source_and_offline_is_said(
     controller = window.sync_controller
     assert len(report.failures) == 2 and not report.offline
     # The capture's stories (2020) are older than every loaded row: they page in at the end.
-    qtbot.waitUntil(lambda: window.model.total == 48 + 2)
-    assert window.model.rowCount() == 48 and window.model.canFetchMore()
+    qtbot.waitUntil(lambda: window.model.total == 50 + 2)  # the 50 sample stories, then the capture's
+    assert window.model.rowCount() == 50 and window.model.canFetchMore()
     window.model.fetchMore()
-    assert [window.model.index(r, 1).data() for r in (48, 49)] == [
+    assert [window.model.index(r, 1).data() for r in (50, 51)] == [
         "Introducing Learn WordPress",
         "WordPress 5.6 “Simone”",
     ]

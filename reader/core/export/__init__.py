@@ -216,13 +216,20 @@ def usd(amount: float | None) -> str:
 
 
 def money_lines(item: ExportStory) -> list[str]:
-    """One plain line per amount: '20.6 billion tenge ≈ $43.1 million at the time (KZT; $40.0 million today)'."""
+    """One plain line per amount: '20.6 billion tenge ≈ $43.1 million at the time (KZT; $40.0 million
+    today; publisher: about $38 million)'; a misread amount shows the publisher's figure only."""
     lines = []
     for m in item.money:
-        text = f"{m.text} ≈ {usd(m.usd_at_published)} at the time"
+        publisher = f"publisher: {m.publisher_text}" if m.publisher_text else None
+        if m.misread:
+            lines.append(f"{m.label} ({m.currency}; {publisher})")
+            continue
+        text = f"{m.label} ≈ {usd(m.usd_at_published)} at the time"
         extra = [m.currency]
         if m.usd_today is not None:
             extra.append(f"{usd(m.usd_today)} today")
+        if publisher:
+            extra.append(publisher)
         lines.append(f"{text} ({'; '.join(extra)})")
     return lines
 
@@ -237,6 +244,8 @@ def metadata_pairs(item: ExportStory) -> list[tuple[str, str]]:
         pairs.append(("Original", s.url))
     if s.countries:
         pairs.append(("Countries", ", ".join(s.countries)))
+    if s.mentioned_countries:
+        pairs.append(("Also mentioned", ", ".join(s.mentioned_countries)))
     if s.sections:
         pairs.append(("Sections", ", ".join(s.sections)))
     if item.bookmark is not None:

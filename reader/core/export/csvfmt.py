@@ -12,6 +12,7 @@ from reader.core.safe_write import atomic_file
 COLUMNS = (
     "id", "title", "url", "source", "source_feed_url", "published_at", "author", "countries",
     "sections", "summary", "is_read", "bookmarked_at", "bookmark_note", "bookmark_tags", "money_context",
+    "mentioned_countries",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,5 +48,6 @@ def write_csv(items: Iterator[ExportStory], path: Path, force: bool, total: int)
                     cell(b.note or "") if b else "",
                     cell(LIST_SEPARATOR.join(b.tags)) if b else "",
                     cell(LIST_SEPARATOR.join(money_lines(item))),
+                    LIST_SEPARATOR.join(s.mentioned_countries),
                 )
             )

@@ -32,6 +32,7 @@ def story_record(item: ExportStory) -> dict[str, Any]:
         "updated_at": iso(s.updated_at),
         "language": s.language,
         "countries": list(s.countries),
+        "mentioned_countries": list(s.mentioned_countries),
         "sections": list(s.sections),
         "summary": s.summary,
         "content_html": s.content_html,
@@ -53,6 +54,9 @@ def story_record(item: ExportStory) -> dict[str, Any]:
                 "amount": m.amount,
                 "usd_at_published": m.usd_at_published,
                 "usd_today": m.usd_today,
+                "publisher_usd": m.publisher_usd,
+                "publisher_text": m.publisher_text,
+                "misread": m.misread,
             }
             for m in item.money
         ],

@@ -1,6 +1,6 @@
 """SearchIndex: the Library's search part — whether the index is whole, and building it.
 
-A cache from before 0005, or one indexed by another version of the normaliser, is rebuilt: the
+A cache from before 0006, or one indexed by another version of the normaliser, is rebuilt: the
 index is emptied at start-up (fast), then filled newest stories first in short write
 transactions, so the window stays usable, a sync can run beside it and an interrupted rebuild
 resumes where it stopped. Until it finishes, search finds the stories indexed so far.

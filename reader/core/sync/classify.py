@@ -1,61 +1,10 @@
-"""Our sections from a story's categories, and its countries from categories and text.
-
-A country counts when the story names it, its people, its capital or a major city (English
-and Russian spellings). Russian words are matched as stems so declensions count too
-("в Казахстане", "из Ташкента")."""
+"""Our sections from a story's categories. (Its countries: reader.core.country_tags, which
+weighs the headline, lede and body with the feed's own categories as strong evidence.)"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-# code: (English stems, matched with any suffix; exact English words; Russian stems; exact Russian)
-_PLACES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "KZ": (
-        ("Kazakh", "Qazaq", "Astana", "Almaty", "Shymkent", "Karaganda", "Aktobe", "Atyrau", "Aktau",
-         "Pavlodar", "Semey", "Oskemen", "Ust-Kamenogorsk", "Baikonur"),
-        ("Nur-Sultan",),
-        ("Казахстан", "Казах", "Қазақ", "Астан", "Алмат", "Шымкент", "Караганд", "Актоб", "Атырау",
-         "Актау", "Павлодар", "Байконур"),
-        (),
-    ),
-    "KG": (
-        ("Kyrgyz", "Kirghiz", "Bishkek", "Jalal-Abad", "Karakol", "Issyk-Kul", "Naryn", "Batken", "Talas"),
-        ("Osh",),
-        ("Кыргыз", "Киргиз", "Бишкек", "Джалал-Абад", "Каракол", "Иссык-Кул", "Нарын", "Баткен"),
-        ("Ош", "Оше", "Оша"),
-    ),
-    "TJ": (
-        ("Tajik", "Dushanbe", "Khujand", "Bokhtar", "Kulob", "Khorog", "Gorno-Badakhshan", "Rogun"),
-        (),
-        ("Таджик", "Душанбе", "Худжанд", "Бохтар", "Куляб", "Хорог", "Рогун"),
-        (),
-    ),
-    "TM": (
-        ("Turkmen", "Ashgabat", "Ashkhabad", "Dashoguz", "Turkmenabat", "Balkanabat", "Galkynysh"),
-        (),
-        ("Туркмен", "Ашхабад", "Дашогуз", "Туркменабат", "Балканабат"),
-        (),
-    ),
-    "UZ": (
-        ("Uzbek", "O'zbek", "Tashkent", "Samarkand", "Bukhara", "Namangan", "Andijan", "Fergana",
-         "Ferghana", "Nukus", "Karakalpak", "Khiva", "Navoi", "Termez"),
-        (),
-        ("Узбек", "Ўзбек", "Ташкент", "Самарканд", "Бухар", "Наманган", "Андижан", "Ферган", "Нукус",
-         "Каракалпак", "Хива", "Навои", "Термез"),
-        (),
-    ),
-}  # fmt: skip
-
-
-def _pattern(stems: Iterable[str], words: Iterable[str]) -> re.Pattern[str]:
-    parts = [re.escape(s) + r"[\w'’-]*" for s in stems] + [re.escape(w) + r"(?![\w-])" for w in words]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
-
-
-_COUNTRY_PATTERNS = {
-    code: _pattern(en + ru, en_words + ru_words) for code, (en, en_words, ru, ru_words) in _PLACES.items()
-}
 
 # Our section slugs and the category words that put a story in them (stems, any language).
 SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -81,11 +30,6 @@ _SECTION_PATTERNS = {
 }
 
 
-def countries_in(text: str) -> set[str]:
-    """ISO codes of the Central Asian countries that `text` mentions."""
-    return {code for code, pattern in _COUNTRY_PATTERNS.items() if pattern.search(text)}
-
-
 def sections_of(categories: Iterable[str]) -> set[str]:
     """Our section slugs for a story's categories and tags (may be empty)."""
     found: set[str] = set()
@@ -93,11 +37,3 @@ def sections_of(categories: Iterable[str]) -> set[str]:
         text = category.replace("-", " ").replace("_", " ")
         found |= {slug for slug, pattern in _SECTION_PATTERNS.items() if pattern.search(text)}
     return found
-
-
-def classify(categories: Iterable[str], text: str, hint: str = "") -> tuple[set[str], set[str]]:
-    """(countries, sections) for a story: countries from its categories, its text and a hint
-    such as the feed's own URL (`/category/news/uzbekistan/feed/`), sections from categories."""
-    categories = list(categories)
-    countries = countries_in(" \n".join([*categories, hint.replace("/", " "), text]))
-    return countries, sections_of(categories)

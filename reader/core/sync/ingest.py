@@ -7,6 +7,7 @@ An updated story gets its new title and content; its read time and bookmark are 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,14 +17,17 @@ from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
+from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import html_to_text, sanitize_html
-from reader.core.models import Section, Story, story_country, story_section
-from reader.core.sync.classify import classify
+from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
+from reader.core.sync.classify import sections_of
 from reader.core.sync.parse import Entry
 
 SUMMARY_CHARS = 400
 MAX_IMAGES_PER_STORY = 8
 _CHUNK = 400
+MAX_CATEGORIES = 40  # kept per story as tagging evidence; a feed can send hundreds
+MAX_CATEGORY_CHARS = 120
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 # Hosts and paths that only count readers; their "images" are 1×1 pixels.
@@ -44,9 +48,16 @@ class IngestResult:
 class _Prepared:
     guid: str
     values: dict[str, object]
-    countries: frozenset[str]
+    parts: tuple[str, str, str]  # headline, lede, body: what the country tagger reads
+    categories: tuple[str, ...]
+    hint: str
     sections: frozenset[str]
     images: tuple[str, ...]
+
+    def country_tags(self) -> CountryTags:
+        """Tagged only when the story is new or changed: weighing the evidence costs more than
+        the rest of an entry's preparation, and most entries of a feed are already stored."""
+        return tag_countries(*self.parts, self.categories, self.hint)
 
 
 def _is_tracker(attrs: dict[str, str]) -> bool:
@@ -88,7 +99,7 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
     raw_title = entry.title.strip()
     marked_up = "<" in raw_title or "&" in raw_title
     title = (html_to_text(raw_title).replace("\n", " ") if marked_up else raw_title) or (url or entry.guid)
-    countries, sections = classify(entry.categories, f"{title}\n{summary}\n{content_text}", hint)
+    categories = [c.strip()[:MAX_CATEGORY_CHARS] for c in entry.categories if c.strip()][:MAX_CATEGORIES]
     published = entry.published_at or entry.updated_at or now
     return _Prepared(
         guid=entry.guid or (url or ""),
@@ -103,9 +114,12 @@ def _prepare(entry: Entry, base_url: str | None, hint: str, now: dt.datetime) ->
             "content_text": content_text,
             "image_url": image_url,
             "language": entry.language,
+            "categories": json.dumps(categories, ensure_ascii=False) if categories else None,
         },
-        countries=frozenset(countries),
-        sections=frozenset(sections),
+        parts=split_story(title, summary, content_text),
+        categories=tuple(entry.categories),
+        hint=hint,
+        sections=frozenset(sections_of(entry.categories)),
         images=tuple(wanted),
     )
 
@@ -172,7 +186,7 @@ def _ingest_chunk(
         # Content only: published_at, read_at and the bookmark stay as they were. Out of the
         # search index first, while the row still holds what was indexed; back in at the end.
         search.unindex_stories(conn, [existing.id])
-        fields = {c: item.values[c] for c in (*_COMPARED, "content_text", "language")}
+        fields = {c: item.values[c] for c in (*_COMPARED, "content_text", "language", "categories")}
         conn.execute(update(Story).where(Story.id == existing.id).values(fetched_at=now, **fields))
         result.updated_ids.append(existing.id)
         retagged.append((existing.id, item))
@@ -194,7 +208,13 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    countries = [{"story_id": i, "country_code": c} for i, p in retagged for c in sorted(p.countries)]
+    tags = {i: p.country_tags() for i, p in retagged}
+    countries = [
+        {"story_id": i, "country_code": c, "role": role}
+        for i, t in tags.items()
+        for role, codes in ((ROLE_PRIMARY, t.primary), (ROLE_MENTIONED, t.mentioned))
+        for c in sorted(codes)
+    ]
     sections = [
         {"story_id": i, "section_id": section_ids[s]}
         for i, p in retagged

@@ -1,5 +1,5 @@
 """The search index kept in step with the stories: docids, deletes, changes made behind its
-back, the migration from 0004 and the resumable rebuild — read state and bookmarks untouched."""
+back, the migration from 0005 and the resumable rebuild — read state and bookmarks untouched."""
 
 from __future__ import annotations
 
@@ -118,16 +118,16 @@ def test_too_many_unreachable_rows_empty_the_index_for_a_rebuild(data_dir: Path)
         assert library.count_stories(StoryQuery(text="changed")) == library.count_stories(StoryQuery())
 
 
-def _downgrade_to_0004(path: Path) -> None:
+def _downgrade_to_0005(path: Path) -> None:
     engine_ = create_sqlite_engine(path)
     cfg = _alembic_config()
     with engine_.connect() as conn, conn.begin():
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
+        command.downgrade(cfg, "0005")
     engine_.dispose()
 
 
-def test_a_cache_from_0004_is_migrated_and_rebuilt_without_losing_reading_state(data_dir: Path) -> None:
+def test_a_cache_from_0005_is_migrated_and_rebuilt_without_losing_reading_state(data_dir: Path) -> None:
     with Library(data_dir) as library:
         every = [s.id for s in library.iter_stories(StoryQuery())]
         for story_id in every[:10]:
@@ -136,11 +136,11 @@ def test_a_cache_from_0004_is_migrated_and_rebuilt_without_losing_reading_state(
         library.set_bookmarked(every[20])
         read_before = {s.id for s in library.iter_stories(StoryQuery()) if s.is_read}
         marked_before = [s.id for s in library.iter_stories(StoryQuery(bookmarked_only=True))]
-    _downgrade_to_0004(data_dir / DATABASE_NAME)
+    _downgrade_to_0005(data_dir / DATABASE_NAME)
     engine_ = create_sqlite_engine(data_dir / DATABASE_NAME)
     with engine_.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
-        # 0004's own index, filled again by the downgrade: the old search works on it.
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        # 0005's own index, filled again by the downgrade: the old search works on it.
         assert (
             conn.execute(text("SELECT count(*) FROM story_fts WHERE story_fts MATCH 'saxaul'")).scalar() == 1
         )

@@ -210,7 +210,7 @@ def test_retention_prunes_in_chunks_but_never_bookmarks(
         assert search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM search_doc")).scalar_one()
         total = conn.execute(select(func.count()).select_from(Story)).scalar_one()
     assert indexed == 1  # pruned stories left the search index too
-    assert total == 48 + 2  # the sample stories are never pruned
+    assert total == 50 + 2  # the 50 sample stories are never pruned
 
     # With a one-year setting, a sync neither prunes the bookmark nor brings the old ones back.
     sync_library.set_setting(RETENTION_SETTING, 365)

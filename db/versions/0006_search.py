@@ -3,11 +3,12 @@
 `search_index` (FTS5, content='') replaces `story_fts`: its columns hold the normalised words,
 their stems and the names' Latin keys that reader.core.search.index produces in Python, so this
 revision creates it empty. `search_doc` maps an index rowid (ordered by publication time) to its
-story (NULL once it is unreachable: see reader.core.search.index). The app fills the index on first use after this revision (a resumable job with progress:
-the window's status bar, `steppe reindex`); stories, read state and bookmarks are not touched.
+story (NULL once it is unreachable: see reader.core.search.index). The app fills the index on
+first use after this revision (a resumable job with progress: the window's status bar,
+`steppe reindex`); stories, read state and bookmarks are not touched.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -54,7 +55,7 @@ def downgrade() -> None:
         "title, summary, body, author, tags, "
         "tokenize = 'unicode61 remove_diacritics 2')"
     )
-    # 0004's index was filled by SQL alone: fill it again the same way.
+    # 0005's index was filled by SQL alone: fill it again the same way.
     op.execute(
         """
         INSERT INTO story_fts (rowid, title, summary, body, author, tags)
