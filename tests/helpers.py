@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from reader.core.html import html_to_text
 from reader.core.library import Library
 from reader.core.logs import setup_logging, stop_logging
 from reader.core.models import Section, Source, Story, story_country, story_section
+from reader.core.paths import bundled_data_dir
 
 
 def add_source(library: Library, name: str = "Test feed", url: str = "https://example.test/feed/") -> int:
@@ -95,3 +97,9 @@ def logging_to_its_folder(library: Library) -> Iterator[Library]:
         yield library
     finally:
         stop_logging()
+
+
+def bundled_sample_count() -> int:
+    """How many sample stories the app ships (resources/data/sample_stories.json)."""
+    stories = json.loads((bundled_data_dir() / "sample_stories.json").read_text("utf-8"))["stories"]
+    return len(stories)

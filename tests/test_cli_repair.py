@@ -23,6 +23,9 @@ from reader.core.library import Library
 from reader.core.logs import stop_logging
 from reader.core.paths import DATABASE_NAME
 from reader.core.repair import LOST, NothingToRepair, repair
+from tests.helpers import bundled_sample_count
+
+SAMPLES = bundled_sample_count()
 
 PAGE = 4096
 FOREIGN = {
@@ -135,14 +138,18 @@ def test_repair_keeps_the_damaged_file_and_brings_every_bookmark_back(
     assert Path(f"{kept}-shm").is_file()  # SQLite's scratch index of the log: rewritten in place, kept
     assert out.splitlines() == [
         f"The damaged file was kept as {kept}; 3 of 3 bookmarks were restored from the backup.",
-        "The new cache holds 49 stories and 3 bookmarks.",
+        f"The new cache holds {SAMPLES + 1} stories and 3 bookmarks.",
         LOST,
     ]
     assert bookmarks(cache) == expected  # every note and tag, and the story only the backup had
     with Library(cache) as library:
         state = library.data_state()
-        assert (state.story_count, state.sample_story_count, state.bookmark_count) == (49, 48, 3)
-        assert state.unread_count == 49  # read marks lived only in the damaged file, as we say
+        assert (state.story_count, state.sample_story_count, state.bookmark_count) == (
+            SAMPLES + 1,
+            SAMPLES,
+            3,
+        )
+        assert state.unread_count == SAMPLES + 1  # read marks lived only in the damaged file, as we say
         foreign = next(b for b in library.bookmarks.find() if b.title == FOREIGN["title"])
         story = library.story(foreign.story_id)
         assert story.url == FOREIGN["url"] and "downstream farms" in story.content_text

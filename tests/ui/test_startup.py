@@ -28,6 +28,7 @@ from reader.ui.app import (
 )
 from reader.ui.bookmarks_view import BOOKMARK_ID_ROLE
 from reader.ui.main_window import MainWindow
+from tests.helpers import bundled_sample_count
 
 
 def when_shown(name: str, act: Callable[[QWidget], None]) -> list[str]:
@@ -173,7 +174,10 @@ def test_a_data_folder_that_is_a_file_can_be_swapped_for_another(qtbot: QtBot, t
     library = open_library(not_a_folder, other_folder=lambda _current: elsewhere)
     assert library is not None
     with library:
-        assert library.data_dir == elsewhere.resolve() and library.data_state().story_count == 48
+        assert (
+            library.data_dir == elsewhere.resolve()
+            and library.data_state().story_count == bundled_sample_count()
+        )
     assert shown == [
         (
             ["Use another folder…", "Try again", "Quit"],

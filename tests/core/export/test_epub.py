@@ -234,6 +234,7 @@ def test_non_ascii_folders_and_file_names(tmp_path: Path) -> None:
             "Бишкек: обзор",
             '<p><img src="https://gazeta.example.test/карта.png" alt="Карта"></p>',
         )
+        (tmp_path / "Экспорт").mkdir()  # an export never creates missing folders (safe_write)
         book = export(library, [story_id], tmp_path / "Экспорт" / "Бишкек — обзор 📰.epub")
     assert_valid_epub(book.path)
     assert all(name.isascii() for name in book.files)  # inside the zip, names any reader can open
