@@ -259,7 +259,7 @@ def reindex_stories(conn: Connection, story_ids: Sequence[int]) -> None:
                 if row.digest == value_digest:
                     continue  # indexed as it stands
                 replaced.append(row.id)  # changed without unindex_stories() first
-            docid = _free_docid(bases[row.id], taken)
+            docid = _free_docid(conn, bases[row.id], taken)
             taken.add(docid)
             inserts.append(_params(docid, values))
             docs.append({"docid": docid, "story_id": row.id, "digest": value_digest})
@@ -305,25 +305,31 @@ def _orphan(conn: Connection, story_ids: Sequence[int]) -> None:
     )
 
 
-def _taken_docids(conn: Connection, bases: Iterable[int]) -> set[int]:
-    """The docids already used in the seconds starting at these bases (one query)."""
+def _taken_docids(conn: Connection, bases: Iterable[int], slots: int = SLOTS_PER_SECOND) -> set[int]:
+    """The docids already used in the `slots` docids from each base (one query)."""
     return set(
         conn.execute(
             text(
                 "SELECT d.docid FROM json_each(:bases) AS b JOIN search_doc AS d "
                 "ON d.docid >= b.value AND d.docid < b.value + :slots"
             ),
-            {"bases": json.dumps(sorted(set(bases))), "slots": SLOTS_PER_SECOND},
+            {"bases": json.dumps(sorted(set(bases))), "slots": slots},
         ).scalars()
     )
 
 
-def _free_docid(base: int, taken: set[int]) -> int:
-    """The first free docid from `base` on (a second has 1,024; a crowded one borrows the next's)."""
+def _free_docid(conn: Connection, base: int, taken: set[int]) -> int:
+    """The first free docid from `base` on. `taken` holds the used ones of base's second; a
+    second with more than 1,024 stories borrows the next second's slots, which are read then."""
     docid = base
-    while docid in taken:
-        docid += 1
-    return docid
+    checked_until = base + SLOTS_PER_SECOND
+    while True:
+        while docid in taken and docid < checked_until:
+            docid += 1
+        if docid < checked_until:
+            return docid
+        taken |= _taken_docids(conn, [checked_until])
+        checked_until += SLOTS_PER_SECOND
 
 
 # -- state and rebuilding ----------------------------------------------------------------------

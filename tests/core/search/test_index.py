@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import text
+from sqlalchemy.dialects.sqlite import insert
 
 from reader.core.db import _alembic_config, create_sqlite_engine
 from reader.core.library import Library
+from reader.core.models import Story
 from reader.core.paths import DATABASE_NAME
 from reader.core.search import engine, index, reindex_stories, unindex_stories
 from reader.core.types import SortOrder, StoryQuery
@@ -184,3 +186,29 @@ def test_very_many_matches_are_counted_roughly_and_say_so(
     assert not few.estimated and few.value == library.count_stories(StoryQuery(text="marmotwatch 7"))
     assert library.estimate_stories(StoryQuery()).value == library.count_stories(StoryQuery()) == 200
     library.close()
+
+
+def test_more_stories_in_one_second_than_it_has_slots(library: Library) -> None:
+    source = add_source(library)
+    moment = dt.datetime(2025, 4, 1, 6, tzinfo=dt.UTC)
+    now = dt.datetime.now(dt.UTC)
+    with library._write() as conn:
+        rows = [
+            {
+                "source_id": source,
+                "guid": f"c{i}",
+                "title": f"Caravan {i}",
+                "published_at": moment,
+                "fetched_at": now,
+            }
+            for i in range(index.SLOTS_PER_SECOND + 60)
+        ]
+        ids = list(
+            conn.execute(insert(Story).returning(Story.id, sort_by_parameter_order=True), rows).scalars()
+        )
+        reindex_stories(conn, ids[:700])
+    for story_id in ids[700:]:  # one at a time, as a bookmark import brings stories back
+        with library._write() as conn:
+            reindex_stories(conn, [story_id])
+    assert library.count_stories(StoryQuery(text="caravan")) == len(ids)
+    assert sorted(_ids(library, StoryQuery(text="caravan", sort=SortOrder.NEWEST), chunk=500)) == sorted(ids)
