@@ -247,9 +247,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_search_index_built(self) -> None:
-        self.show_message("Search index built")
+        # Said only to someone searching: after an upgrade the retag job's message may be showing.
         if self.model.query.text.strip():
-            self.model.set_query(self.model.query)  # now over every story
+            self.show_message("Search index built: the search now covers every story")
+            self.model.set_query(self.model.query)
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
