@@ -70,14 +70,14 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
     assert failed.returncode == 1
     lines = failed.stdout.splitlines()
     assert sorted(lines[:2]) == [
-        "[1/2] Down: failed — HTTP 500 Internal Server Error",
+        "[1/2] Down: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
         "[2/2] Good: 2 new, 0 updated",
     ] or sorted(lines[:2]) == [
         "[1/2] Good: 2 new, 0 updated",
-        "[2/2] Down: failed — HTTP 500 Internal Server Error",
+        "[2/2] Down: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
     ]
     assert "Synced 1 of 2 sources, 1 failed: 2 new, 0 updated" in failed.stdout
-    assert "Problems:\n  Down: HTTP 500 Internal Server Error\n" in failed.stderr
+    assert "Problems:\n  Down: 127.0.0.1 answered HTTP 500 Internal Server Error\n" in failed.stderr
     assert "technical details in " in failed.stderr and "Traceback" not in failed.stderr
     stories = json.loads(steppe(data_dir, "stories", "--source", "Good", "--json").stdout)
     assert sorted(s["title"] for s in stories) == ["Newer one", "Older one"]
@@ -86,7 +86,7 @@ def test_sync_prints_progress_and_fails_when_a_source_fails(
     assert again.returncode == 0 and "Synced: 0 new, 0 updated, 1 of 1 sources ok" in again.stdout
     listed = {s["name"]: s for s in json.loads(steppe(data_dir, "sources", "list", "--json").stdout)}
     assert (
-        listed["Down"]["last_error"] == "HTTP 500 Internal Server Error"
+        listed["Down"]["last_error"] == "127.0.0.1 answered HTTP 500 Internal Server Error"
         and listed["Good"]["last_error"] is None
     )
     assert listed["Good"]["story_count"] == 2
@@ -125,8 +125,8 @@ def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_brok
     assert progress == sorted(
         [
             "Alpha: 2 new, 0 updated", "Delta: 1 new, 0 updated", "Golf: 3 new, 0 updated",
-            "Kilo: 2 new, 0 updated", "Bravo: failed — HTTP 404 Not Found",
-            "Echo: failed — HTTP 500 Internal Server Error",
+            "Kilo: 2 new, 0 updated", "Bravo: failed — 127.0.0.1 answered HTTP 404 Not Found",
+            "Echo: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
             "Hotel: failed — not an RSS, Atom or RDF feed (no Content-type specified)",
             f"India: failed — Steppe could not read this source (an internal error, logged in {log_file})",
             next(p for p in progress if p.startswith("Foxtrot: failed — ")),
@@ -153,7 +153,9 @@ def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_brok
     assert stored == feeds
 
     listed = steppe(data_dir, "sources", "list").stdout
-    assert re.search(r"Bravo  <[^>]+>  0 stories  — last sync failed: HTTP 404 Not Found$", listed, re.M)
+    assert re.search(
+        r"Bravo  <[^>]+>  0 stories  — last sync failed: 127.0.0.1 answered HTTP 404 Not Found$", listed, re.M
+    )
     assert re.search(
         r"India  <[^>]+>  0 stories  — last sync failed: Steppe could not read this source", listed
     )

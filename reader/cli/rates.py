@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Any
 
@@ -92,6 +93,8 @@ def amount_arg(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("the amount must not be negative")
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"the amount is too large: {text[:40]!r}")
     return value
 
 

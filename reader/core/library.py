@@ -39,6 +39,7 @@ from reader.core.models import (
 )
 from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, data_folder
+from reader.core.rate_checks import RejectedPoint
 from reader.core.saved_searches import SavedSearches
 from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data
@@ -373,10 +374,20 @@ class Library:
                 conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()
             )
 
-    def store_rate_points(self, provider: str, points: Sequence[rates_mod.NewPoint]) -> int:
-        """Insert or update a provider's points in one transaction; returns how many were new."""
+    def store_rate_points(
+        self, provider: str, points: Sequence[rates_mod.NewPoint], today: dt.date | None = None
+    ) -> int:
+        """Insert or update a provider's points in one transaction; returns how many were new.
+        Points that fail the rate checks (core/rate_checks.py) are logged and left out."""
         with self._write() as conn:
-            return rates_mod.store_points(conn, provider, points)
+            return rates_mod.store_points(conn, provider, points, today)
+
+    def screen_rate_points(
+        self, provider: str, points: Sequence[rates_mod.NewPoint], today: dt.date | None = None
+    ) -> tuple[list[rates_mod.NewPoint], list[RejectedPoint]]:
+        """The points that would be stored, and those that would be refused with the reason."""
+        with self._read() as conn:
+            return rates_mod.screen_points(conn, provider, points, today)
 
     def rate_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
         with self._read() as conn:
@@ -436,9 +447,13 @@ class Library:
             # while the market provider is unreachable must not make the rates look fresh.
             rates_as_of = (
                 conn.execute(
-                    select(func.max(RatePoint.date)).where(RatePoint.provider == rates_mod.DEFAULT_PROVIDER)
+                    select(func.max(RatePoint.date)).where(
+                        RatePoint.provider == rates_mod.DEFAULT_PROVIDER, *rates_mod.plausible_points()
+                    )
                 ).scalar_one()
-                or conn.execute(select(func.max(RatePoint.date))).scalar_one()
+                or conn.execute(
+                    select(func.max(RatePoint.date)).where(*rates_mod.plausible_points())
+                ).scalar_one()
             )
             last_sync = conn.execute(
                 select(func.max(SyncRun.finished_at)).where(SyncRun.kind != "seed", SyncRun.status == "ok")

@@ -7,18 +7,22 @@ them the other way round, as timesca.com's ticker does: "TJS/USD = 0.10840 0.37%
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 from sqlalchemy.dialects.sqlite import insert
 
+from reader.core import rate_checks
 from reader.core.errors import UnknownCurrency
 from reader.core.models import Currency, RatePoint, RateProviderStatus
 from reader.core.money import Amount, find_amounts
 from reader.core.types import Conversion, MoneyContext, RateQuote, RateSeries
+
+log = logging.getLogger(__name__)
 
 # The ticker's currencies, in its order.
 TICKER_CURRENCIES = ("KGS", "KZT", "TJS", "UZS", "TMT")
@@ -97,7 +101,7 @@ def latest_quote(
     provider = provider or _preferred_provider(conn, code)
     stmt = (
         select(RatePoint.date, RatePoint.units_per_usd)
-        .where(RatePoint.currency_code == code, RatePoint.provider == provider)
+        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *plausible_points())
         .order_by(RatePoint.date.desc())
         .limit(2)
     )
@@ -115,6 +119,15 @@ def latest_quote(
         provider=provider,
         previous_units_per_usd=previous.units_per_usd if previous else None,
         previous_as_of=previous.date if previous else None,
+    )
+
+
+def plausible_points() -> tuple[ColumnElement[bool], ...]:
+    """What a stored point must be to be read: an older cache may hold a future date or an
+    infinite value from before rates were checked; they never become "the latest rate"."""
+    return (
+        RatePoint.date <= rate_checks.latest_date(),
+        RatePoint.units_per_usd.between(rate_checks.MIN_RATE, rate_checks.MAX_RATE),
     )
 
 
@@ -144,7 +157,7 @@ def rate_series(
     provider = provider or _preferred_provider(conn, code)
     stmt = (
         select(RatePoint.date, RatePoint.units_per_usd)
-        .where(RatePoint.currency_code == code, RatePoint.provider == provider)
+        .where(RatePoint.currency_code == code, RatePoint.provider == provider, *plausible_points())
         .order_by(RatePoint.date)
     )
     if since is not None:
@@ -262,8 +275,62 @@ def money_context(
     return contexts
 
 
-def store_points(conn: Connection, provider: str, points: Sequence[NewPoint]) -> int:
-    """Insert the points, replacing a provider's earlier value for the same date; returns new rows."""
+def screen_points(
+    conn: Connection, provider: str, points: Sequence[NewPoint], today: dt.date | None = None
+) -> tuple[list[NewPoint], list[rate_checks.RejectedPoint]]:
+    """The points that pass `rate_checks`, and those refused (each logged with its reason)."""
+    neighbours = _neighbours(conn, provider, points)
+    accepted: list[NewPoint] = []
+    rejected: list[rate_checks.RejectedPoint] = []
+    for p in points:
+        code = p.currency.upper()
+        reason = (
+            rate_checks.value_problem(p.units_per_usd)
+            or rate_checks.date_problem(p.date, today)
+            or rate_checks.band_problem(p.units_per_usd, neighbours.get((code, p.date)))
+        )
+        if reason is None:
+            accepted.append(p)
+            continue
+        refused = rate_checks.RejectedPoint(provider, code, p.date, p.units_per_usd, reason)
+        log.warning("Rate from %s refused: %s", provider, refused)
+        rejected.append(refused)
+    return accepted, rejected
+
+
+def _neighbours(
+    conn: Connection, provider: str, points: Sequence[NewPoint]
+) -> dict[tuple[str, dt.date], float]:
+    """For each point, the series' stored value nearest its date (within BAND_DAYS, not the same
+    date; the earlier one on a tie): what a new value is compared with."""
+    found: dict[tuple[str, dt.date], float] = {}
+    span = dt.timedelta(days=rate_checks.BAND_DAYS)
+    for day in sorted({p.date for p in points}):
+        codes = sorted({p.currency.upper() for p in points if p.date == day})
+        rows = conn.execute(
+            select(RatePoint.currency_code, RatePoint.date, RatePoint.units_per_usd).where(
+                RatePoint.provider == provider,
+                RatePoint.currency_code.in_(codes),
+                RatePoint.date.between(day - span, day + span),
+                RatePoint.date != day,
+                *plausible_points(),
+            )
+        ).all()
+        best: dict[str, tuple[tuple[int, int], float]] = {}
+        for code, when, value in rows:
+            distance = (abs((when - day).days), 0 if when < day else 1)
+            if code not in best or distance < best[code][0]:
+                best[code] = (distance, value)
+        found.update({(code, day): value for code, (_d, value) in best.items()})
+    return found
+
+
+def store_points(
+    conn: Connection, provider: str, points: Sequence[NewPoint], today: dt.date | None = None
+) -> int:
+    """Insert the points that pass the checks, replacing a provider's earlier value for the same
+    date; returns new rows. A refused point is logged and never stored (nor is NaN ever sent)."""
+    points, _refused = screen_points(conn, provider, points, today)
     if not points:
         return 0
     codes = sorted({p.currency.upper() for p in points})
@@ -279,7 +346,7 @@ def store_points(conn: Connection, provider: str, points: Sequence[NewPoint]) ->
             {
                 "currency_code": p.currency.upper(),
                 "date": p.date,
-                "units_per_usd": p.units_per_usd,
+                "units_per_usd": float(p.units_per_usd),
                 "provider": provider,
             }
             for p in points

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
 from reader.core import ratesync
+from reader.core.http import HttpClient, Limits
 from reader.core.library import Library
 from reader.core.models import RatePoint
 from tests.httpserver import FixtureServer, Request, fixture
@@ -36,13 +37,13 @@ def point_count(library: Library) -> int:
 
 
 @pytest.fixture
-def client() -> httpx.Client:
-    with httpx.Client(timeout=httpx.Timeout(3.0)) as c:
+def client() -> Iterator[HttpClient]:
+    with HttpClient(Limits(timeout=3.0)) as c:
         yield c
 
 
 def test_latest_fetch_stores_the_known_currencies(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     http_server.route(JSD.format(date="latest"), usd_json("2026-09-30", kzt=450.5))
     before = point_count(library)
@@ -62,7 +63,7 @@ def test_latest_fetch_stores_the_known_currencies(
     )
 
 
-def test_by_date_back_fill(library: Library, http_server: FixtureServer, client: httpx.Client) -> None:
+def test_by_date_back_fill(library: Library, http_server: FixtureServer, client: HttpClient) -> None:
     http_server.route(JSD.format(date="latest"), usd_json("2026-10-03"))
     for day in ("2026-09-30", "2026-10-01", "2026-10-02"):
         http_server.route(JSD.format(date=day), usd_json(day, kzt=440.0))
@@ -93,7 +94,7 @@ def test_by_date_back_fill(library: Library, http_server: FixtureServer, client:
 
 @pytest.mark.parametrize("status", [404, 500])
 def test_jsdelivr_falls_back_to_pages_dev(
-    library: Library, http_server: FixtureServer, client: httpx.Client, status: int
+    library: Library, http_server: FixtureServer, client: HttpClient, status: int
 ) -> None:
     http_server.route(JSD.format(date="latest"), b"gone", status=status)
     http_server.route(PAGES.format(date="latest"), usd_json("2026-09-30"))
@@ -105,7 +106,7 @@ def test_jsdelivr_falls_back_to_pages_dev(
 
 
 def test_a_provider_down_while_the_others_still_update(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     http_server.route("/ea/latest.json", usd_json("2026-09-30"))
     http_server.route("/nbk", b"oops", status=500)
@@ -124,7 +125,7 @@ def test_a_provider_down_while_the_others_still_update(
 
 
 def test_nothing_is_lost_on_a_bad_payload(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     http_server.route("/kg/daily.xml", fixture("central-banks/nbkr_daily_2026-05-24.xml"))
     library.set_setting("rates.url.nbkr", http_server.url("/kg/daily.xml"))
@@ -147,7 +148,7 @@ def test_nothing_is_lost_on_a_bad_payload(
 
 
 def test_nbt_silent_fallback_to_today_is_not_stored_under_the_asked_date(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     # Whatever date is asked, this server answers the 2026-05-18 table, as NBT does.
     http_server.route("/nbt", fixture("central-banks/nbt_export_xml_2026-05-18.xml"))
@@ -168,7 +169,7 @@ def test_nbt_silent_fallback_to_today_is_not_stored_under_the_asked_date(
 
 
 def test_turkmenistan_peg_when_the_file_is_unreachable(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     (result,) = ratesync.sync_rates(
         library,
@@ -261,7 +262,7 @@ def test_cli_sync_and_convert(data_dir: Path, http_server: FixtureServer) -> Non
 
 
 def test_a_provider_without_dated_urls_is_not_back_filled(
-    library: Library, http_server: FixtureServer, client: httpx.Client
+    library: Library, http_server: FixtureServer, client: HttpClient
 ) -> None:
     http_server.route("/kg/daily.xml", fixture("central-banks/nbkr_daily_2026-05-24.xml"))
     (result,) = ratesync.sync_rates(

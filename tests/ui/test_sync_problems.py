@@ -83,10 +83,10 @@ def test_problems_dialog_lists_each_source_sums_up_and_shows_details(
     }
     log_file = shown_path(log_path(sync_library.data_dir.resolve()))
     assert rows == {
-        "Moved": "HTTP 404 Not Found",
-        "Down 1": "HTTP 500 Internal Server Error",
-        "Down 2": "HTTP 500 Internal Server Error",
-        "Down 3": "HTTP 500 Internal Server Error",
+        "Moved": "127.0.0.1 answered HTTP 404 Not Found",
+        "Down 1": "127.0.0.1 answered HTTP 500 Internal Server Error",
+        "Down 2": "127.0.0.1 answered HTTP 500 Internal Server Error",
+        "Down 3": "127.0.0.1 answered HTTP 500 Internal Server Error",
         "Poisoned": f"Steppe could not read this source (an internal error, logged in {log_file})",
     }
     assert all(plain(problem) for problem in rows.values())
@@ -94,7 +94,7 @@ def test_problems_dialog_lists_each_source_sums_up_and_shows_details(
     assert dialog.summary.isVisible()
     summary = dialog.summary.text().splitlines()
     assert len(summary) == 3
-    assert summary[0].startswith("• 127.0.0.1: HTTP 500") and summary[0].endswith(
+    assert summary[0].startswith("• 127.0.0.1 answered HTTP 500") and summary[0].endswith(
         "3 sources (Down 1, Down 2, Down 3)"
     )
     assert log_file in dialog.log_note.text()
@@ -106,7 +106,8 @@ def test_problems_dialog_lists_each_source_sums_up_and_shows_details(
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(names.index("Moved")))
     details = dialog.details.toPlainText()
     assert (
-        "Problem: HTTP 404 Not Found" in details and f"Feed address: {http_server.url('/gone/')}" in details
+        "Problem: 127.0.0.1 answered HTTP 404 Not Found" in details
+        and f"Feed address: {http_server.url('/gone/')}" in details
     )
     assert "Kind: http" in details and f"Log file: {log_file}" in details and "When: " in details
     assert "Traceback" not in details
@@ -141,7 +142,7 @@ def test_sources_dialog_add_failures_are_one_plain_line_and_add_nothing(
         return dialog.message.text()
 
     gone = add(http_server.url("/gone/"))
-    assert gone == f"⚠ {http_server.url('/gone/')}: HTTP 404 Not Found"
+    assert gone == f"⚠ {http_server.url('/gone/')}: 127.0.0.1 answered HTTP 404 Not Found"
     bug = add(http_server.url("/feed/"))
     log_file = shown_path(log_path(sync_library.data_dir.resolve()))
     assert (

@@ -129,8 +129,8 @@ def test_errors_are_listed_per_source_and_offline_is_said(
         for i in range(dialog.tree.topLevelItemCount())
     ]
     assert sorted(rows) == [
-        ("Broken feed", "HTTP 500 Internal Server Error", http_server.url("/down/")),
-        ("Moved feed", "HTTP 404 Not Found", http_server.url("/gone/")),
+        ("Broken feed", "127.0.0.1 answered HTTP 500 Internal Server Error", http_server.url("/down/")),
+        ("Moved feed", "127.0.0.1 answered HTTP 404 Not Found", http_server.url("/gone/")),
     ]
     assert dialog.heading.text().startswith("2 of 3 sources failed")
     dialog.grab().save(str(tmp_path / "errors.png"))

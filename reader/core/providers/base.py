@@ -8,9 +8,12 @@ each foreign currency; `BankTable.per_usd()` turns that into the per-dollar form
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.core.errors import ReaderError
 
@@ -27,11 +30,12 @@ class RatePayloadError(ReaderError, ValueError):
 class ProviderError(ReaderError):
     """A provider could not be reached, or every URL tried failed."""
 
-    def __init__(self, provider: str, url: str, cause: str) -> None:
+    def __init__(self, provider: str, url: str, cause: str, *, network_failure: bool = False) -> None:
         super().__init__(f"{provider}: {cause}")
         self.provider = provider
         self.url = url
         self.cause = cause
+        self.network_failure = network_failure  # every URL failed to connect or answer in time
 
 
 class UnknownProvider(ReaderError, LookupError):
@@ -82,14 +86,18 @@ class Provider:
     peg_since: dt.date | None = None
 
 
+_DECIMAL = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+
+
 def decimal(text: str | None, provider: str, what: str) -> float:
-    """A number as banks write it: "87,4500" (comma decimals), "12194.21", " 9.3450 "."""
+    """A number as banks write it: "87,4500" (comma decimals), "12194.21", " 9.3450 ". Nothing
+    else: no exponent, no "inf"/"nan", no thousands separators (1.234,56 is refused, not guessed)."""
     if text is None or not text.strip():
         raise RatePayloadError(provider, f"{what} is empty")
-    try:
-        value = float(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
-    except ValueError:
-        raise RatePayloadError(provider, f"{what} is not a number: {text.strip()[:40]!r}") from None
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not _DECIMAL.fullmatch(cleaned):
+        raise RatePayloadError(provider, f"{what} is not a number: {text.strip()[:40]!r}")
+    value = float(cleaned.replace(",", "."))
     if value <= 0:
         raise RatePayloadError(provider, f"{what} is not positive: {value}")
     return value
@@ -110,12 +118,52 @@ def dmy(text: str | None, provider: str) -> dt.date:
         raise RatePayloadError(provider, f"not a date: {text!r}") from None
 
 
+class _NoDoctype(ET.TreeBuilder):
+    """Refuses any DTD. No bank table has one, and a DTD is how entity bombs and external
+    entities get in (expat limits the bombs; refusing the DTD keeps us out of that game)."""
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        raise _DoctypeRefused
+
+
+class _DoctypeRefused(Exception):
+    pass
+
+
 def xml_root(payload: bytes, provider: str) -> ET.Element:
     """Parsed XML; the declared encoding (windows-1251 for NBKR and the CBR) is honoured."""
+    parser = ET.XMLParser(target=_NoDoctype())
     try:
-        return ET.fromstring(payload)
+        parser.feed(payload)
+        return parser.close()
+    except _DoctypeRefused:
+        raise RatePayloadError(provider, "XML with a DTD (refused: bank tables have none)") from None
     except ET.ParseError as exc:
         raise RatePayloadError(provider, f"not XML ({exc})") from None
+    except LookupError as exc:  # an encoding Python does not know
+        raise RatePayloadError(provider, f"XML in an unknown encoding ({exc})") from None
+
+
+def load_json(payload: bytes, provider: str) -> Any:
+    """Parsed JSON. A key given twice with different values is refused (which one would be
+    true?), and so is nesting too deep for the parser."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result and result[key] != value:
+                raise RatePayloadError(provider, f"the key {key[:40]!r} is given twice with different values")
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(payload, object_pairs_hook=pairs)
+    except RatePayloadError:
+        raise
+    except RecursionError:
+        raise RatePayloadError(provider, "JSON nested too deep") from None
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise RatePayloadError(provider, f"not JSON ({exc})") from None
 
 
 def expand_url(template: str, day: dt.date | None, today: dt.date) -> str:

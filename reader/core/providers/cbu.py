@@ -6,19 +6,23 @@ every value a string; Rate is UZS per Nominal units.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from reader.core.providers.base import BankTable, Provider, RatePayloadError, RatesPayload, decimal, dmy
+from reader.core.providers.base import (
+    BankTable,
+    Provider,
+    RatePayloadError,
+    RatesPayload,
+    decimal,
+    dmy,
+    load_json,
+)
 
 KEY = "cbu"
 
 
 def parse_table(payload: bytes) -> BankTable:
-    try:
-        rows: Any = json.loads(payload)
-    except ValueError as exc:
-        raise RatePayloadError(KEY, f"not JSON ({exc})") from None
+    rows: Any = load_json(payload, KEY)
     if not isinstance(rows, list) or not rows:
         raise RatePayloadError(KEY, "not a JSON array of rates")
     per_unit: dict[str, float] = {}

@@ -7,10 +7,10 @@ Served from jsDelivr's npm CDN, with Cloudflare Pages as the documented fallback
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 from typing import Any
 
-from reader.core.providers.base import Provider, RatePayloadError, RatesPayload
+from reader.core.providers.base import Provider, RatePayloadError, RatesPayload, load_json
 
 KEY = "exchange-api"
 JSDELIVR = "https://cdn.jsdelivr.net/npm/@fawazahmed0/currency-api@{date}/v1/currencies/usd.min.json"
@@ -18,19 +18,24 @@ PAGES_DEV = "https://{date}.currency-api.pages.dev/v1/currencies/usd.min.json"
 
 
 def parse(payload: bytes) -> RatesPayload:
+    data: Any = load_json(payload, KEY)
+    if not isinstance(data, dict):
+        raise RatePayloadError(KEY, "not the usd.json layout (not a JSON object)")
     try:
-        data: Any = json.loads(payload)
         day = dt.date.fromisoformat(data["date"])
         table = data["usd"]
     except (ValueError, KeyError, TypeError) as exc:
         raise RatePayloadError(KEY, f"not the usd.json layout ({exc.__class__.__name__}: {exc})") from None
     if not isinstance(table, dict):
         raise RatePayloadError(KEY, '"usd" is not an object')
+    # Fiat and metal codes are three letters; tokens such as "1inch" or "ar" are skipped. A value
+    # that is not a JSON number (a string, null, an object) is kept as NaN, so the rate checks
+    # refuse it by name ("not a number") instead of it silently vanishing; JSON true/false stay
+    # booleans for the same reason.
     rates = {
-        code.upper(): float(value)
+        code.upper(): value if isinstance(value, int | float) else math.nan
         for code, value in table.items()
-        # Fiat and metal codes are three letters; tokens such as "1inch" or "ar" are skipped.
-        if len(code) == 3 and code.isalpha() and isinstance(value, int | float) and value > 0
+        if len(code) == 3 and code.isascii() and code.isalpha()
     }
     if not rates:
         raise RatePayloadError(KEY, "no rates in the payload")

@@ -18,13 +18,12 @@ from reader.core.sync.fetch import SourceError, is_network_failure
 INTERNAL = "internal"  # a bug of ours: the traceback is in the log
 WAITING = "waiting"  # not asked: the server told us to come back later
 MAX_LINE = 300  # characters of a plain line; the rest is in the detail
-_NETWORK_KINDS = frozenset({"offline", "timeout"})  # the fetcher's kinds that mean "not reached"
 _SHOWN_NAMES = 3
 
 
 @dataclass(frozen=True)
 class SourceProblem:
-    kind: str  # offline | timeout | http | too-large | feed | storage | internal | waiting | …
+    kind: str  # the fetcher's (reader/core/http/errors.py: offline, timeout, http, …), storage, internal, waiting
     message: str  # one plain line
     detail: str  # technical: the exception's type and text, or the fetcher's own detail
     url: str  # the address that failed (after redirects, or the API's)
@@ -48,14 +47,9 @@ def problem_of(error: Exception, url: str, *, log_file: Path | None, at: dt.date
     technical = _one_line(f"{type(error).__module__}.{type(error).__qualname__}: {error}")
     if isinstance(error, SourceError):
         technical = _one_line(f"{type(error).__qualname__}: {error.cause}")
-        kind = getattr(error, "kind", None)
-        detail = getattr(error, "detail", None)
-        network = is_network_failure(error)
-        if not isinstance(kind, str) or not kind:
-            kind = _kind_from_cause(error.cause, network)
         return SourceProblem(
-            kind, _one_line(error.cause), _one_line(str(detail)) if detail else technical,
-            error.url or url, at, network=network or kind in _NETWORK_KINDS,
+            error.kind, _one_line(error.cause), _one_line(error.detail) if error.detail else technical,
+            error.url or url, at, network=is_network_failure(error),
         )  # fmt: skip
     if isinstance(error, ReaderError):
         kind = "storage" if isinstance(error, StorageError) else "feed"
@@ -103,21 +97,6 @@ def _line(group: list[tuple[str, SourceProblem]]) -> str:
 
 def _sources(count: int) -> str:
     return f"{count} source{'' if count == 1 else 's'}"
-
-
-def _kind_from_cause(cause: str, network: bool) -> str:
-    # Until the fetcher names its kinds: the wording of its causes (reader/core/sync/fetch.py).
-    if cause.startswith("no answer within"):
-        return "timeout"
-    if network:
-        return "offline"
-    if cause.startswith("HTTP ") or "asks us to wait" in cause:
-        return "http"
-    if cause.startswith("response larger than"):
-        return "too-large"
-    if "redirect" in cause:
-        return "redirect"
-    return "feed"
 
 
 def _one_line(text: str) -> str:

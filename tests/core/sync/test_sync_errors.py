@@ -53,21 +53,23 @@ def test_each_failure_is_reported_for_its_own_source(
     assert not report.ok and not report.offline
     assert {n for n, r in by_name.items() if not r.failed} == {"Good", "Gzip", "Redirected"}
     assert (by_name["Good"].new, by_name["Gzip"].new, by_name["Redirected"].new) == (1, 2, 2)
-    assert by_name["Broken"].error == "HTTP 500 Internal Server Error"
-    assert by_name["Slow"].error == "no answer within 0.5 s (timed out)" and by_name["Slow"].network_failure
-    assert by_name["Huge"].error == "response larger than 256 KiB"
+    assert by_name["Broken"].error == "127.0.0.1 answered HTTP 500 Internal Server Error"
+    assert (
+        by_name["Slow"].error == "127.0.0.1 did not answer within 0.5 s" and by_name["Slow"].network_failure
+    )
+    assert by_name["Huge"].error == "127.0.0.1 sent more than 256 KiB"
     assert (
         by_name["Not a feed"].error is not None
         and "not an RSS, Atom or RDF feed" in by_name["Not a feed"].error
     )
-    assert by_name["Redirect loop"].error == "more than 5 redirects"
-    assert by_name["To FTP"].error == "redirected to a non-http(s) address"
+    assert by_name["Redirect loop"].error == "127.0.0.1 redirected more than 5 times"
+    assert by_name["To FTP"].error == "127.0.0.1 redirected to an ftp: address"
     assert elapsed < 5
     with library._read() as conn:
         errors = dict(
             conn.execute(select(Source.name, Source.last_error).where(Source.id.in_(ids.values()))).all()
         )
-    assert errors["Broken"] == "HTTP 500 Internal Server Error" and errors["Good"] is None
+    assert errors["Broken"] == "127.0.0.1 answered HTTP 500 Internal Server Error" and errors["Good"] is None
     assert library.count_stories(StoryQuery(sources=(ids["Good"],))) == 1
     assert library.count_stories(StoryQuery(sources=(ids["Gzip"],))) == 2
     assert library.count_stories(StoryQuery(sources=(ids["Redirected"],))) == 2
@@ -81,7 +83,9 @@ def test_retry_after_backs_off(http_server: FixtureServer, service: SyncService)
     asked = len(http_server.requests)
     second = service.sync([str(source_id)], images=False)
 
-    assert first.results[0].failed and "asks us to wait (HTTP 429)" in (first.results[0].error or "")
+    assert first.results[0].failed and "127.0.0.1 asks us to wait (HTTP 429 Too Many Requests) until " in (
+        first.results[0].error or ""
+    )
     assert second.results[0].status == "waiting" and not second.results[0].failed
     assert len(http_server.requests) == asked  # not asked again before the time it gave
 
@@ -97,7 +101,7 @@ def test_offline_keeps_saved_stories(http_server: FixtureServer, service: SyncSe
 
     assert report.offline and not report.ok
     assert report.summary() == "Offline — showing saved stories"
-    assert all(r.error and r.error.startswith("cannot connect") for r in report.results)
+    assert all(r.error == "127.0.0.1 refused the connection" for r in report.results)
     assert [s.title for s in service.library.iter_stories(StoryQuery(sources=(source_id,)))] == [
         "Saved before"
     ]

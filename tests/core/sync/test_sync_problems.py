@@ -128,7 +128,7 @@ def source_count(library: Library) -> int:
         ({"body": b"gone", "status": 404}, "404"),
         ({"body": b"<html><head><title>No feed here</title></head><body>Hi</body></html>",
           "headers": {"Content-Type": "text/html"}}, "no RSS or Atom feed found"),
-        ({"body": b"", "status": 302, "headers": {"Location": "ftp://127.0.0.1/"}}, "non-http(s)"),
+        ({"body": b"", "status": 302, "headers": {"Location": "ftp://127.0.0.1/"}}, "redirected to an ftp: address"),
         ({"body": b"slow", "delay": 1.2}, "0.5 s"),
     ],
     ids=["404", "page-without-feed", "redirect-to-ftp", "timeout"],
