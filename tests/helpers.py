@@ -40,6 +40,7 @@ def add_story(
     countries: Sequence[str] = (),
     sections: Sequence[str] = (),
     guid: str | None = None,
+    language: str | None = None,
 ) -> int:
     published = published or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with library._write() as conn:
@@ -55,6 +56,7 @@ def add_story(
                     fetched_at=dt.datetime.now(dt.UTC),
                     content_html=body,
                     content_text=html_to_text(body),
+                    language=language,
                 )
                 .returning(Story.id)
             ).scalar_one()

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
+from reader.cli.search import ensure_search_index
 from reader.core.library import Library
 from reader.core.money import format_usd
 from reader.core.retag import RetagProgress
@@ -178,6 +179,8 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
     if args.view:
         saved = library.saved_searches.get(args.view).query
         query = dataclasses.replace(saved, unread_only=saved.unread_only or args.unread)
+    if query.text.strip():
+        ensure_search_index(library)
     if args.count:
         total = library.count_stories(query)
         if args.json:
@@ -198,9 +201,14 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
         countries = ",".join(s.countries) or "--"
         print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
-    total = library.count_stories(query)
+    matching = library.estimate_stories(query)
     shown = len(page.stories)
-    print(f"Showing {'1–' + str(shown) if shown else '0'} of {total} stories", file=sys.stderr)
+    about = "about " if matching.estimated else ""
+    ranked = f"; best matches among the newest {page.ranked_among:,}" if page.ranked_among else ""
+    print(
+        f"Showing {'1–' + str(shown) if shown else '0'} of {about}{matching.value:,} stories{ranked}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ from reader.core.models import story_section as story_section_table
 from reader.core.paths import DATABASE_NAME, data_folder
 from reader.core.rate_checks import RejectedPoint
 from reader.core.saved_searches import SavedSearches
+from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.types import (
     Conversion,
@@ -51,6 +52,7 @@ from reader.core.types import (
     RateQuote,
     RateSeries,
     SourceInfo,
+    StoryCount,
     StoryPage,
     StoryQuery,
     StorySummary,
@@ -70,10 +72,13 @@ class Library:
         self.data_dir = data_folder(data_dir)  # a DataFolderError if it cannot hold the cache
         self.database_path = self.data_dir / DATABASE_NAME
         self._write_lock = threading.Lock()
+        self._search_index = SearchIndex(self._read, self._write)
         self.seed_report: SeedReport | None = None
         with logs_kept_if_damaged(self.database_path):  # for `steppe repair`, if damaged
             self._engine = open_database(self.database_path)
             try:
+                # An index from before 0006 or from another normaliser version is emptied for a rebuild.
+                self.search_index.prepare()
                 if load_bundled:
                     with storage_errors(self.database_path):
                         self.seed_report = load_bundled_data(self._engine)
@@ -134,6 +139,12 @@ class Library:
     def count_stories(self, query: StoryQuery) -> int:
         with self._read() as conn:
             return stories_mod.count_stories(conn, query)
+
+    def estimate_stories(self, query: StoryQuery) -> StoryCount:
+        """As count_stories(), but a search with more than 5,000 matches is estimated from its
+        newest matches (`estimated` says so) instead of counted to the end: for the list's line."""
+        with self._read() as conn:
+            return stories_mod.estimate_stories(conn, query)
 
     def story(self, story_id: int) -> StoryValue:
         with self._read() as conn:
@@ -209,6 +220,11 @@ class Library:
     def saved_searches(self) -> SavedSearches:
         """Named views of the list's filters (reader.core.saved_searches)."""
         return SavedSearches(self)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index: whether it is whole, and its resumable rebuild (reader.core.search)."""
+        return self._search_index
 
     @property
     def bookmarks(self) -> BookmarkStore:

@@ -38,7 +38,7 @@ class StoryQuery:
 class Cursor:
     """Where a keyset page ended: the sort key of its last row."""
 
-    key: float | dt.datetime  # bm25 rank, or published_at
+    key: float | int | dt.datetime  # bm25 rank, a search index docid, or published_at
     story_id: int
 
 
@@ -63,9 +63,19 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class StoryCount:
+    """How many stories a query matches; `estimated` for a search with very many matches."""
+
+    value: int
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class StoryPage:
     stories: tuple[StorySummary, ...]
     next_cursor: Cursor | None  # None: this was the last page
+    # By relevance with very many matches, only the newest N were ranked (reader.core.search.engine).
+    ranked_among: int | None = None
 
 
 @dataclass(frozen=True)

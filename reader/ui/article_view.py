@@ -15,6 +15,7 @@ from reader.core.html import sanitize_html
 from reader.core.images import ImageCache
 from reader.core.money import format_usd
 from reader.core.paths import resources_dir
+from reader.core.search.service import highlight_plain, highlight_story_html
 from reader.core.seed import COUNTRIES
 from reader.core.text import web_url
 from reader.core.types import MoneyContext, Story
@@ -23,16 +24,17 @@ OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 _COUNTRY_NAMES = {code: name for code, name, _currency in COUNTRIES}
 
 
-def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
+def render_story_html(story: Story, money: Sequence[MoneyContext] = (), highlight: str = "") -> str:
     """The article as HTML for QTextBrowser: title, byline, tags, body, the currency context
-    (added beside the story, never into it), link to the original."""
+    (added beside the story, never into it), link to the original. With `highlight` (the list's
+    search text), what it matched is marked in the title and body, as written there."""
     parts: list[str] = []
     if story.is_sample:
         parts.append(
             '<p class="sample">Sample story written for Steppe Reader from public facts — '
             "not a news report.</p>"
         )
-    parts.append(f"<h1>{html.escape(story.title)}</h1>")
+    parts.append(f"<h1>{highlight_plain(story.title, highlight, story.language)}</h1>")
     when = story.published_at.astimezone().strftime("%d %B %Y, %H:%M")
     byline = [f"By {html.escape(story.author)}"] if story.author else []
     byline += [when, html.escape(story.source_name)]
@@ -44,7 +46,7 @@ def render_story_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
         also = ", ".join(sorted(_COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
         parts.append(f'<p class="mentioned">Also mentioned: {html.escape(also)}</p>')
     # Sanitised at ingest already; again here, since the pane is where it would hurt.
-    parts.append(sanitize_html(story.content_html))
+    parts.append(highlight_story_html(sanitize_html(story.content_html), highlight, story.language))
     if money:
         parts.append(render_money_html(money, story.published_at))
     link = web_url(story.url)  # only http(s), even from a cache older than that rule
@@ -134,10 +136,11 @@ class ArticleView(QTextBrowser):
             "so they stay readable with no network.</p>"
         )
 
-    def show_story(self, story: Story, money: Sequence[MoneyContext] = ()) -> None:
-        """The story, with its currency context (rates) after the text when it has any."""
+    def show_story(self, story: Story, money: Sequence[MoneyContext] = (), highlight: str = "") -> None:
+        """The story, with its currency context (rates) after the text when it has any, and the
+        words of the search `highlight` marked."""
         self.story_id = story.id
-        self.setHtml(render_story_html(story, money))
+        self.setHtml(render_story_html(story, money, highlight))
         self.verticalScrollBar().setValue(0)
 
     # The offline image cache (Library.images); set by the window. None: placeholders only.

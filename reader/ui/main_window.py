@@ -28,6 +28,7 @@ from reader.ui.ops import Op, OpRunner
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.retag_job import RetagJob
+from reader.ui.search_index_ui import SearchIndexBuilder
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
 
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
 
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
+        self.search_index = SearchIndexBuilder(library, self.runner, self.statusBar(), self)
         self.retag_job = RetagJob(library, self.runner, self)
         self._build_actions()
         self._connect_signals()
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.refresh_rates()
         self.refresh_state()
         self.model.set_query(StoryQuery())
+        self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
 
     # -- set-up ----------------------------------------------------------------------------
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
         self.runner.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
         self.sync_controller.attach(self)  # new stories into the list, cached images, errors
+        self.search_index.progressed.connect(self.on_search_index_progressed)
+        self.search_index.finished.connect(self.on_search_index_built)
         self.retag_job.progressed.connect(self.on_retag_progressed)
         self.retag_job.finished.connect(self.on_retag_finished)
 
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
         self.rates_controller.refresher.stop()  # a running refresh ends after its current provider
+        self.search_index.stop()  # the build resumes at the next start
         self.retag_job.stop()  # resumes at the next start
         self.runner.wait_idle()
         super().closeEvent(event)
@@ -218,7 +224,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_query_loaded(self, _total: int) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
         if self.model.rowCount() and not self.story_list.currentIndex().isValid():
             self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
         elif not self.model.rowCount():
@@ -226,7 +232,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_rows_fetched(self) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
+
+    def _count_text(self) -> str:
+        text = self.model.count_text()
+        if self.model.query.text.strip() and self.search_index.building and self.search_index.status:
+            text += f" · search index {self.search_index.status.percent} % built"
+        return text
+
+    @Slot(object)
+    def on_search_index_progressed(self, _status: object) -> None:
+        if self.model.query.text.strip():
+            self.count_label.setText(self._count_text())
+
+    @Slot()
+    def on_search_index_built(self) -> None:
+        # Said only to someone searching: after an upgrade the retag job's message may be showing.
+        if self.model.query.text.strip():
+            self.show_message("Search index built: the search now covers every story")
+            self.model.set_query(self.model.query)
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -255,7 +279,7 @@ class MainWindow(QMainWindow):
         current = self.story_list.currentIndex()
         if current.isValid() and current.data(STORY_ID_ROLE) != story.id:
             return  # the user has moved on
-        self.article.show_story(story, money)
+        self.article.show_story(story, money, highlight=self.model.query.text)
         if not story.is_read:
             self.model.update_story(story.id, is_read=True)
             self.refresh_state()

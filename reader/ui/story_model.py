@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.types import Cursor, SortOrder, StoryQuery, StorySummary
+from reader.core.types import Cursor, SortOrder, StoryCount, StoryQuery, StorySummary
 from reader.ui.ops import Op, OpRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +42,8 @@ class StoryListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._cursor: Cursor | None = None
         self._total = 0
+        self._ranked_among: int | None = None
+        self._estimated = False
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -62,8 +64,10 @@ class StoryListModel(QAbstractTableModel):
         generation = self._generation
         library, size = self._library, self.PAGE_SIZE
 
-        def load() -> tuple[int, Any]:
-            return library.count_stories(query), library.stories(query, None, size)
+        def load() -> tuple[StoryCount, Any]:
+            # A search with very many matches is counted roughly ("about 59,400"): exactly, it
+            # would cost more than the page itself.
+            return library.estimate_stories(query), library.stories(query, None, size)
 
         (
             Op(load)
@@ -113,6 +117,7 @@ class StoryListModel(QAbstractTableModel):
             self._row_of = {s.id: i for i, s in enumerate(self._rows)}
             self.endInsertRows()
         self._total = total
+        self._estimated = False
         last = self._rows[-1]
         if (
             self._cursor is None
@@ -123,16 +128,19 @@ class StoryListModel(QAbstractTableModel):
             self._cursor = Cursor(key=last.published_at, story_id=last.id)
         self.rows_merged.emit(len(fresh))
 
-    def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[int, Any]) -> None:
+    def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[StoryCount, Any]) -> None:
         if generation != self._generation:
             return
-        total, page = result
+        count, page = result
+        total = count.value
+        self._estimated = count.estimated
         self.beginResetModel()
         self._query = query
         self._rows = list(page.stories)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self._cursor = page.next_cursor
         self._total = total
+        self._ranked_among = page.ranked_among
         self.endResetModel()
         self.query_loaded.emit(total)
 
@@ -169,7 +177,12 @@ class StoryListModel(QAbstractTableModel):
             return "No stories match"
         shown = len(self._rows)
         noun = "story" if self._total == 1 else "stories"
-        return f"Showing 1–{shown} of {self._total} {noun}"
+        about = "about " if self._estimated else ""
+        text = f"Showing 1–{shown} of {about}{self._total:,} {noun}"
+        if self._ranked_among and self._query.effective_sort is SortOrder.RELEVANCE:
+            # Too many matches to rank at once: say which ones were (reader.core.search.engine).
+            text += f" · best matches among the newest {self._ranked_among:,}"
+        return text
 
     def story_at(self, row: int) -> StorySummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
