@@ -48,6 +48,7 @@ def add_story(
     countries: Sequence[str] = (),
     sections: Sequence[str] = (),
     guid: str | None = None,
+    language: str | None = None,
 ) -> int:
     published = published or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with writing(library) as conn:
@@ -63,6 +64,7 @@ def add_story(
                     fetched_at=dt.datetime.now(dt.UTC),
                     content_html=body,
                     content_text=html_to_text(body),
+                    language=language,
                 )
                 .returning(Story.id)
             ).scalar_one()

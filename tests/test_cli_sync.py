@@ -126,7 +126,7 @@ def test_sync_over_good_and_broken_sources_stores_the_good_and_reports_each_brok
             "Alpha: 2 new, 0 updated", "Delta: 1 new, 0 updated", "Golf: 3 new, 0 updated",
             "Kilo: 2 new, 0 updated", "Bravo: failed — 127.0.0.1 answered HTTP 404 Not Found",
             "Echo: failed — 127.0.0.1 answered HTTP 500 Internal Server Error",
-            "Hotel: failed — not an RSS, Atom or RDF feed (text/html is not an XML media type)",
+            "Hotel: failed — 127.0.0.1 sent a web page, not an RSS, Atom or RDF feed",
             f"India: failed — Steppe could not read this source (an internal error, logged in {log_file})",
             next(p for p in progress if p.startswith("Foxtrot: failed — ")),
         ]

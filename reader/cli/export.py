@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import EXIT_OK, id_arg
+from reader.cli.search import ensure_search_index
 from reader.cli.stories import add_filter_arguments, query_from_args
 from reader.core.library import Library
 from reader.core.types import ExportFormat, ExportScope
@@ -43,6 +44,8 @@ def cmd_export(library: Library, args: argparse.Namespace, parser: argparse.Argu
         scope = ExportScope(query=library.saved_searches.get(args.view).query)
     else:
         scope = ExportScope(query=query_from_args(library, args, parser))
+    if scope.query is not None and scope.query.text.strip():
+        ensure_search_index(library)
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:

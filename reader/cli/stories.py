@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
+from reader.cli.search import ensure_search_index
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.types import (
@@ -184,6 +185,8 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
     if args.view:
         saved = library.saved_searches.get(args.view).query
         query = dataclasses.replace(saved, unread_only=saved.unread_only or args.unread)
+    if query.text.strip():
+        ensure_search_index(library)
     if args.count:
         total = library.stories.count(query)
         if args.json:
@@ -204,7 +207,11 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
         countries = ",".join(s.countries) or "--"
         print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
-    print(count_line(len(page.stories), library.stories.count(query)), file=sys.stderr)
+    matching = library.stories.estimate(query)
+    line = count_line(
+        len(page.stories), matching.value, estimated=matching.estimated, ranked_among=page.ranked_among
+    )
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 

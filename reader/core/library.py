@@ -1,7 +1,8 @@
 """The Library: the one front object the window, the command line and the tests talk to.
 
 Like lemon24/reader's `Reader`, it holds the parts it was built from and hands work to them:
-`stories`, `bookmarks`, `saved_searches`, `sources`, `sync`, `rates`, `export` and `settings`.
+`stories`, `bookmarks`, `saved_searches`, `search_index`, `sources`, `sync`, `rates`, `export` and
+`settings`.
 Each part checks its arguments, runs short transactions on the storage layer (reader.core.storage,
 whose one writer thread every write goes through) and hands out frozen values
 (reader.core.types); every write returns a `Changes` value saying what went stale.
@@ -28,6 +29,7 @@ from reader.core.images import ImageCache
 from reader.core.models import Bookmark, RatePoint, Source, Story, SyncRun
 from reader.core.paths import DATABASE_NAME, data_folder, resources_dir
 from reader.core.saved_searches import SavedSearches
+from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data
 from reader.core.settings import Settings
 from reader.core.storage import Storage
@@ -64,6 +66,9 @@ class Library:
                 self.stories = Stories(self._storage, self.images, self._money_in, self._all_sources)
                 self.bookmarks = Bookmarks(self._storage, self.data_dir / BACKUP_NAME)
                 self.saved_searches = SavedSearches(self._storage)
+                self.search_index = SearchIndex(self._storage)
+                # An index from before 0006 or from another normaliser version is emptied for a rebuild.
+                self.search_index.prepare()
                 if load_bundled:
                     self.seed_report = load_bundled_data(self._storage)
                 # A cache that lost its bookmarks (deleted, replaced) gets them back from the backup.

@@ -70,6 +70,17 @@ story_country = Table(
     Index("ix_story_country_country_code_role", "country_code", "role", "story_id"),
 )
 
+# The search index's rowid ("docid", ordered by publication time) for each story, and a digest of
+# what was indexed (reader.core.search.index; 0006); story_id NULL marks a row no story reaches.
+# The FTS5 table itself is not modelled.
+search_doc = Table(
+    "search_doc",
+    Base.metadata,
+    Column("docid", Integer, primary_key=True),
+    Column("story_id", ForeignKey("story.id", ondelete="SET NULL"), nullable=True, unique=True),
+    Column("digest", Integer, nullable=False),
+)
+
 story_section = Table(
     "story_section",
     Base.metadata,

@@ -148,6 +148,8 @@ def write_chunk(
         now = dict(conn.execute(select(Story.id, Story.fetched_at).where(Story.id.in_(ids))).all())
         kept = [(s, t) for s, t in zip(chunk, tags, strict=True) if s.id in now and now[s.id] == s.fetched_at]
         kept_ids = [s.id for s, _ in kept]
+        # Out of the search index while the rows still hold the tags it indexed; back in below.
+        search.unindex_stories(conn, kept_ids)
         conn.execute(delete(story_country).where(story_country.c.story_id.in_(kept_ids)))
         rows = [
             {"story_id": s.id, "country_code": code, "role": role}

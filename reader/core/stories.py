@@ -8,12 +8,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select, tuple_, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
-from reader.core.errors import InvalidSearchQuery, StoryNotFound
+from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (
     ROLE_MENTIONED,
@@ -26,6 +25,8 @@ from reader.core.models import (
     story_country,
     story_section,
 )
+from reader.core.search import engine, highlight
+from reader.core.search.index import body_text
 from reader.core.storage import Storage
 from reader.core.types import (
     Article,
@@ -36,6 +37,7 @@ from reader.core.types import (
     MoneyContext,
     SortOrder,
     SourceStatus,
+    StoryCount,
     StoryPage,
     StoryQuery,
     StorySummary,
@@ -82,81 +84,126 @@ def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _base(query: StoryQuery, *columns: Any) -> Select[Any]:
-    stmt = select(*columns).select_from(Story)
-    if query.text.strip():
-        fts_query = search.to_fts_query(query.text)
-        stmt = stmt.join(search.story_fts, search.story_fts.c.rowid == S.id).where(
-            search.match_clause(fts_query)
+def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
+    """The filters of a search, on the index's story ids: by id sets from the tag tables and
+    the story table's own indexes, so counting 60,000 matches never reads 60,000 story rows.
+    Dates are the index's rowid ranges (reader.core.search.engine)."""
+    story_id = engine.STORY_ID
+    clauses: list[ColumnElement[bool]] = []
+    if query.countries:
+        codes = [c.upper() for c in query.countries]
+        clauses.append(
+            story_id.in_(
+                select(story_country.c.story_id).where(
+                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+                )
+            )
         )
-    return stmt.where(*_filters(query))
+    if query.sections:
+        clauses.append(
+            story_id.in_(
+                select(story_section.c.story_id)
+                .join(Section, Section.id == story_section.c.section_id)
+                .where(Section.slug.in_(query.sections))
+            )
+        )
+    if query.sources:
+        clauses.append(story_id.in_(select(S.id).where(S.source_id.in_(query.sources))))
+    if query.unread_only:
+        clauses.append(story_id.in_(select(S.id).where(S.read_at.is_(None))))
+    if query.bookmarked_only:
+        clauses.append(story_id.in_(select(Bookmark.__table__.c.story_id)))
+    return clauses
 
 
-def _run(conn: Connection, query: StoryQuery, stmt: Select[Any]) -> Sequence[Any]:
-    try:
-        return conn.execute(stmt).all()
-    except OperationalError as exc:
-        # FTS5 reports what our translation let through (e.g. a lone "NOT") as a syntax error.
-        if "fts5" in str(exc.orig).lower() and query.text:
-            raise InvalidSearchQuery(query.text, str(exc.orig).removeprefix("fts5: ")) from None
-        raise
+def _base(query: StoryQuery, *columns: Any) -> Select[Any]:
+    return select(*columns).select_from(Story).where(*_filters(query))
 
 
 def count_stories(conn: Connection, query: StoryQuery) -> int:
-    rows = _run(conn, query, _base(query, func.count()))
-    return int(rows[0][0])
+    if query.text.strip():
+        return engine.count(conn, query, _search_filters(query))
+    return int(conn.execute(_base(query, func.count())).scalar_one())
+
+
+def estimate_stories(conn: Connection, query: StoryQuery) -> StoryCount:
+    """count_stories(), except that a search with very many matches is estimated (and says so)."""
+    if query.text.strip():
+        return engine.estimate(conn, query, _search_filters(query))
+    return StoryCount(count_stories(conn, query))
+
+
+def _summary_columns() -> list[Any]:
+    return [
+        S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
+        S.read_at, S.language, _bookmarked.label("is_bookmarked"),
+    ]  # fmt: skip
 
 
 def page_stories(
     conn: Connection, query: StoryQuery, after: Cursor | None = None, limit: int = 50
 ) -> StoryPage:
     """One keyset page of summaries, in the query's order, starting after `after`."""
-    searching = bool(query.text.strip())
-    sort = query.effective_sort
-    columns: list[Any] = [
-        S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
-        S.read_at, _bookmarked.label("is_bookmarked"),
-    ]  # fmt: skip
-    if searching:
-        columns.append(search.snippet_column().label("snippet"))
-    if sort is SortOrder.RELEVANCE:
-        key: Any = search.rank_column()
-        columns.append(key.label("sort_key"))
-        order = (key.asc(), S.id.asc())
-        if after is not None:
-            stmt_filter = tuple_(key, S.id) > tuple_(after.key, after.story_id)
-    elif sort is SortOrder.OLDEST:
-        key = S.published_at
-        order = (S.published_at.asc(), S.id.asc())
-        if after is not None:
-            stmt_filter = or_(
-                S.published_at > after.key, and_(S.published_at == after.key, S.id > after.story_id)
-            )
-    else:
-        key = S.published_at
-        order = (S.published_at.desc(), S.id.desc())
-        if after is not None:
-            stmt_filter = or_(
-                S.published_at < after.key, and_(S.published_at == after.key, S.id < after.story_id)
-            )
-    stmt = _base(query, *columns).join(Source, Source.id == S.source_id)
+    if query.text.strip():
+        return _search_page(conn, query, after, limit)
+    newest = query.effective_sort is not SortOrder.OLDEST
+    stmt = _base(query, *_summary_columns()).join(Source, Source.id == S.source_id)
     if after is not None:
-        stmt = stmt.where(stmt_filter)
-    rows = _run(conn, query, stmt.order_by(*order).limit(limit + 1))
+        if newest:
+            stmt = stmt.where(
+                or_(S.published_at < after.key, and_(S.published_at == after.key, S.id < after.story_id))
+            )
+        else:
+            stmt = stmt.where(
+                or_(S.published_at > after.key, and_(S.published_at == after.key, S.id > after.story_id))
+            )
+    order = (S.published_at.desc(), S.id.desc()) if newest else (S.published_at.asc(), S.id.asc())
+    rows = conn.execute(stmt.order_by(*order).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
+    next_cursor = Cursor(key=rows[-1].published_at, story_id=rows[-1].id) if more and rows else None
+    return StoryPage(stories=_summaries(conn, rows), next_cursor=next_cursor)
+
+
+def _search_page(conn: Connection, query: StoryQuery, after: Cursor | None, limit: int) -> StoryPage:
+    hits, parsed = engine.page(conn, query, _search_filters(query), after, limit)
+    if not hits.story_ids:
+        return StoryPage(stories=(), next_cursor=None, ranked_among=hits.ranked_among)
+    rows = conn.execute(
+        select(*_summary_columns(), S.content_text)
+        .join(Source, Source.id == S.source_id)
+        .where(S.id.in_(hits.story_ids))
+    ).all()
+    by_id = {r.id: r for r in rows}
+    ordered = [by_id[i] for i in hits.story_ids if i in by_id]
+    snippets = {r.id: _snippet(r, parsed.matcher) for r in ordered}
+    return StoryPage(
+        stories=_summaries(conn, ordered, snippets),
+        next_cursor=hits.next_cursor,
+        ranked_among=hits.ranked_among,
+    )
+
+
+def _snippet(row: Any, matcher: search.Matcher) -> str:
+    """The passage that matched: in the story's text, else in its title, else its opening."""
+    text = body_text(row.summary or "", row.content_text or "")
+    return (
+        highlight.snippet(text, matcher, row.language)
+        or highlight.snippet(row.title, matcher, row.language)
+        or highlight.opening(text or row.title)
+    )
+
+
+def _summaries(
+    conn: Connection, rows: Sequence[Any], snippets: dict[int, str] | None = None
+) -> tuple[StorySummary, ...]:
     ids = [r.id for r in rows]
     countries, sections = tags_of(conn, ids)
     mentioned = mentioned_of(conn, ids)
-    stories = tuple(
-        _summary(r, countries, sections, mentioned, r.snippet if searching else None) for r in rows
+    return tuple(
+        _summary(r, countries, sections, mentioned, snippets.get(r.id) if snippets is not None else None)
+        for r in rows
     )
-    next_cursor = None
-    if more and rows:
-        last = rows[-1]
-        cursor_key = last.sort_key if sort is SortOrder.RELEVANCE else last.published_at
-        next_cursor = Cursor(key=cursor_key, story_id=last.id)
-    return StoryPage(stories=stories, next_cursor=next_cursor)
 
 
 def _summary(
@@ -164,7 +211,7 @@ def _summary(
     countries: dict[int, tuple[str, ...]],
     sections: dict[int, tuple[str, ...]],
     mentioned: dict[int, tuple[str, ...]],
-    snippet: str | None,
+    snippet: str | None,  # HTML: the passage with the matches marked
 ) -> StorySummary:
     return StorySummary(
         id=r.id,
@@ -179,7 +226,7 @@ def _summary(
         sections=sections.get(r.id, ()),
         is_read=r.read_at is not None,
         is_bookmarked=bool(r.is_bookmarked),
-        snippet=search.snippet_to_html(snippet) if snippet is not None else None,
+        snippet=snippet,
         mentioned_countries=mentioned.get(r.id, ()),
     )
 
@@ -227,14 +274,7 @@ def summaries(conn: Connection, story_ids: Sequence[int]) -> list[StorySummary]:
     """The list rows of these stories (those that still exist), in the order given."""
     if not story_ids:
         return []
-    stmt = (
-        select(
-            S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
-            S.read_at, _bookmarked.label("is_bookmarked"),
-        )
-        .join(Source, Source.id == S.source_id)
-        .where(S.id.in_(list(story_ids)))
-    )  # fmt: skip
+    stmt = select(*_summary_columns()).join(Source, Source.id == S.source_id).where(S.id.in_(list(story_ids)))
     rows = {r.id: r for r in conn.execute(stmt)}
     countries, sections = tags_of(conn, list(rows))
     mentioned = mentioned_of(conn, list(rows))
@@ -326,6 +366,12 @@ class Stories:
         with self._storage.read() as conn:
             return count_stories(conn, query)
 
+    def estimate(self, query: StoryQuery) -> StoryCount:
+        """As count(), but a search with more than 5,000 matches is estimated from its newest
+        matches (`estimated` says so) instead of counted to the end: for the list's line."""
+        with self._storage.read() as conn:
+            return estimate_stories(conn, query)
+
     def summaries(self, story_ids: Sequence[int]) -> list[StorySummary]:
         """Fresh list rows for these stories (a view refreshing what a write changed)."""
         with self._storage.read() as conn:
@@ -335,8 +381,9 @@ class Stories:
         with self._storage.read() as conn:
             return load_story(conn, story_id)
 
-    def article(self, story_id: int) -> Article:
-        """The story with its currency context, its HTML for the pane and its cached images."""
+    def article(self, story_id: int, highlight: str = "") -> Article:
+        """The story with its currency context, its HTML for the pane and its cached images;
+        with `highlight` (the list's search text), what it matched is marked in the HTML."""
         from reader.core.html import image_urls
         from reader.core.story_html import pane_html
 
@@ -344,7 +391,7 @@ class Stories:
         money = tuple(self._money_in(story))
         urls = image_urls(story.content_html) + ([story.image_url] if story.image_url else [])
         images = {url: path for url in urls if (path := self._images.get(url)) is not None}
-        return Article(story, money, pane_html(story, money), images)
+        return Article(story, money, pane_html(story, money, highlight), images)
 
     def mark_read(self, story_id: int, read: bool = True) -> Changes:
         """Mark a story read (keeping the first reading time) or unread."""

@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from reader.core.html import rewrite_images, sanitize_html
+from reader.core.search.service import highlight_plain, highlight_story_html
 from reader.core.text import web_url
 from reader.core.types import BookmarkInfo, MoneyContext, Story, format_usd
 from reader.core.types.stories import COUNTRIES
@@ -138,13 +139,15 @@ def _original(story: Story) -> str:
     return f'<p class="original"><a href="{e(link, quote=True)}">Read the original at {e(story.source_name)}</a></p>'
 
 
-def pane_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
-    """The article pane's HTML (QTextBrowser's subset; styled by resources/css/article.css)."""
+def pane_html(story: Story, money: Sequence[MoneyContext] = (), highlight: str = "") -> str:
+    """The article pane's HTML (QTextBrowser's subset; styled by resources/css/article.css). With
+    `highlight` (the list's search text), what it matched is marked in the title and body, as
+    written there."""
     e = html.escape
     parts: list[str] = []
     if story.is_sample:
         parts.append(f'<p class="sample">Sample story {SAMPLE_NOTE}.</p>')
-    parts.append(f"<h1>{e(story.title)}</h1>")
+    parts.append(f"<h1>{highlight_plain(story.title, highlight, story.language)}</h1>")
     byline = [f"By {e(story.author)}"] if story.author else []
     byline += [story.published_at.astimezone().strftime("%d %B %Y, %H:%M"), e(story.source_name)]
     parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
@@ -154,7 +157,8 @@ def pane_html(story: Story, money: Sequence[MoneyContext] = ()) -> str:
     if story.mentioned_countries:
         also = ", ".join(sorted(COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
         parts.append(f'<p class="mentioned">Also mentioned: {e(also)}</p>')
-    parts.append(sanitize_html(story.content_html))  # images come from the offline cache
+    # Images come from the offline cache.
+    parts.append(highlight_story_html(sanitize_html(story.content_html), highlight, story.language))
     if money:
         parts.append(money_html(money, story.published_at))
     if original := _original(story):

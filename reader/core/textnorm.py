@@ -103,6 +103,24 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(part, start, end - cut)
 
 
+def written_words(text: str) -> list[str]:
+    """The words of `text` as written (no offsets: the indexer's fast path); `word_forms()`
+    gives their normal forms."""
+    return (_WORD if _HAS_MARK.search(text) else _WORD_NFC).findall(text)
+
+
+def iter_words(text: str, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The words of `text` (up to `end`) as regular-expression matches: written form, offsets."""
+    return (_WORD if _HAS_MARK.search(text) else _WORD_NFC).finditer(
+        text, 0, len(text) if end is None else end
+    )
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The normal form(s) of one written word, as `tokens()` gives them."""
+    return _word_parts(word)[0]
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def _word_parts(word: str) -> tuple[tuple[str, ...], int]:
     """A written word's normal form(s), and how many trailing characters are not part of it."""
@@ -145,15 +163,25 @@ def stem_language(word: str) -> str | None:
     return None
 
 
+def is_unstemmed(story_language: str | None) -> bool:
+    """Whether stories in this language are indexed without stems (see UNSTEMMED_LANGUAGES)."""
+    return story_language is not None and story_language.split("-")[0].lower() in UNSTEMMED_LANGUAGES
+
+
 def stem(word: str, story_language: str | None = None) -> str:
     """The Snowball stem of a normalised word (Russian for Cyrillic, English for Latin).
 
     `story_language` (the feed's language code) turns stemming off for the region's languages
     that have no stemmer; a word's script, not the story's language, picks the stemmer, so a
     query stems the same way without knowing the language of the story it will find."""
-    if len(word) < _MIN_STEM_LENGTH or APOSTROPHE in word:
+    if story_language is not None and is_unstemmed(story_language):
         return word
-    if story_language is not None and story_language.split("-")[0].lower() in UNSTEMMED_LANGUAGES:
+    return _script_stem(word)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _script_stem(word: str) -> str:
+    if len(word) < _MIN_STEM_LENGTH or APOSTROPHE in word:
         return word
     language = stem_language(word)
     if language is None:

@@ -35,6 +35,7 @@ from reader.ui.operations import OpenedStory
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.retag_job import RetagJob
+from reader.ui.search_index_ui import SearchIndexBuilder
 from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
 from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self.state_label = StateLabel(self.tasks)
         self.statusBar().addPermanentWidget(self.state_label)
+        self.search_index = SearchIndexBuilder(self.tasks, self.statusBar(), self)
         self.retag_job = RetagJob(self.tasks, self)
         self._build_actions()
         self._connect_signals()
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
 
         self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.model.set_query(StoryQuery())
+        self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
 
     # -- set-up ----------------------------------------------------------------------------
@@ -156,7 +159,7 @@ class MainWindow(QMainWindow):
         self.model.query_failed.connect(self.on_query_failed)
         self.model.rows_fetched.connect(self.on_rows_fetched)
         self.model.rows_merged.connect(self.on_rows_merged)
-        self.model.total_changed.connect(lambda _total: self.count_label.setText(self.model.count_text()))
+        self.model.total_changed.connect(lambda _total: self.count_label.setText(self._count_text()))
         self.story_list.selectionModel().currentRowChanged.connect(self.on_current_story_changed)
         self.story_list.clicked.connect(self.on_story_clicked)
         self.story_list.activated.connect(self.on_story_activated)
@@ -165,6 +168,8 @@ class MainWindow(QMainWindow):
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
         self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
+        self.search_index.progressed.connect(self.on_search_index_progressed)
+        self.search_index.finished.connect(self.on_search_index_built)
         self.retag_job.progressed.connect(self.on_retag_progressed)
         self.retag_job.finished.connect(self.on_retag_finished)
 
@@ -185,6 +190,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
         self.settings.sync()
         self.sync_controller.stop()
+        self.search_index.stop()  # the build resumes at the next start
         self.retag_job.stop()  # resumes at the next start
         self.rates_controller.refresher.stop()
         self.tasks.shutdown()  # running jobs end at their next step; nothing is left half-done
@@ -215,7 +221,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_query_loaded(self, _total: int) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
         if self.model.rowCount() and not self.story_list.currentIndex().isValid():
             # Shown, not opened: selecting the first story never marks it read.
             self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
@@ -231,7 +237,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_rows_fetched(self) -> None:
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
         if self._pending_move:
             step, self._pending_move = self._pending_move, 0
             self.move_selection(step)
@@ -245,7 +251,25 @@ class MainWindow(QMainWindow):
             row_height = max(1, self.story_list.verticalHeader().defaultSectionSize())
             per_item = self.story_list.verticalScrollMode().name == "ScrollPerItem"
             bar.setValue(bar.value() + inserted * (1 if per_item else row_height))
-        self.count_label.setText(self.model.count_text())
+        self.count_label.setText(self._count_text())
+
+    def _count_text(self) -> str:
+        text = self.model.count_text()
+        if self.model.query.text.strip() and self.search_index.building and self.search_index.status:
+            text += f" · search index {self.search_index.status.percent} % built"
+        return text
+
+    @Slot(object)
+    def on_search_index_progressed(self, _status: object) -> None:
+        if self.model.query.text.strip():
+            self.count_label.setText(self._count_text())
+
+    @Slot()
+    def on_search_index_built(self) -> None:
+        # Said only to someone searching: after an upgrade the retag job's message may be showing.
+        if self.model.query.text.strip():
+            self.show_message("Search index built: the search now covers every story")
+            self.model.set_query(self.model.query)
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_story_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -268,7 +292,10 @@ class MainWindow(QMainWindow):
             self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
     def open_story(self, story_id: int, mark_read: bool = True) -> None:
-        operations.open_story(story_id, mark_read).success(self.on_story_loaded).run(self.tasks)
+        # The words of the list's search are marked in the story.
+        operations.open_story(story_id, mark_read, self.model.query.text).success(self.on_story_loaded).run(
+            self.tasks
+        )
 
     def on_story_loaded(self, opened: OpenedStory) -> None:
         current = self.story_list.currentIndex()

@@ -31,6 +31,7 @@ from reader.core.types import (
     ExportResult,
     ExportScope,
     Facets,
+    IndexStatus,
     Option,
     Outcome,
     ProviderStatus,
@@ -41,6 +42,7 @@ from reader.core.types import (
     SavedSearch,
     SortOrder,
     SourceStatus,
+    StoryCount,
     StoryPage,
     StoryQuery,
     StorySummary,
@@ -52,9 +54,10 @@ from reader.ui.tasks import Job, Op
 # -- the story list ---------------------------------------------------------------------------
 
 
-def load_query(query: StoryQuery, limit: int) -> Op[tuple[int, StoryPage]]:
-    """A new query's count and first page."""
-    return Op("Load stories", lambda lib: (lib.stories.count(query), lib.stories.page(query, None, limit)))
+def load_query(query: StoryQuery, limit: int) -> Op[tuple[StoryCount, StoryPage]]:
+    """A new query's count and first page. A search with very many matches is counted roughly
+    ("about 59,400"): exactly, it would cost more than the page itself."""
+    return Op("Load stories", lambda lib: (lib.stories.estimate(query), lib.stories.page(query, None, limit)))
 
 
 def load_page(query: StoryQuery, after: Cursor, limit: int) -> Op[StoryPage]:
@@ -95,6 +98,15 @@ def load_new_stories(
     return Op("Load new stories", load)
 
 
+def search_index_status() -> Op[IndexStatus]:
+    return Op("Check the search index", lambda lib: lib.search_index.status())
+
+
+def build_search_index() -> Op[IndexStatus]:
+    """One step of building the search index (a few hundred stories, one transaction)."""
+    return Op("Build the search index", lambda lib: lib.search_index.step())
+
+
 def load_facets() -> Op[Facets]:
     return Op("Load filters", lambda lib: lib.stories.facets())
 
@@ -116,11 +128,13 @@ class OpenedStory:
     changes: Changes = field(default_factory=Changes)
 
 
-def open_story(story_id: int, mark_read: bool) -> Op[OpenedStory]:
-    """Show a story; when the user opened it (not a selection made for them), mark it read."""
+def open_story(story_id: int, mark_read: bool, highlight: str = "") -> Op[OpenedStory]:
+    """Show a story, the words of the search `highlight` marked in it; when the user opened it
+    (not a selection made for them), mark it read."""
 
     def load(lib: Library) -> OpenedStory:
-        article = lib.stories.article(story_id)  # the story read once, with its money and images
+        # The story read once, with its money and images.
+        article = lib.stories.article(story_id, highlight)
         changes = Changes()
         if mark_read and not article.story.is_read:
             changes = lib.stories.mark_read(story_id, True)

@@ -16,7 +16,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from reader.core.errors import ReaderError
-from reader.core.types import Changes, Cursor, SortOrder, StoryPage, StoryQuery, StorySummary, count_line
+from reader.core.types import (
+    Changes,
+    Cursor,
+    SortOrder,
+    StoryCount,
+    StoryPage,
+    StoryQuery,
+    StorySummary,
+    count_line,
+)
 from reader.ui import operations
 from reader.ui.tasks import TaskManager
 
@@ -45,6 +54,8 @@ class StoryListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._cursor: Cursor | None = None
         self._total = 0
+        self._ranked_among: int | None = None
+        self._estimated = False
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -90,9 +101,9 @@ class StoryListModel(QAbstractTableModel):
         )
         if filtered and not changes.stories:
             generation = self._generation
-            operations.count(self._query).success(lambda total: self._on_recounted(generation, total)).run(
-                self._tasks
-            )
+            operations.count(self._query).success(
+                lambda total: self._on_recounted(generation, total, exact=True)
+            ).run(self._tasks)
 
     def merge_new_stories(self) -> None:
         """After a sync: insert the stories newer than the first row at the top, keeping every
@@ -117,6 +128,7 @@ class StoryListModel(QAbstractTableModel):
             self._row_of = {s.id: i for i, s in enumerate(self._rows)}
             self.endInsertRows()
         self._total = total
+        self._estimated = False
         last = self._rows[-1]
         if (
             self._cursor is None
@@ -127,10 +139,14 @@ class StoryListModel(QAbstractTableModel):
             self._cursor = Cursor(key=last.published_at, story_id=last.id)
         self.rows_merged.emit(len(fresh))
 
-    def _on_query_loaded(self, generation: int, query: StoryQuery, result: tuple[int, StoryPage]) -> None:
+    def _on_query_loaded(
+        self, generation: int, query: StoryQuery, result: tuple[StoryCount, StoryPage]
+    ) -> None:
         if generation != self._generation:
             return
-        total, page = result
+        count, page = result
+        total = count.value
+        self._estimated = count.estimated
         self._fetching = False  # an older query's page, if one is on its way, is dropped
         self.beginResetModel()
         self._query = query
@@ -138,6 +154,7 @@ class StoryListModel(QAbstractTableModel):
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self._cursor = page.next_cursor
         self._total = total
+        self._ranked_among = page.ranked_among
         self.endResetModel()
         self.query_loaded.emit(total)
 
@@ -168,8 +185,12 @@ class StoryListModel(QAbstractTableModel):
             self._row_of = {s.id: i for i, s in enumerate(self._rows)}
             self._on_recounted(generation, max(self._total - len(gone), len(self._rows)))
 
-    def _on_recounted(self, generation: int, total: int) -> None:
-        if generation == self._generation and total != self._total:
+    def _on_recounted(self, generation: int, total: int, exact: bool = False) -> None:
+        if generation != self._generation:
+            return
+        if exact:
+            self._estimated = False
+        if total != self._total:
             self._total = total
             self.total_changed.emit(total)
 
@@ -213,7 +234,8 @@ class StoryListModel(QAbstractTableModel):
     # -- reading -------------------------------------------------------------------------
 
     def count_text(self) -> str:
-        return count_line(len(self._rows), self._total)
+        ranked = self._ranked_among if self._query.effective_sort is SortOrder.RELEVANCE else None
+        return count_line(len(self._rows), self._total, estimated=self._estimated, ranked_among=ranked)
 
     def story_at(self, row: int) -> StorySummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -16,7 +16,7 @@ from reader.core.paths import DATABASE_NAME, migrations_dir
 
 EXPECTED_TABLES = {
     "alembic_version", "bookmark", "country", "currency", "meta", "rate_point", "section", "source",
-    "story", "story_country", "story_fts", "story_section", "sync_run",
+    "search_doc", "search_index", "story", "story_country", "story_section", "sync_run",
 }  # fmt: skip
 
 
@@ -34,8 +34,9 @@ def test_migrates_an_empty_file_to_the_newest_schema(tmp_path: Path) -> None:
     assert tables >= EXPECTED_TABLES
     assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_head(),)]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    fts_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'story_fts'").fetchone()[0]
-    assert "unicode61 remove_diacritics 2" in fts_sql
+    fts_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index'").fetchone()[0]
+    assert "content=''" in fts_sql  # contentless: no copy of the text
+    assert "story_fts" not in tables
 
 
 def test_connections_enforce_foreign_keys(library: Library) -> None:

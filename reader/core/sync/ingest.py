@@ -239,7 +239,9 @@ def _ingest_chunk(
         changed = {c for c in _COMPARED if getattr(existing, c) != values[c]}
         if not changed or (values["updated_at"] is None and changed <= {"updated_at"}):
             continue
-        # Content only: published_at, read_at and the bookmark stay as they were.
+        # Content only: published_at, read_at and the bookmark stay as they were. Out of the
+        # search index first, while the row still holds what was indexed; back in at the end.
+        search.unindex_stories(conn, [existing.id])
         fields = {c: values[c] for c in (*_COMPARED, "content_text", "language", "categories")}
         conn.execute(update(Story).where(Story.id == existing.id).values(fetched_at=now, **fields))
         result.updated_ids.append(existing.id)

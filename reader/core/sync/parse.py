@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import feedparser
 from feedparser.mixin import _FeedParserMixin
@@ -111,6 +112,11 @@ def _image_of(item: Any) -> str | None:
     return None
 
 
+def _looks_like_html(body: bytes, content_type: str) -> bool:
+    head = body[:2048].lstrip().lower()
+    return "html" in content_type.lower() or head.startswith((b"<!doctype html", b"<html"))
+
+
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Entries of a feed document; SourceError if it is not a feed at all. `content_type` is the
     HTTP Content-Type header, charset included, when the server sent one."""
@@ -119,7 +125,13 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     parsed = _feedparser(body, url, headers)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
-        raise SourceError(url, f"not an RSS, Atom or RDF feed ({reason or 'unrecognised format'})")
+        host = urlsplit(url).hostname or url
+        sent = "a web page" if _looks_like_html(body, content_type) else "something"
+        raise SourceError(
+            url,
+            f"{host} sent {sent}, not an RSS, Atom or RDF feed",
+            detail=f"{content_type}: {reason or 'unrecognised format'}",
+        )
     feed = parsed.feed
     language = _text(feed.get("language"))
     return ParsedFeed(

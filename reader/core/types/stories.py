@@ -98,7 +98,7 @@ class StoryQuery:
 class Cursor:
     """Where a keyset page ended: the sort key of its last row."""
 
-    key: float | dt.datetime  # bm25 rank, or published_at
+    key: float | int | dt.datetime  # bm25 rank, a search index docid, or published_at
     story_id: int
 
 
@@ -123,9 +123,19 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class StoryCount:
+    """How many stories a query matches; `estimated` for a search with very many matches."""
+
+    value: int
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class StoryPage:
     stories: tuple[StorySummary, ...]
     next_cursor: Cursor | None  # None: this was the last page
+    # By relevance with very many matches, only the newest N were ranked (reader.core.search.engine).
+    ranked_among: int | None = None
 
 
 @dataclass(frozen=True)
@@ -197,11 +207,30 @@ class Facets:
     sources: tuple[SourceStatus, ...]
 
 
-def count_line(shown: int, total: int) -> str:
-    """The list's count line, in the window and on the command line alike."""
+def count_line(shown: int, total: int, *, estimated: bool = False, ranked_among: int | None = None) -> str:
+    """The list's count line, in the window and on the command line alike: "about" for a search
+    whose count is estimated, and which matches were ranked when there were too many to rank at
+    once (reader.core.search.engine)."""
     if not total:
         return "No stories match"
-    return f"Showing 1–{shown} of {total} {'story' if total == 1 else 'stories'}"
+    about = "about " if estimated else ""
+    line = f"Showing 1–{shown} of {about}{total:,} {'story' if total == 1 else 'stories'}"
+    if ranked_among:
+        line += f" · best matches among the newest {ranked_among:,}"
+    return line
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """How far the search index is built (reader.core.search): `indexed` of `total` stories."""
+
+    indexed: int
+    total: int
+    complete: bool
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else min(100, self.indexed * 100 // self.total)
 
 
 @dataclass(frozen=True)

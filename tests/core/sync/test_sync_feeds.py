@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text, update
 
 from reader.core.library import Library
 from reader.core.models import Source, Story
+from reader.core.search.index import search_index_rows
 from reader.core.sync.retention import prune_stories
 from reader.core.sync.service import Sync
 from reader.core.types import StoryQuery
@@ -39,7 +40,9 @@ def test_rss2_from_the_wordpress_capture(
 
     assert report.ok and [(r.status, r.new) for r in report.results] == [("ok", 2)]
     assert titles(sync_library, source.id) == ["Introducing Learn WordPress", "WordPress 5.6 “Simone”"]
-    learn = sync_library.stories.get(sync_library.stories.page(StoryQuery(text="Learn")).stories[0].id)
+    learn = sync_library.stories.get(
+        sync_library.stories.page(StoryQuery(text='"Learn WordPress"')).stories[0].id
+    )
     assert learn.guid == "https://wordpress.org/news/?p=9444"
     assert learn.url == "https://wordpress.org/news/2020/12/introducing-learn-wordpress/"
     assert learn.author == "Hugh Lashbrooke"
@@ -209,8 +212,9 @@ def test_retention_prunes_in_chunks_but_never_bookmarks(
     assert titles(sync_library, source.id) == ["Fresh story", "Zyxwold story 3"]
     with sync_library._storage.read() as conn:
         indexed = conn.execute(
-            text("SELECT count(*) FROM story_fts WHERE story_fts MATCH 'Zyxwold'")
+            text("SELECT count(*) FROM search_index WHERE search_index MATCH 'title : zyxwold'")
         ).scalar_one()
+        assert search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM search_doc")).scalar_one()
         total = conn.execute(select(func.count()).select_from(Story)).scalar_one()
     assert indexed == 1  # pruned stories left the search index too
     assert total == 50 + 2  # the 50 sample stories are never pruned

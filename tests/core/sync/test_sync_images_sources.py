@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.opml import read_opml
+from reader.core.search.index import search_index_rows
 from reader.core.sync.service import Sync
 from reader.core.sync.sources import SourceInUse, SourceNotFound
 from reader.core.types import StoryQuery
@@ -69,8 +70,10 @@ def test_rename_disable_remove(http_server: FixtureServer, service: Sync, sync_l
         from sqlalchemy import text
 
         leftover = conn.execute(
-            text("SELECT count(*) FROM story_fts WHERE rowid = :id"), {"id": story_id}
+            text("SELECT count(*) FROM search_doc WHERE story_id = :id"), {"id": story_id}
         ).scalar()
+        # The index's own rows went too (not left unreachable): one per remaining story.
+        assert search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar()
     assert leftover == 0
 
 
