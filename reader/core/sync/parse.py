@@ -134,11 +134,20 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         )
     feed = parsed.feed
     language = _text(feed.get("language"))
+    entries = tuple(read_each(parsed.entries, lambda item: _entry(item, language), url))
+    if parsed.get("bozo") and not entries:
+        # A feed that breaks off (or goes wrong) before its first whole story: "0 new" would
+        # hide that the source is broken. An empty but well-formed feed is fine.
+        raise SourceError(
+            url,
+            f"{urlsplit(url).hostname or url} sent a feed that is cut off or broken before its first story",
+            detail=f"{content_type}: {parsed.get('bozo_exception')}",
+        )
     return ParsedFeed(
         title=_text(feed.get("title")),
         site_url=_text(feed.get("link")),
         language=language,
-        entries=tuple(read_each(parsed.entries, lambda item: _entry(item, language), url)),
+        entries=entries,
     )
 
 

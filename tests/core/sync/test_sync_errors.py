@@ -104,3 +104,18 @@ def test_offline_keeps_saved_stories(
     assert report.summary() == "Offline — showing saved stories"
     assert all(r.error == "127.0.0.1 refused the connection" for r in report.results)
     assert [s.title for s in sync_library.stories.iter(StoryQuery(sources=(source_id,)))] == ["Saved before"]
+
+
+def test_a_feed_cut_off_before_its_first_story_is_a_problem_but_an_empty_feed_is_not(
+    http_server: FixtureServer, service: Sync, sync_library: Library
+) -> None:
+    whole = rss(rss_item("c-1", "Cut story", "<p>Text.</p>"))
+    http_server.route("/cut/", whole[: whole.index(b"<item")] + b"<item><title>Cu", headers=RSS_TYPE)
+    http_server.route("/empty/", rss(), headers=RSS_TYPE)
+    ids = [add(sync_library, http_server, "/cut/", "Cut"), add(sync_library, http_server, "/empty/", "Empty")]
+
+    report = service.run([str(i) for i in ids], images=False)
+
+    by_name = {r.name: r for r in report.results}
+    assert by_name["Cut"].error == "127.0.0.1 sent a feed that is cut off or broken before its first story"
+    assert not by_name["Empty"].failed and by_name["Empty"].new == 0
