@@ -1,0 +1,66 @@
+"""The Library's `articles` part and `steppe fetch-article`, on a real cache and a local server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import inspect, select, update
+
+from reader.cli import main
+from reader.core.library import Library
+from reader.core.models import Source, Story
+from tests.httpserver import FIXTURES, FixtureServer, fixture
+
+EXPECTED = json.loads((FIXTURES / "articles" / "expected.json").read_text(encoding="utf-8"))
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _first_story(library: Library, url: str) -> int:
+    with library._storage.read() as conn:
+        story_id = conn.execute(select(Story.id).order_by(Story.id).limit(1)).scalar_one()
+    library._storage.write(
+        lambda conn: conn.execute(update(Story).where(Story.id == story_id).values(url=url))
+    )
+    return story_id
+
+
+def test_the_full_text_is_kept_beside_the_summary(tmp_path: Path, http_server: FixtureServer) -> None:
+    http_server.route("/story", fixture("articles/bitrix-ru.html"), headers=HTML)
+    with Library(tmp_path) as library:
+        story_id = _first_story(library, http_server.url("/story"))
+        summary = library.stories.get(story_id).summary
+        changes = library.articles.fetch(story_id)
+        assert changes.stories and changes.story_ids == {story_id}
+        full = library.articles.get(story_id)
+        assert full is not None and full.ok and full.note is None
+        for paragraph in EXPECTED["bitrix-ru.html"]["paragraphs"]:
+            assert paragraph in (full.text or "")
+        assert library.stories.get(story_id).summary == summary
+
+
+def test_a_failed_fetch_is_a_note_and_the_cli_says_so(
+    tmp_path: Path, http_server: FixtureServer, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    http_server.route("/gone", b"gone", status=404)
+    http_server.route("/story", fixture("articles/wordpress-en.html"), headers=HTML)
+    with Library(tmp_path) as library:
+        story_id = _first_story(library, http_server.url("/gone"))
+    assert main(["--data-dir", str(tmp_path), "fetch-article", str(story_id)]) == 1
+    out = capsys.readouterr().out
+    assert "could not be fetched" in out and "summary is kept" in out
+    with Library(tmp_path) as library:
+        full = library.articles.get(story_id)
+        assert full is not None and not full.ok and full.note
+        _first_story(library, http_server.url("/story"))
+    assert main(["--data-dir", str(tmp_path), "fetch-article", str(story_id)]) == 0
+    assert "full article kept" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "fetch-article", "999999"]) == 2
+    assert "no story 999999" in capsys.readouterr().err
+
+
+def test_0007_adds_the_table_and_the_source_setting(tmp_path: Path) -> None:
+    with Library(tmp_path) as library, library._storage.read() as conn:
+        assert "story_full" in inspect(conn).get_table_names()
+        settings = set(conn.execute(select(Source.full_articles)).scalars())
+    assert settings == {"automatic"}
