@@ -41,6 +41,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("source") as batch:
-        batch.drop_column("full_articles")
+    op.execute("ALTER TABLE source DROP COLUMN full_articles")  # SQLite 3.35+
     op.drop_table("story_full")

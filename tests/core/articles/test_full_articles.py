@@ -64,3 +64,26 @@ def test_0007_adds_the_table_and_the_source_setting(tmp_path: Path) -> None:
         assert "story_full" in inspect(conn).get_table_names()
         settings = set(conn.execute(select(Source.full_articles)).scalars())
     assert settings == {"automatic"}
+
+
+def test_0007_upgrades_a_0006_cache_keeping_bookmarks_and_read_marks(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from reader.core.db import _alembic_config
+
+    with Library(tmp_path) as library:
+        library.bookmarks.set(4, note="kept across 0007")
+        library.stories.mark_read(5)
+        cfg = _alembic_config()
+        with library._storage._engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+        with library._storage._engine.connect() as conn:
+            assert "story_full" not in inspect(conn).get_table_names()
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
+    with Library(tmp_path) as library:  # upgraded again on open
+        assert library.stories.get(4).bookmark_note == "kept across 0007"
+        assert library.stories.get(5).is_read
+        with library._storage.read() as conn:
+            assert "story_full" in inspect(conn).get_table_names()
