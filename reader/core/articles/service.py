@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select
 
+from reader.core import search
 from reader.core.articles.extract import ExtractedArticle
 from reader.core.articles.fetch import ArticleResult, fetch_articles
 from reader.core.errors import ReaderError
@@ -83,4 +84,5 @@ def _keep(conn: Connection, story_id: int, result: ArticleResult) -> Changes:
             fetched_at=dt.datetime.now(dt.UTC),
         )
     )
+    search.reindex_stories(conn, [story_id])  # a changed digest replaces the story's entry
     return Changes(stories=True, story_ids=frozenset({story_id}))

@@ -87,3 +87,16 @@ def test_0007_upgrades_a_0006_cache_keeping_bookmarks_and_read_marks(tmp_path: P
         assert library.stories.get(5).is_read
         with library._storage.read() as conn:
             assert "story_full" in inspect(conn).get_table_names()
+
+
+def test_search_finds_a_word_only_in_the_full_text(tmp_path: Path, http_server: FixtureServer) -> None:
+    from reader.core.types import StoryQuery
+
+    http_server.route("/story", fixture("articles/bitrix-ru.html"), headers=HTML)
+    with Library(tmp_path) as library:
+        library.search_index.rebuild()
+        story_id = _first_story(library, http_server.url("/story"))
+        query = StoryQuery(text="Аламедин")  # a river named only on the article page
+        assert story_id not in {s.id for s in library.stories.iter(query)}
+        library.articles.fetch(story_id)
+        assert story_id in {s.id for s in library.stories.iter(query)}
