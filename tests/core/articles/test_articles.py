@@ -81,3 +81,19 @@ def test_the_automatic_rule() -> None:
     assert wants_full_article("<p>A short teaser about a tram line.</p>")
     assert wants_full_article("<p>" + "word " * 120 + '<a href="/x">Читать далее</a></p>')
     assert not wants_full_article("<p>" + "word " * 120 + "</p>")
+
+
+def test_a_huge_or_slow_page_is_a_note(http_server: FixtureServer) -> None:
+    from reader.core.http import Limits
+
+    huge = b"<html><body><p>" + b"word " * (800 * 1024) + b"</p></body></html>"  # 4 MiB > PAGE_BYTES
+    http_server.route("/huge", huge, headers={"Content-Type": "text/html"})
+    http_server.route(
+        "/slow", fixture("articles/drupal-en.html"), headers={"Content-Type": "text/html"}, delay=3
+    )
+    [big] = fetch_articles([http_server.url("/huge")], delay=0)
+    [slow] = fetch_articles([http_server.url("/slow")], delay=0, limits=Limits(timeout=0.5, deadline=1.0))
+    assert big.article is None and big.note and big.note.startswith("The full article could not be fetched")
+    assert (
+        slow.article is None and slow.note and slow.note.startswith("The full article could not be fetched")
+    )
