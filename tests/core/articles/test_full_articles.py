@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import insert, inspect, select, update
 
 from reader.cli import main
 from reader.core.library import Library
@@ -100,3 +101,55 @@ def test_search_finds_a_word_only_in_the_full_text(tmp_path: Path, http_server: 
         assert story_id not in {s.id for s in library.stories.iter(query)}
         library.articles.fetch(story_id)
         assert story_id in {s.id for s in library.stories.iter(query)}
+
+
+def test_the_background_run_follows_each_sources_setting(tmp_path: Path, http_server: FixtureServer) -> None:
+    http_server.route("/a", fixture("articles/custom-en.html"), headers=HTML)
+    long_text = "<p>" + "steppe " * 200 + "</p>"
+    with Library(tmp_path) as library:
+
+        def setup(conn):  # type: ignore[no-untyped-def]
+            now = dt.datetime.now(dt.UTC)
+            conn.execute(update(Story).values(url=None))
+            stories = conn.execute(select(Story.id).order_by(Story.id).limit(3)).scalars().all()
+            picked = []
+            for n, story_id in enumerate(stories):
+                source_id = conn.execute(
+                    insert(Source).values(
+                        name=f"Outlet {n}", feed_url=f"{http_server.url('/feed')}?{n}", created_at=now
+                    )
+                ).inserted_primary_key[0]
+                conn.execute(
+                    update(Story)
+                    .where(Story.id == story_id)
+                    .values(
+                        source_id=source_id,
+                        url=http_server.url(f"/a?{story_id}"),
+                        summary=long_text,
+                        content_html=long_text,
+                    )
+                )
+                picked.append((source_id, story_id))
+            return picked
+
+        (never_src, never_id), (always_src, always_id), (_auto_src, auto_id) = library._storage.write(setup)
+        library.articles.set_mode(never_src, "never")
+        library.articles.set_mode(always_src, "always")
+        # automatic with a long feed text: not fetched; with a "read more" ending: fetched
+        assert set(library.articles.wanted()) == {always_id}
+        teaser = long_text.replace("</p>", ' <a href="/more">Подробнее</a></p>')
+        library._storage.write(
+            lambda conn: conn.execute(update(Story).where(Story.id == auto_id).values(content_html=teaser))
+        )
+        assert set(library.articles.wanted()) == {always_id, auto_id}
+        changes = library.articles.fetch_wanted()
+        assert changes.story_ids == {always_id, auto_id}
+        assert library.articles.get(never_id) is None
+        assert library.articles.get(always_id).ok and library.articles.get(auto_id).ok  # type: ignore[union-attr]
+        assert library.articles.wanted() == []
+        try:
+            library.articles.set_mode(never_src, "sometimes")
+        except ValueError as error:
+            assert "automatic, always, never" in str(error)
+        else:
+            raise AssertionError("an unknown mode was accepted")
