@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import bookmarks, export, rates, repair, search, settings, stories
+from reader.cli import articles, bookmarks, export, rates, repair, search, settings, stories
 from reader.cli import sync as sync_cli
 from reader.cli.common import (
     EXIT_INTERNAL,
@@ -37,7 +37,7 @@ from reader.core.library import Library
 from reader.core.logs import setup_logging
 from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair, settings, search)
+COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair, settings, search, articles)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,7 @@
 """The Library: the one front object the window, the command line and the tests talk to.
 
 Like lemon24/reader's `Reader`, it holds the parts it was built from and hands work to them:
-`stories`, `bookmarks`, `saved_searches`, `search_index`, `sources`, `sync`, `rates`, `export` and
+`stories`, `bookmarks`, `saved_searches`, `search_index`, `sources`, `articles`, `sync`, `rates`, `export` and
 `settings`.
 Each part checks its arguments, runs short transactions on the storage layer (reader.core.storage,
 whose one writer thread every write goes through) and hands out frozen values
@@ -45,6 +45,7 @@ from reader.core.types import (
 from reader.core.types import Story as StoryValue
 
 if TYPE_CHECKING:
+    from reader.core.articles.service import Articles
     from reader.core.export import Exporter
     from reader.core.rates import Rates
     from reader.core.sync.service import Sync
@@ -85,6 +86,13 @@ class Library:
         from reader.core.sync.sources import Sources
 
         return Sources(self._storage)
+
+    @cached_property
+    def articles(self) -> Articles:
+        """Full articles from the stories' pages (reader.core.articles)."""
+        from reader.core.articles.service import Articles
+
+        return Articles(self._storage)
 
     @cached_property
     def sync(self) -> Sync:

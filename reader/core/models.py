@@ -128,6 +128,8 @@ class Source(Base):
     # Sync (0002): not asked again before this moment (429/503 Retry-After); WordPress REST base.
     retry_after: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     api_url: Mapped[str | None] = mapped_column(Text)
+    # "automatic" | "always" | "never": fetch the article page of its stories (0007, issue 15)
+    full_articles: Mapped[str] = mapped_column(String(9), default="automatic", server_default="automatic")
 
 
 class Story(Base):
@@ -231,3 +233,18 @@ class SyncRun(Base):
     new_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_count: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class StoryFull(Base):
+    """What was extracted from a story's article page (0007); the feed's summary stays in Story."""
+
+    __tablename__ = "story_full"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(8))  # "ok" | "failed"
+    html: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    lead_image: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # why there is no full text, plainly
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

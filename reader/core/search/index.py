@@ -182,7 +182,10 @@ def docid_base(published: dt.datetime) -> int:
 
 _ROWS_SQL = text(
     """
-    SELECT s.id, s.title, coalesce(s.summary, '') AS summary, coalesce(s.content_text, '') AS body,
+    SELECT s.id, s.title, coalesce(s.summary, '') AS summary,
+           -- the full article, when one was fetched (story_full, 0007), else the feed's text
+           coalesce((SELECT f.text FROM story_full f WHERE f.story_id = s.id AND f.status = 'ok'),
+                    s.content_text, '') AS body,
            coalesce(s.author, '') AS author, s.language, s.published_at,
            trim(coalesce((SELECT group_concat(c.name || ' ' || c.code, ' ')
                             FROM story_country sc JOIN country c ON c.code = sc.country_code

@@ -1,0 +1,5 @@
+"""Whole stories from feeds that send only a summary (issue 15): extraction and the fetch rule."""
+
+from reader.core.articles.extract import ExtractedArticle, extract_article, wants_full_article
+
+__all__ = ["ExtractedArticle", "extract_article", "wants_full_article"]
