@@ -210,6 +210,9 @@ def close_database(engine: Engine) -> None:
     """Let SQLite refresh its planner statistics, then release the connections."""
     try:
         with engine.connect() as conn:
+            # analysis_limit bounds the ANALYZE that optimize may run (SQLite's advice for
+            # optimize on close): unbounded it read the whole 100k cache, ~60 ms on every exit.
+            conn.exec_driver_sql("PRAGMA analysis_limit = 400")
             conn.exec_driver_sql("PRAGMA optimize")
     except DBAPIError:
         pass  # best effort on the way out; the data itself is already committed
