@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -137,6 +138,8 @@ class Story(Base):
         # The list's keyset order: newest first, id as the tie-breaker.
         Index("ix_story_published", "published_at", "id"),
         Index("ix_story_source_published", "source_id", "published_at", "id"),
+        # The unread stories in the list's order (0008): "unread" walks it and stops after a page.
+        Index("ix_story_unread", "published_at", "id", sqlite_where=text("read_at IS NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"))
@@ -152,7 +155,7 @@ class Story(Base):
     content_text: Mapped[str | None] = mapped_column(Text)
     image_url: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
-    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # The feed's own categories and tags, as a JSON list (0005): evidence kept for re-tagging.
     categories: Mapped[str | None] = mapped_column(Text)
 
