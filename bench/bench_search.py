@@ -32,13 +32,27 @@ QUERIES = (
     ("alias", "Ashgabat"),
     ("Cyrillic name", "Токаев"),
 )
+# The list's filters, alone and with a search (a StoryQuery's fields; dates as ISO text).
+FILTERS = (
+    ("filter: one country", {"countries": ["KZ"]}),
+    ("filter: two countries", {"countries": ["KZ", "UZ"]}),
+    ("filter: unread", {"unread_only": True}),
+    ("filter: country + unread", {"countries": ["KZ"], "unread_only": True}),
+    ("filter: section", {"sections": ["economy"]}),
+    ("filter: bookmarked", {"bookmarked_only": True}),
+    ("filter: dates", {"since": "2025-01-01", "until": "2025-03-31"}),
+    ("filter: dates + unread", {"since": "2026-06-01", "unread_only": True}),
+    ("search + country", {"text": "pipeline", "countries": ["KZ"]}),
+    ("search + unread", {"text": "year", "unread_only": True}),
+)
 
 PROBE = r"""
 import json, statistics, sys, time
 from pathlib import Path
 from reader.core.library import Library
 from reader.core.types import SortOrder, StoryQuery
-folder, reps, queries = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+import datetime as dt
+folder, reps, queries, filters = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
 lib = Library(Path(folder))
 stories = getattr(lib, "stories", None)
 stories = stories if hasattr(stories, "page") else None  # the Library's stories part (issue 9)
@@ -50,13 +64,23 @@ if stories is not None:
     count, first_page = stories.estimate, stories.page
 else:
     count, first_page = getattr(lib, "estimate_stories", None) or lib.count_stories, lib.stories
-def once(text):
-    q = StoryQuery(text=text, sort=SortOrder.RELEVANCE)
+def query_of(spec):
+    if isinstance(spec, str):
+        return StoryQuery(text=spec, sort=SortOrder.RELEVANCE)
+    spec = dict(spec)
+    for key in ("countries", "sections"):
+        spec[key] = tuple(spec.get(key, ()))
+    for key in ("since", "until"):
+        if key in spec:
+            spec[key] = dt.date.fromisoformat(spec[key])
+    return StoryQuery(**spec)
+def once(spec):
+    q = query_of(spec)
     s, c = time.perf_counter(), time.process_time()
     total = count(q)
     page = first_page(q, None, 50)
     return (time.perf_counter() - s) * 1000, (time.process_time() - c) * 1000, total, page
-for i, (label, text) in enumerate(queries):
+for i, (label, text) in enumerate([*queries, *filters]):
     cold, _cpu, total, page = once(text)
     runs = [once(text)[:2] for _ in range(reps)]
     notes = []
@@ -105,10 +129,11 @@ def main(sizes: list[int]) -> None:
         "| N | bytes/story | query | hits | wall ms median [min-max] | CPU ms median | first run ms | note |"
     )
     print("|---|---|---|---|---|---|---|---|")
+    medians: dict[int, dict[str, float]] = {}
     for n in sizes:
         folder = cache_for(n)
         result = subprocess.run(
-            [sys.executable, "-c", PROBE, str(folder), str(REPS), json.dumps(QUERIES)],
+            [sys.executable, "-c", PROBE, str(folder), str(REPS), json.dumps(QUERIES), json.dumps(FILTERS)],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         data = json.loads(result.stdout.strip().splitlines()[-1])
@@ -116,11 +141,25 @@ def main(sizes: list[int]) -> None:
         per_story = size / data["stories"]
         for q in data["queries"]:
             wall = q["wall"]
+            medians.setdefault(n, {})[q["label"]] = statistics.median(wall)
             print(
-                f"| {n:,} | {per_story:,.0f} | {q['label']}: `{q['text']}` | {q['hits']:,} "
+                f"| {n:,} | {per_story:,.0f} | {q['label']}: `{json.dumps(q['text'], ensure_ascii=False)}` "
+                f"| {q['hits']:,} "
                 f"| {statistics.median(wall):.1f} [{min(wall):.1f}-{max(wall):.1f}] "
                 f"| {statistics.median(q['cpu']):.1f} | {q['cold_ms']:.1f} | {q['note']} |",
                 flush=True,
+            )
+
+    small, large = min(sizes), max(sizes)
+    if small != large:
+        # Target (issue 13): every search and filter change <= 50 ms at 100k, <= 1.5x the same at 1k.
+        print(f"\n| query | {large:,} ms | x {small:,} | <= 50 ms | <= 1.5x |")
+        print("|---|---|---|---|---|")
+        for label, ms in medians[large].items():
+            ratio = ms / medians[small][label]
+            print(
+                f"| {label} | {ms:.1f} | {ratio:.1f} | {'met' if ms <= 50 else 'MISSED'} "
+                f"| {'met' if ratio <= 1.5 else 'MISSED'} |"
             )
 
     print("\n| N | story table bytes/story | search index bytes/story |")

@@ -61,6 +61,7 @@ def main(out: Path) -> None:
         bar.setValue(bar.maximum())  # the currency context block follows the story
         app.processEvents()
         window.grab().save(str(out / "story-currency-context.png"))
+        assert panel.chart is not None  # built when its first data arrived (after the first paint)
         panel.chart.set_range("1Y")
         settle(app, window)
         chart_rate = panel.chart.grab()

@@ -3,7 +3,9 @@
 Each module of this package registers its subcommands (`register(commands)`), setting a
 `handler` that receives the open Library. The JSON printed with --json is a contract that later
 tools and tests rely on. Qt is imported only when the window opens, so the subcommands run
-without a display.
+without a display; the core (SQLAlchemy, the models) only once a subcommand opens the Library,
+so `steppe --version` and `--help` start in a few hundredths of a second
+(tests/test_cli_imports.py checks what each command loads).
 
 No traceback reaches the user: an error the user or the environment caused (a bad path, a full
 disk, an unusable database) is one `steppe: …` line and exit 2; a bug of ours is one line naming
@@ -31,10 +33,7 @@ from reader.cli.common import (
     fail,
     silence_stdout,
 )
-from reader.core.crashlog import describe_bug, report_internal_error
 from reader.core.errors import DatabaseCorrupt, ReaderError, describe_os_error
-from reader.core.library import Library
-from reader.core.logs import setup_logging
 from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
 COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair, settings, search, articles)
@@ -101,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the environment's fault that no layer below put in words
         return fail(describe_os_error(exc))
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        from reader.core.crashlog import describe_bug, report_internal_error
+
         log = report_internal_error(exc, args.data_dir or default_data_dir(), arguments)
         return fail(f"internal error: {describe_bug(exc)} (details in {log})", EXIT_INTERNAL)
     finally:
@@ -110,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not getattr(args, "opens_library", True):  # `steppe repair` opens the database itself
         return int(args.handler(args.data_dir, args))
+    # Imported here, not at the top: `steppe --version` and `--help` load no SQLAlchemy.
+    from reader.core.library import Library
+    from reader.core.logs import setup_logging
+
     with Library(args.data_dir) as library:
         setup_logging(library.data_dir)  # tracebacks to the log file, never the terminal
         return int(args.handler(library, args, parser))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK, id_arg, iso_utc, print_json
 from reader.cli.stories import add_filter_arguments, query_from_args
-from reader.core.library import Library
 from reader.core.types import BookmarkInfo, ImportReport
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(commands: Any) -> None:

@@ -9,10 +9,12 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from reader.core.errors import ReaderError, describe_os_error
-from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 # Exit codes (README, "Command line"): 0 done; 1 some of the work failed (a sync source, a
 # rates provider); 2 bad input or an environment that stops us (a bad path, a full disk, an
@@ -27,7 +29,7 @@ MAX_ID = 2**63 - 1
 MAX_LIMIT = 1_000_000_000
 
 # A subcommand: (library, parsed args, the parser for error messages) -> exit code.
-Handler = Callable[[Library, argparse.Namespace, argparse.ArgumentParser], int]
+Handler = Callable[["Library", argparse.Namespace, argparse.ArgumentParser], int]
 
 
 class Parser(argparse.ArgumentParser):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK, id_arg
 from reader.cli.search import ensure_search_index
 from reader.cli.stories import add_filter_arguments, query_from_args
-from reader.core.library import Library
 from reader.core.types import ExportFormat, ExportScope
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(commands: Any) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, date_arg, print_json
 from reader.core.errors import ReaderError
-from reader.core.library import Library
 from reader.core.types import (
     MARKET_PROVIDER,
     RATES_INTERVAL,
@@ -18,6 +17,9 @@ from reader.core.types import (
     RateQuote,
     provider_name,
 )
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 PROVIDERS = RATES_PROVIDERS.choices  # every provider's key, in the default order
 

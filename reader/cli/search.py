@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK
-from reader.core.library import Library
 from reader.core.types import IndexStatus
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(commands: Any) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
 from reader.cli.search import ensure_search_index
 from reader.core.errors import ReaderError
-from reader.core.library import Library
 from reader.core.types import (
     MoneyContext,
     RetagProgress,
@@ -21,6 +20,9 @@ from reader.core.types import (
     format_usd,
 )
 from reader.core.types import Story as StoryValue
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(commands: Any) -> None:
@@ -94,22 +96,10 @@ def query_from_args(
     library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> StoryQuery:
     """A StoryQuery from add_filter_arguments()'s options; unknown names are a usage error."""
-    facets = library.stories.facets()
-    countries = {f.key: f for f in facets.countries}
-    by_name = {f.name.casefold(): f.key for f in countries.values()}
     codes: list[str] = []
-    for given in args.country:
-        code = given.upper() if given.upper() in countries else by_name.get(given.casefold())
-        if code is None:
-            parser.error(f"unknown country {given!r}; use one of {', '.join(sorted(countries))}")
-        codes.append(code)
-    sections = facets.sections
     slugs: list[str] = []
-    for given in args.section:
-        match = [s.key for s in sections if given.casefold() in (s.key, s.name.casefold())]
-        if not match:
-            parser.error(f"unknown section {given!r}; use one of {', '.join(s.key for s in sections)}")
-        slugs.append(match[0])
+    if args.country or args.section:  # the facets count every story: only when a name needs checking
+        _check_facet_names(library, args, parser, codes, slugs)
     source_ids: list[int] = []
     for given in args.source:
         try:
@@ -129,6 +119,30 @@ def query_from_args(
         bookmarked_only=args.bookmarked,
         sort=sort,
     )
+
+
+def _check_facet_names(
+    library: Library,
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    codes: list[str],
+    slugs: list[str],
+) -> None:
+    """The country codes and section slugs for the names given (a usage error if unknown)."""
+    facets = library.stories.facets()
+    countries = {f.key: f for f in facets.countries}
+    by_name = {f.name.casefold(): f.key for f in countries.values()}
+    for given in args.country:
+        code = given.upper() if given.upper() in countries else by_name.get(given.casefold())
+        if code is None:
+            parser.error(f"unknown country {given!r}; use one of {', '.join(sorted(countries))}")
+        codes.append(code)
+    sections = facets.sections
+    for given in args.section:
+        match = [s.key for s in sections if given.casefold() in (s.key, s.name.casefold())]
+        if not match:
+            parser.error(f"unknown section {given!r}; use one of {', '.join(s.key for s in sections)}")
+        slugs.append(match[0])
 
 
 def _list_fields(story: StorySummary | StoryValue) -> dict[str, Any]:

@@ -7,13 +7,15 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
 from reader.core.errors import ReaderError
-from reader.core.library import Library
 from reader.core.logs import active_log_file, internal_message, shown_path
 from reader.core.types import SourceStatus, SyncProgress
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 log = logging.getLogger(__name__)
 

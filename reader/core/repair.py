@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.bookmarks import BACKUP_NAME, BookmarkFileError
-from reader.core.db import find_damage, set_aside
 from reader.core.errors import ReaderError
 from reader.core.paths import DATABASE_NAME, data_folder
 
@@ -69,6 +67,10 @@ def repair(data_dir: Path | None, now: dt.datetime | None = None) -> tuple[Libra
     database = folder / DATABASE_NAME
     if not database.is_file():
         raise NothingToRepair(f"There is no database in {folder} to repair")
+    # Imported here: the command line's parser names LOST without loading SQLAlchemy.
+    from reader.core.bookmarks import BACKUP_NAME
+    from reader.core.db import find_damage, set_aside
+
     damage = find_damage(database)
     if damage is None:
         raise NothingToRepair(
@@ -100,6 +102,8 @@ def _restored(library: Library, kept: Path, damage: str, backup: Path, copy: Pat
         return RepairReport(kept, damage, total, restored.total, backup_copy=None if complete else copy)
     if not backup.is_file():
         return RepairReport(kept, damage, 0, 0, backup_problem=f"there is no bookmark backup ({backup})")
+    from reader.core.bookmarks import BookmarkFileError
+
     try:  # the backup was there but restore_if_lost() kept quiet: say why
         report = library.bookmarks.restore()
     except BookmarkFileError as exc:

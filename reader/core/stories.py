@@ -52,25 +52,44 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
+# Filters are written so that SQLite walks an index in the list's order and stops after a page
+# (issue 13): a tag or a bookmark is a correlated EXISTS tested on each story of the date walk
+# (`ix_story_published`, or the partial `ix_story_unread` of 0008 for unread stories), not an
+# `id IN (...)` list, which made SQLite fetch every match and sort them all. A tag that selects
+# only a few stories is the exception: walking the dates to find them would read most of the
+# cache, so those few are fetched by id and sorted (RARE_TAG). tests/core/test_query_plans.py
+# checks each list query's plan.
+RARE_TAG = 1000
+
+
+def _country_ids(query: StoryQuery) -> Select[Any]:
+    codes = [c.upper() for c in query.countries]
+    return select(story_country.c.story_id).where(
+        story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
+    )
+
+
+def _section_ids(query: StoryQuery) -> Select[Any]:
+    return select(story_section.c.story_id).where(
+        story_section.c.section_id.in_(select(Section.id).where(Section.slug.in_(query.sections)))
+    )
+
+
+def _tag_sets(query: StoryQuery) -> list[Select[Any]]:
+    """The story ids each link-table filter selects (countries, sections, bookmarks)."""
+    sets: list[Select[Any]] = []
     if query.countries:
-        codes = [c.upper() for c in query.countries]
-        clauses.append(
-            S.id.in_(
-                select(story_country.c.story_id).where(
-                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
-                )
-            )
-        )
+        sets.append(_country_ids(query))
     if query.sections:
-        clauses.append(
-            S.id.in_(
-                select(story_section.c.story_id)
-                .join(Section, Section.id == story_section.c.section_id)
-                .where(Section.slug.in_(query.sections))
-            )
-        )
+        sets.append(_section_ids(query))
+    if query.bookmarked_only:
+        sets.append(select(Bookmark.__table__.c.story_id))
+    return sets
+
+
+def _row_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
+    """The filters on the story row itself, each served by an index of the story table."""
+    clauses: list[ColumnElement[bool]] = []
     if query.sources:
         clauses.append(S.source_id.in_(query.sources))
     if query.since is not None:
@@ -79,9 +98,31 @@ def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
         clauses.append(S.published_at < _day_start(query.until + dt.timedelta(days=1)))
     if query.unread_only:
         clauses.append(S.read_at.is_(None))
-    if query.bookmarked_only:
-        clauses.append(_bookmarked)
     return clauses
+
+
+def _tag_clause(ids: Select[Any], rare: bool) -> ColumnElement[bool]:
+    """A link-table filter as the walk tests it (EXISTS on this story), or, for a rare tag, as
+    the id list SQLite fetches first."""
+    if rare:
+        return S.id.in_(ids)
+    column = ids.selected_columns[0]
+    return exists(ids.where(column == S.id).with_only_columns(column))
+
+
+def _is_rare(conn: Connection, ids: Select[Any]) -> bool:
+    """Fewer than RARE_TAG stories carry this tag (counted from its index, stopping there)."""
+    probe = select(func.count()).select_from(ids.limit(RARE_TAG).subquery())
+    return int(conn.execute(probe).scalar_one()) < RARE_TAG
+
+
+def _filters(conn: Connection | None, query: StoryQuery) -> list[ColumnElement[bool]]:
+    """Every filter of `query` for a page of the list; with no connection, tags as EXISTS."""
+    rare = [conn is not None and _is_rare(conn, ids) for ids in _tag_sets(query)]
+    return [
+        *_row_filters(query),
+        *(_tag_clause(ids, r) for ids, r in zip(_tag_sets(query), rare, strict=True)),
+    ]
 
 
 def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
@@ -116,14 +157,23 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _base(query: StoryQuery, *columns: Any) -> Select[Any]:
-    return select(*columns).select_from(Story).where(*_filters(query))
-
-
 def count_stories(conn: Connection, query: StoryQuery) -> int:
+    """How many stories match, counted from indexes: a tag's link table when there is no filter
+    on the story row (a country's 20,000 stories in about a millisecond), else the story table's
+    indexes with each tag tested by EXISTS; never by fetching story rows."""
     if query.text.strip():
         return engine.count(conn, query, _search_filters(query))
-    return int(conn.execute(_base(query, func.count())).scalar_one())
+    tags, rows = _tag_sets(query), _row_filters(query)
+    if tags and not rows:
+        first, *others = tags
+        column = first.selected_columns[0]
+        # A story may carry two of the countries (or sections) asked for: count it once.
+        many = len(query.countries) > 1 if query.countries else len(query.sections) > 1
+        ids = first.where(*(column.in_(other) for other in others)).subquery()
+        counted = func.count(ids.c.story_id.distinct()) if many else func.count()
+        return int(conn.execute(select(counted).select_from(ids)).scalar_one())
+    stmt = select(func.count()).select_from(Story).where(*rows, *(_tag_clause(ids, False) for ids in tags))
+    return int(conn.execute(stmt).scalar_one())
 
 
 def estimate_stories(conn: Connection, query: StoryQuery) -> StoryCount:
@@ -147,7 +197,12 @@ def page_stories(
     if query.text.strip():
         return _search_page(conn, query, after, limit)
     newest = query.effective_sort is not SortOrder.OLDEST
-    stmt = _base(query, *_summary_columns()).join(Source, Source.id == S.source_id)
+    stmt = (
+        select(*_summary_columns())
+        .select_from(Story)
+        .join(Source, Source.id == S.source_id)
+        .where(*_filters(conn, query))
+    )
     if after is not None:
         if newest:
             stmt = stmt.where(

@@ -108,8 +108,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
 
-        self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
+        # The list's first page first: the database worker runs operations in order, and the
+        # sidebar (then the chart, which loads pyqtgraph) can fill a moment after the rows.
         self.model.set_query(StoryQuery())
+        self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage
 
@@ -48,8 +48,10 @@ from reader.core.types import (
     StorySummary,
     SyncReport,
 )
-from reader.ui.rate_chart import ChartData, Mode
 from reader.ui.tasks import Job, Op
+
+if TYPE_CHECKING:
+    from reader.ui.rate_chart import ChartData
 
 # -- the story list ---------------------------------------------------------------------------
 
@@ -295,6 +297,10 @@ def load_sidebar() -> Op[SidebarData]:
 
 def load_chart(mode: str, currency: str, compared: list[str]) -> Op[ChartData]:
     def load(lib: Library) -> ChartData:
+        # The chart's module brings pyqtgraph and numpy (~0.3 s): imported here, on the database
+        # worker after the list's first page, so the window paints without waiting for them.
+        from reader.ui.rate_chart import ChartData, Mode
+
         series: tuple[RateSeries, ...]
         markers: tuple[Any, ...] = ()
         if mode == Mode.COMPARE:

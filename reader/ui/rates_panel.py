@@ -3,6 +3,8 @@ mark and a sparkline, the provider and "as of", an offline state, and the histor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -31,8 +33,10 @@ from PySide6.QtWidgets import (
 from reader.core.types import SIDEBAR_CURRENCIES, SIDEBAR_INVERSE, Changes, RateQuote, provider_name
 from reader.ui import operations
 from reader.ui.operations import SidebarData
-from reader.ui.rate_chart import RateHistoryChart
 from reader.ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from reader.ui.rate_chart import ChartData, RateHistoryChart
 
 UP, DOWN, FLAT = QColor("#1e8449"), QColor("#c0392b"), QColor("#555555")
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -133,14 +137,17 @@ class RatesPanel(QWidget):
         self.offline.setStyleSheet("color: #9c2a00; font-size: 9pt;")
         self.offline.setAccessibleName("Rates offline state")
         self.offline.hide()
-        self.chart = RateHistoryChart(self)
+        # The history chart (pyqtgraph, numpy) is built when its first data arrive, after the
+        # window's first paint and the list's first page; until then an empty space holds its place.
+        self.chart: RateHistoryChart | None = None
+        self._chart_space = QWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.rates)
         layout.addWidget(self.source)
         layout.addWidget(self.offline)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self._chart_space, 1)
         self.quotes: list[RateQuote] = []
         self.data = SidebarData(())
         self.refreshing = False
@@ -151,10 +158,25 @@ class RatesPanel(QWidget):
         self.direction.toggled.connect(self.on_direction_toggled)
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.configure_button.clicked.connect(self.configure_requested)
-        self.chart.story_clicked.connect(self.story_clicked)
-        self.chart.date_range_selected.connect(self.date_range_selected)
-        self.chart.mode_changed.connect(self.on_chart_mode_changed)
         self.tasks.changes.connect(self.on_changes)
+
+    def _build_chart(self) -> RateHistoryChart:
+        from reader.ui.rate_chart import RateHistoryChart  # already loaded by operations.load_chart
+
+        chart = RateHistoryChart(self)
+        chart.story_clicked.connect(self.story_clicked)
+        chart.date_range_selected.connect(self.date_range_selected)
+        chart.mode_changed.connect(self.on_chart_mode_changed)
+        layout = self.layout()
+        assert layout is not None
+        layout.replaceWidget(self._chart_space, chart)
+        self._chart_space.deleteLater()
+        self.chart = chart
+        return chart
+
+    def chart_mode(self) -> str:
+        """The chart's mode; "rate" (one currency's history) until the chart is built."""
+        return self.chart.current_mode() if self.chart is not None else "rate"
 
     # -- loading (through the database worker) ---------------------------------------------
 
@@ -168,7 +190,7 @@ class RatesPanel(QWidget):
         sidebar = {SIDEBAR_CURRENCIES.name, SIDEBAR_INVERSE.name}
         if changes.rates or sidebar & changes.setting_names:
             self.reload()  # the chart follows when the sidebar is shown
-        elif changes.stories and self.chart.current_mode() == "rate":
+        elif changes.stories and self.chart_mode() == "rate":
             self.load_chart()  # its story markers
 
     def load_chart(self, currency: str | None = None) -> None:
@@ -176,9 +198,10 @@ class RatesPanel(QWidget):
         if code is None:
             return
         compared = [q.currency for q in self.quotes]
-        operations.load_chart(self.chart.current_mode(), code, compared).success(self.chart.show_data).run(
-            self.tasks
-        )
+        operations.load_chart(self.chart_mode(), code, compared).success(self.show_chart).run(self.tasks)
+
+    def show_chart(self, data: ChartData) -> None:
+        (self.chart or self._build_chart()).show_data(data)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -24,7 +24,13 @@ def window(qtbot: QtBot, library: Library) -> Iterator[MainWindow]:
     win.resize(1400, 860)
     win.show()
     qtbot.waitUntil(lambda: win.model.rowCount() > 0 and win.article.story_id is not None, timeout=10000)
-    qtbot.waitUntil(lambda: win.rates_panel.rates.count() == 5 and win.rates_panel.chart.point_count > 0)
+    qtbot.waitUntil(
+        lambda: (
+            win.rates_panel.rates.count() == 5
+            and win.rates_panel.chart is not None
+            and win.rates_panel.chart.point_count > 0
+        )
+    )
     yield win
     win.tasks.wait_idle()
 
