@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, fail
-from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(commands: Any) -> None:
