@@ -65,8 +65,7 @@ def fetch_articles(
                 return ArticleResult(url, None, f"The full article could not be fetched: {error.cause}")
             finally:
                 time.sleep(delay)
-        page = response.body.decode(response.charset or "utf-8", errors="replace")
-        article = extract_article(page, response.url)
+        article = extract_article(response.page_text(), response.url)
         if article is None:
             return ArticleResult(url, None, NO_STORY_NOTE)
         return ArticleResult(url, article, None)

@@ -50,6 +50,9 @@ class Limits:
     longest_backoff: float = 24 * 3600.0  # ... and this
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Response:
     url: str  # after redirects
@@ -82,6 +85,18 @@ class Response:
                 value = value.strip().strip("\"'").strip().lower()
                 return value or None
         return None
+
+    def page_text(self) -> str:
+        """An HTML page decoded by its HTTP charset, else its <meta charset>, else UTF-8; an
+        unknown charset name is passed over, never an error."""
+        meta = _META_CHARSET.search(self.body[:4096])
+        for name in (self.charset, meta.group(1).decode("ascii") if meta else None):
+            if name:
+                try:
+                    return self.body.decode(name, "replace")
+                except LookupError:
+                    continue
+        return self.body.decode("utf-8", "replace")
 
 
 def check_url(url: str) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from reader.core.sync.fetch import Fetcher, Response, SourceError, check_url
+from reader.core.sync.fetch import Fetcher, SourceError, check_url
 from reader.core.sync.parse import parse_feed
 from reader.core.text import NAME_CHARS, clean_line
 
@@ -70,20 +70,6 @@ _HEAD_TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-
-
-def _page_text(response: Response) -> str:
-    """The page decoded by its HTTP charset, else its <meta charset>, else UTF-8."""
-    header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", response.headers.get("content-type", ""), re.I)
-    meta = _META_CHARSET.search(response.body[:4096])
-    for name in (header.group(1) if header else None, meta.group(1).decode("ascii") if meta else None):
-        if name:
-            try:
-                return response.body.decode(name, "replace")
-            except LookupError:
-                continue
-    return response.body.decode("utf-8", "replace")
 
 
 def discover(fetcher: Fetcher, url: str) -> Discovered:
@@ -100,7 +86,7 @@ def discover(fetcher: Fetcher, url: str) -> Discovered:
         else:
             return Discovered(response.url, _name(feed.title), feed.site_url, None)
     finder = _LinkFinder()
-    finder.feed(_page_text(response))
+    finder.feed(response.page_text())
     api = urljoin(response.url, finder.api) if finder.api else _probe_wordpress_api(fetcher, response.url)
     candidates = [(urljoin(response.url, href), title) for href, title in finder.feeds]
     candidates.append((urljoin(response.url.rstrip("/") + "/", "feed/"), None))
