@@ -116,13 +116,10 @@ def _is_rare(conn: Connection, ids: Select[Any]) -> bool:
     return int(conn.execute(probe).scalar_one()) < RARE_TAG
 
 
-def _filters(conn: Connection | None, query: StoryQuery) -> list[ColumnElement[bool]]:
-    """Every filter of `query` for a page of the list; with no connection, tags as EXISTS."""
-    rare = [conn is not None and _is_rare(conn, ids) for ids in _tag_sets(query)]
-    return [
-        *_row_filters(query),
-        *(_tag_clause(ids, r) for ids, r in zip(_tag_sets(query), rare, strict=True)),
-    ]
+def _filters(conn: Connection, query: StoryQuery) -> list[ColumnElement[bool]]:
+    """Every filter of `query` for a page of the list."""
+    tags = (_tag_clause(ids, _is_rare(conn, ids)) for ids in _tag_sets(query))
+    return [*_row_filters(query), *tags]
 
 
 def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
@@ -130,30 +127,11 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     the story table's own indexes, so counting 60,000 matches never reads 60,000 story rows.
     Dates are the index's rowid ranges (reader.core.search.engine)."""
     story_id = engine.STORY_ID
-    clauses: list[ColumnElement[bool]] = []
-    if query.countries:
-        codes = [c.upper() for c in query.countries]
-        clauses.append(
-            story_id.in_(
-                select(story_country.c.story_id).where(
-                    story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
-                )
-            )
-        )
-    if query.sections:
-        clauses.append(
-            story_id.in_(
-                select(story_section.c.story_id)
-                .join(Section, Section.id == story_section.c.section_id)
-                .where(Section.slug.in_(query.sections))
-            )
-        )
+    clauses: list[ColumnElement[bool]] = [story_id.in_(ids) for ids in _tag_sets(query)]
     if query.sources:
         clauses.append(story_id.in_(select(S.id).where(S.source_id.in_(query.sources))))
     if query.unread_only:
         clauses.append(story_id.in_(select(S.id).where(S.read_at.is_(None))))
-    if query.bookmarked_only:
-        clauses.append(story_id.in_(select(Bookmark.__table__.c.story_id)))
     return clauses
 
 

@@ -85,9 +85,12 @@ class Articles:
     def wanted(self, limit: int = 50) -> list[int]:
         """Newest stories never fetched whose source says "always", or "automatic" and the feed's
         text is short or ends in a "read more" link (reader.core.articles.extract)."""
+        return [story_id for story_id, _url in self._wanted(limit)]
+
+    def _wanted(self, limit: int) -> list[tuple[int, str]]:
         with self._storage.read() as conn:
             rows = conn.execute(
-                select(Story.id, Story.summary, Story.content_html, Source.full_articles)
+                select(Story.id, Story.url, Story.summary, Story.content_html, Source.full_articles)
                 .join(Source, Source.id == Story.source_id)
                 .outerjoin(StoryFull, StoryFull.story_id == Story.id)
                 .where(StoryFull.story_id.is_(None), Story.url.is_not(None), Source.full_articles != "never")
@@ -95,7 +98,7 @@ class Articles:
                 .limit(limit * 4)
             ).all()
         chosen = [
-            row.id
+            (row.id, row.url)
             for row in rows
             if row.full_articles == "always" or wants_full_article(row.content_html or row.summary or "")
         ]
@@ -104,14 +107,11 @@ class Articles:
     def fetch_wanted(self, limit: int = 50) -> Changes:
         """The background run after a sync: fetch the wanted stories' pages politely (two at a
         time per host, with a pause), keep each text or note; never raises for a page."""
-        ids = self.wanted(limit)
-        if not ids:
+        wanted = self._wanted(limit)
+        if not wanted:
             return Changes()
-        with self._storage.read() as conn:
-            urls = {
-                row.id: row.url for row in conn.execute(select(Story.id, Story.url).where(Story.id.in_(ids)))
-            }
-        results = fetch_articles([urls[i] or "" for i in ids])
+        ids = [story_id for story_id, _url in wanted]
+        results = fetch_articles([url for _id, url in wanted])
 
         def keep_all(conn: Connection) -> Changes:
             changes = Changes()
