@@ -96,10 +96,8 @@ def query_from_args(
     library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> StoryQuery:
     """A StoryQuery from add_filter_arguments()'s options; unknown names are a usage error."""
-    codes: list[str] = []
-    slugs: list[str] = []
-    if args.country or args.section:  # the facets count every story: only when a name needs checking
-        _check_facet_names(library, args, parser, codes, slugs)
+    # The facets count every story: looked up only when a name needs checking.
+    codes, slugs = _facet_keys(library, args, parser) if args.country or args.section else ([], [])
     source_ids: list[int] = []
     for given in args.source:
         try:
@@ -121,15 +119,13 @@ def query_from_args(
     )
 
 
-def _check_facet_names(
-    library: Library,
-    args: argparse.Namespace,
-    parser: argparse.ArgumentParser,
-    codes: list[str],
-    slugs: list[str],
-) -> None:
+def _facet_keys(
+    library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[list[str], list[str]]:
     """The country codes and section slugs for the names given (a usage error if unknown)."""
     facets = library.stories.facets()
+    codes: list[str] = []
+    slugs: list[str] = []
     countries = {f.key: f for f in facets.countries}
     by_name = {f.name.casefold(): f.key for f in countries.values()}
     for given in args.country:
@@ -143,6 +139,7 @@ def _check_facet_names(
         if not match:
             parser.error(f"unknown section {given!r}; use one of {', '.join(s.key for s in sections)}")
         slugs.append(match[0])
+    return codes, slugs
 
 
 def _list_fields(story: StorySummary | StoryValue) -> dict[str, Any]:
