@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck accuracy bench screenshots clean
+.PHONY: run test lint typecheck accuracy bench screenshots icons dist clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,11 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install -e '.[test]'
+	touch $@
+
+# The build tools of `make dist` (PyInstaller, build): an extra, never a runtime dependency.
+$(VENV)/.installed-dist: $(VENV)/.installed-test pyproject.toml
+	$(PIP) install -e '.[test,dist]'
 	touch $@
 
 ## Open the window on the bundled data (creates .venv on first use).
@@ -48,6 +53,21 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_sync.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_rates.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_accuracy.py packaging/screenshots
+
+## Render the PNG icons (resources/icons/hicolor/, committed) from resources/icons/steppe-reader.svg.
+icons: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
+
+## Build into dist/: the sdist, the wheel (built from the sdist) and the one-folder app
+## dist/steppe-reader/ (PyInstaller, packaging/steppe-reader.spec), then run the app's --version
+## and a command on a fresh data folder. The window itself: packaging/README.md.
+dist: $(VENV)/.installed-dist
+	rm -rf dist build/pyinstaller
+	$(PY) -m build --no-isolation --outdir dist .
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/steppe-reader.spec
+	dist/steppe-reader/steppe-reader --version
+	tmp=$$(mktemp -d) && dist/steppe-reader/steppe-reader --data-dir "$$tmp" stories --limit 1 && rm -rf "$$tmp"
+	@du -sh dist/steppe-reader; ls -l dist/*.whl dist/*.tar.gz
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
