@@ -60,13 +60,17 @@ icons: $(VENV)/.installed
 
 ## Build into dist/: the sdist, the wheel (built from the sdist) and the one-folder app
 ## dist/steppe-reader/ (PyInstaller, packaging/steppe-reader.spec), then run the app's --version
-## and a command on a fresh data folder. The window itself: packaging/README.md.
+## and a command on a fresh data folder, and (where xvfb-run and xwininfo are) open its window
+## under Xvfb and close it (packaging/check_window.py).
 dist: $(VENV)/.installed-dist
 	rm -rf dist build/pyinstaller
 	$(PY) -m build --no-isolation --outdir dist .
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/steppe-reader.spec
 	dist/steppe-reader/steppe-reader --version
 	tmp=$$(mktemp -d) && dist/steppe-reader/steppe-reader --data-dir "$$tmp" stories --limit 1 && rm -rf "$$tmp"
+	@if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then \
+	  xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) packaging/check_window.py dist/steppe-reader/steppe-reader; \
+	else echo "window check skipped: no xvfb-run/xwininfo (Debian: xvfb, x11-utils)"; fi
 	@du -sh dist/steppe-reader; ls -l dist/*.whl dist/*.tar.gz
 
 clean:
