@@ -97,7 +97,8 @@ def launcher_command(
 
     A frozen one-folder app runs itself; otherwise the script beside the running `steppe`, then
     the interpreter's script folders (a venv's bin/, the user scheme's ~/.local/bin), then PATH;
-    failing all of them, this interpreter with `-m reader` (which opens the window too).
+    failing all of them, this interpreter with a checkout's main.py, or with `-m reader` (both open
+    the window too).
     Paths are made absolute but not resolved: a venv's bin/python is a symlink that must stay one.
     """
     argv0 = sys.argv[0] if argv0 is None else argv0
@@ -121,6 +122,9 @@ def launcher_command(
     on_path = shutil.which(LAUNCHER)
     if on_path:
         return [os.path.abspath(on_path)]
+    checkout = resources_dir().parent / "main.py"  # a source checkout run without installing
+    if checkout.is_file():
+        return [os.path.abspath(executable), str(checkout)]
     return [os.path.abspath(executable), "-m", "reader"]
 
 
