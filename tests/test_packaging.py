@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from reader import __version__
+
 ROOT = Path(__file__).resolve().parents[1]
 DESKTOP_FILES = [
     "packaging/steppe-reader.desktop",
@@ -91,7 +93,7 @@ def test_wheel_carries_the_desktop_files_and_icons(tmp_path: Path) -> None:
         assert archive.read(f"reader/_bundled/{name}") == (ROOT / name).read_bytes()
     for icon in ICONS:
         assert f"reader/_bundled/resources/{icon}" in names
-    data = "steppe_reader-0.1.0.data/data/share/"
+    data = f"steppe_reader-{__version__}.data/data/share/"
     assert f"{data}applications/steppe-reader.desktop" in names
     assert f"{data}metainfo/io.github.steppe_reader.steppe_reader.metainfo.xml" in names
     assert f"{data}icons/hicolor/scalable/apps/steppe-reader.svg" in names
@@ -142,7 +144,7 @@ def test_wheel_in_a_fresh_venv_runs_and_installs_its_menu_entry(tmp_path: Path) 
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    assert steppe("--version").strip() == "steppe 0.1.0"
+    assert steppe("--version").strip() == f"steppe {__version__}"
     where = subprocess.run(
         [str(python), "-c", "import reader.core.paths as p; print(p.resources_dir())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
