@@ -189,19 +189,24 @@ def money_context(
 ) -> list[MoneyContext]:
     """The non-dollar amounts `text` states, valued in dollars at `published` and today, each
     checked against the publisher's own dollar figure where the story gives one."""
-    rates: dict[tuple[str, dt.date | None], float | None] = {}
+    rates: dict[tuple[str, dt.date | None], RateQuote | None] = {}
 
-    def usd(amount: Amount, on: dt.date | None) -> float | None:
+    def quote(amount: Amount, on: dt.date | None) -> RateQuote | None:
         key = (amount.currency, on)
         if key not in rates:
             try:
-                quote = latest_quote(conn, amount.currency, as_of=on)
+                rates[key] = latest_quote(conn, amount.currency, as_of=on)
             except UnknownCurrency:
                 rates[key] = None
-            else:
-                rates[key] = quote.units_per_usd
-        rate = rates[key]
-        return None if rate is None else amount.amount / rate
+        return rates[key]
+
+    def usd(amount: Amount, on: dt.date | None) -> float | None:
+        found = quote(amount, on)
+        return None if found is None else amount.amount / found.units_per_usd
+
+    def rate_date(amount: Amount, on: dt.date | None) -> dt.date | None:
+        found = quote(amount, on)
+        return None if found is None else found.as_of
 
     contexts = []
     for a in find_amounts(text, countries):
@@ -229,6 +234,8 @@ def money_context(
                 publisher_text=a.stated_usd_text,
                 misread=misread,
                 range_text=a.range_text,
+                rate_date=rate_date(a, published),
+                today_rate_date=rate_date(a, None),
             )
         )
     return contexts
@@ -452,6 +459,16 @@ class Rates:
     def stored_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
         with self._storage.read() as conn:
             return stored_dates(conn, provider, currency, since)
+
+    def last_value(self, provider: str, currency: str) -> float | None:
+        """The newest stored units-per-USD of a provider's series (None: nothing stored)."""
+        with self._storage.read() as conn:
+            return conn.execute(
+                select(RatePoint.units_per_usd)
+                .where(RatePoint.provider == provider, RatePoint.currency_code == currency.upper())
+                .order_by(RatePoint.date.desc())
+                .limit(1)
+            ).scalar_one_or_none()
 
     def record_fetch(self, status: ProviderStatus) -> None:
         self._storage.write(lambda conn: record_status(conn, status))

@@ -174,8 +174,21 @@ def test_turkmenistan_peg_when_the_file_is_unreachable(
         client=client,
         today=dt.date(2026, 5, 20),
     ).results
-    assert result.ok and result.url == "peg" and result.notes
+    # The peg stands, but it is not a refresh: the provider is offline and counted as failed.
+    assert not result.ok and result.peg == (("TMT", 3.5),) and result.notes and result.new_points == 1
     assert library.rates.series("TMT", provider="cbt").units_per_usd == (3.5,)
+    (status,) = [s for s in library.rates.provider_statuses() if s.provider == "cbt"]
+    assert status.is_offline
+    report = library.rates.refresh(
+        ["cbt"], url=http_server.url("/missing/{dmy_compact}.xml"), client=client, today=dt.date(2026, 5, 22)
+    )
+    (again,) = report.results
+    # Not written as a fresh point on every refresh: the series already ends at the peg.
+    assert again.peg and again.new_points == 0
+    assert library.rates.series("TMT", provider="cbt").dates == (dt.date(2026, 5, 20),)
+    assert report.summary() == (
+        "Rates offline: the provider could not be reached; TMT at its legal peg of 3.5 per US dollar"
+    )
     http_server.route("/kurs/20052026.xml", fixture("central-banks/cbt_kurs_2026_20052026.xml"))
     (result,) = library.rates.refresh(
         ["cbt"],

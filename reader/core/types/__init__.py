@@ -17,6 +17,7 @@ from reader.core.types.rates import (
     RatesReport,
     StoryMarker,
     format_change,
+    format_rate,
     format_usd,
     provider_name,
 )
@@ -48,6 +49,7 @@ from reader.core.types.stories import (
     count_line,
 )
 from reader.core.types.sync import SourceResult, SourceStatus, SyncProgress, SyncReport
+from reader.core.types.words import plural
 
 __all__ = [
     "MARKET_PROVIDER",
@@ -99,6 +101,8 @@ __all__ = [
     "changes_of",
     "count_line",
     "format_change",
+    "format_rate",
     "format_usd",
+    "plural",
     "provider_name",
 ]
