@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.core.stories import Stories
 
 DEFAULT_PROVIDER = MARKET_PROVIDER
+OFFICIAL_DAYS = 92  # "Fetch official rates" back-fills this much: the chart's 3M range
 
 
 def latest_quote(
@@ -402,6 +403,33 @@ class Rates:
             if series.dates:
                 found.append(series)
         return tuple(found)
+
+    @staticmethod
+    def official_provider(currency: str) -> str | None:
+        """The central bank whose official rate of `currency` the chart sets against the market."""
+        from reader.core.providers import OFFICIAL_FOR
+
+        return OFFICIAL_FOR.get(currency.upper())
+
+    def refresh_official(
+        self,
+        currency: str,
+        *,
+        days: int = OFFICIAL_DAYS,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+        today: dt.date | None = None,
+        client: HttpClient | None = None,
+    ) -> RatesReport:
+        """Fetch `currency`'s official series (its central bank) and back-fill the last `days`
+        days: what the chart's "Fetch official rates" asks. UnknownCurrency if it has none."""
+        provider = self.official_provider(currency)
+        if provider is None:
+            raise UnknownCurrency(currency.upper())
+        start = (today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=days)
+        return self.refresh(
+            [provider], since=start, progress=progress, cancel=cancel, today=today, client=client
+        )
 
     def currencies(self) -> list[tuple[str, str]]:
         with self._storage.read() as conn:

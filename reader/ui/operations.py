@@ -255,6 +255,15 @@ def refresh_rates(providers: list[str] | None) -> Job[RatesReport]:
     return Job("Refresh rates", lambda lib, job: lib.rates.refresh(providers, cancel=job.cancelled))
 
 
+def fetch_official_rates(currency: str) -> Job[RatesReport]:
+    """The chart's "Fetch official rates": the currency's central bank, its recent past
+    back-filled; progress is the provider and date being asked ("nbk 2026-09-01")."""
+    return Job(
+        "Fetch official rates",
+        lambda lib, job: lib.rates.refresh_official(currency, progress=job.report, cancel=job.cancelled),
+    )
+
+
 @dataclass(frozen=True)
 class SidebarData:
     """Everything the rates sidebar shows, read in one go."""
@@ -316,7 +325,10 @@ def load_chart(mode: str, currency: str, compared: list[str]) -> Op[ChartData]:
         else:
             series = (lib.rates.series(currency),)
             markers = tuple(lib.rates.markers(currency))
-        return ChartData(mode, currency, series, markers, tuple(lib.rates.arrays(s) for s in series))
+        return ChartData(
+            mode, currency, series, markers, tuple(lib.rates.arrays(s) for s in series),
+            lib.rates.official_provider(currency),
+        )  # fmt: skip
 
     return Op("Load chart", load)
 
