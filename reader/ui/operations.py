@@ -32,6 +32,7 @@ from reader.core.types import (
     ExportScope,
     Facets,
     IndexStatus,
+    LibraryStatus,
     Option,
     Outcome,
     ProviderStatus,
@@ -115,6 +116,11 @@ def load_facets() -> Op[Facets]:
 
 def load_state() -> Op[DataState]:
     return Op("Load status", lambda lib: lib.state())
+
+
+def load_status() -> Op[tuple[DataState, LibraryStatus]]:
+    """What the cache holds, and its one status (last sync, rates, offline) for the status bar."""
+    return Op("Load status", lambda lib: (lib.state(), lib.status()))
 
 
 # -- one story --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from reader.core.types.settings import (
     SYNC_INTERVAL,
     Option,
 )
+from reader.core.types.status import LibraryStatus
 from reader.core.types.stories import (
     Article,
     Cursor,
@@ -75,6 +76,7 @@ __all__ = [
     "Facets",
     "ImportReport",
     "IndexStatus",
+    "LibraryStatus",
     "MoneyContext",
     "NewPoint",
     "Option",
