@@ -199,6 +199,16 @@ def test_turkmenistan_peg_when_the_file_is_unreachable(
     assert result.url == http_server.url("/kurs/20052026.xml")
 
 
+def test_counts_are_written_in_the_singular_and_plural() -> None:
+    from reader.core.types import RateFetch, RatesReport, plural
+
+    assert plural(1, "new point") == "1 new point" and plural(2, "new point") == "2 new points"
+    assert plural(1, "story", "stories") == "1 story" and plural(0, "story", "stories") == "0 stories"
+    assert plural(1200, "story", "stories") == "1,200 stories"
+    one = RatesReport((RateFetch("exchange-api", ok=True, new_points=1),))
+    assert one.summary() == "Rates refreshed from 1 of 1 providers"
+
+
 def test_unknown_provider_is_a_usage_error(library: Library) -> None:
     from reader.core.providers import UnknownProvider
 
@@ -233,6 +243,15 @@ def test_cli_sync_and_convert(data_dir: Path, http_server: FixtureServer) -> Non
     assert run.returncode == 0, run.stderr
     (result,) = json.loads(run.stdout)
     assert result["ok"] and result["rates_date"] == "2026-04-25" and result["new_points"] == 1
+    # Counts are written as counts: "1 new point", never "1 new points"; the run's summary last.
+    http_server.route("/cbr-plain", fixture("central-banks/cbr_XML_daily_2026-04-25.xml"))
+    again = _steppe(data_dir, "rates", "sync", "--provider", "cbr", "--url", http_server.url("/cbr-plain"))
+    assert again.returncode == 0, again.stderr
+    assert "0 new points" in again.stdout and "1 new points" not in again.stdout
+    assert again.stdout.splitlines()[-1] == "Rates refreshed from 1 of 1 providers"
+    http_server.route("/nbk.xml", fixture("central-banks/nbk_get_rates_fdate-01.04.2026.xml"))
+    one = _steppe(data_dir, "rates", "sync", "--provider", "nbk", "--url", http_server.url("/nbk.xml"))
+    assert "rates of 2026-04-01, 1 new point (" in one.stdout and "1 new points" not in one.stdout
     history = json.loads(_steppe(data_dir, "rates", "history", "RUB", "--json").stdout)
     assert history["provider"] == "exchange-api"  # the market series stays the default
     run = _steppe(data_dir, "convert", "1,000", "USD", "KZT", "--date", "2025-06-01", "--json")
