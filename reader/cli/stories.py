@@ -189,6 +189,9 @@ def money_json(money: MoneyContext) -> dict[str, Any]:
         "publisher_usd": money.publisher_usd,
         "publisher_text": money.publisher_text,
         "misread": money.misread,
+        # The dates of the rates used: the newest stored on or before the story's date, and the newest.
+        "rate_date": money.rate_date.isoformat() if money.rate_date else None,
+        "today_rate_date": money.today_rate_date.isoformat() if money.today_rate_date else None,
     }
 
 
