@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.types import SIDEBAR_CURRENCIES, SIDEBAR_INVERSE, Changes, RateQuote, provider_name
+from reader.core.types import (
+    SIDEBAR_CURRENCIES,
+    SIDEBAR_INVERSE,
+    Changes,
+    RateQuote,
+    RatesReport,
+    provider_name,
+)
 from reader.ui import operations
 from reader.ui.operations import SidebarData
 from reader.ui.tasks import TaskManager
@@ -168,6 +175,9 @@ class RatesPanel(QWidget):
         self.quotes: list[RateQuote] = []
         self.data = SidebarData(())
         self.refreshing = False
+        # From the last refresh: currencies standing at a legal peg because their bank's file
+        # could not be had, (code, units per USD, provider) — said as pegs, never as fresh rates.
+        self.pegs: tuple[tuple[str, float, str], ...] = ()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -280,6 +290,8 @@ class RatesPanel(QWidget):
             text += " · refreshing…"
         if self.data.missing:
             text += f" · no rates for {', '.join(self.data.missing)}"
+        for code, value, provider in self.pegs:
+            text += f" · {code} at its legal peg of {value:g} per US dollar ({provider_name(provider)} unreachable)"
         self.source.setText(text)
         if main is not None and main.is_offline and main.last_attempt_at is not None:
             self.offline.setText(
@@ -290,6 +302,11 @@ class RatesPanel(QWidget):
             self.offline.show()
         else:
             self.offline.hide()
+
+    def show_report(self, report: RatesReport) -> None:
+        """A refresh ended: keep what it said of pegs for the provider line."""
+        self.pegs = tuple((code, value, r.provider) for r in report.results for code, value in r.peg)
+        self.set_refreshing(False)
 
     def set_refreshing(self, refreshing: bool) -> None:
         self.refreshing = refreshing

@@ -69,7 +69,7 @@ class RatesController(QObject):
 
     @Slot(object)
     def on_refresh_finished(self, report: RatesReport) -> None:
-        self.panel.set_refreshing(False)  # the rates themselves reload from the report's changes
+        self.panel.show_report(report)  # the rates themselves reload from the report's changes
         self.show_message(report.summary())
 
     @Slot(str)

@@ -310,3 +310,27 @@ def test_fetch_official_rates_from_the_chart(
     assert [s.provider for s in chart.data.series] == ["exchange-api", "nbk"]
     assert chart.fetch_official.isHidden() and chart.note.isHidden()
     assert library.rates.series("KZT", provider="nbk").dates == (dt.date(2026, 4, 1),)
+
+
+def test_a_legal_peg_is_shown_as_a_peg_not_as_a_refreshed_provider(
+    qtbot: QtBot, window: MainWindow, library: Library, http_server: FixtureServer
+) -> None:
+    library.settings.set_named("rates.url.exchange-api", http_server.url("/gone/{date}.json"))
+    library.settings.set_named("rates.url.cbt", http_server.url("/missing/{dmy_compact}.xml"))
+    library.settings.set_named("rates.providers", ["exchange-api", "cbt"])
+    refresher, panel = window.rates_controller.refresher, window.rates_panel
+    with qtbot.waitSignal(refresher.refresh_finished, timeout=10000) as finished:
+        refresher.refresh_now()
+    report = finished.args[0]
+    assert not any(r.ok for r in report.results)
+    said = window.statusBar().currentMessage()
+    assert said == report.summary() and "refreshed from" not in said
+    assert said.startswith("Rates offline") and "TMT at its legal peg of 3.5 per US dollar" in said
+    qtbot.waitUntil(lambda: not panel.offline.isHidden(), timeout=5000)  # the sidebar reloaded
+    assert "TMT at its legal peg of 3.5" in panel.source.text()
+    # The next refresh writes no new peg point: the series already ends at it.
+    points = len(library.rates.series("TMT", provider="cbt").dates)
+    with qtbot.waitSignal(refresher.refresh_finished, timeout=10000) as again:
+        refresher.refresh_now()
+    assert sum(r.new_points for r in again.args[0].results) == 0
+    assert len(library.rates.series("TMT", provider="cbt").dates) == points == 1
