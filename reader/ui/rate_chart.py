@@ -265,7 +265,7 @@ class RateHistoryChart(QWidget):
                 name = series.currency
             elif mode == Mode.OFFICIAL:
                 ys = self.shown(ys)
-                name = provider_name(series.provider)
+                name = provider_name(series.provider).split(" (")[0]  # the legend fits the sidebar
             else:
                 ys = self.shown(ys)
                 name = None
