@@ -53,6 +53,8 @@ class ArticleView(QTextBrowser):
             self.header = ArticleHeader(tasks, self.viewport())
             self.header.loaded.connect(self._place_header)
             self.verticalScrollBar().valueChanged.connect(self._move_header)
+            # A new layout (text size, width, fonts) moves the title's end: the strip follows.
+            self.document().documentLayout().documentSizeChanged.connect(self._on_layout_changed)
         self._header_top: float | None = None  # in document coordinates
         self.show_welcome()
 
@@ -136,16 +138,22 @@ class ArticleView(QTextBrowser):
             header.hide()
             return
         height = header.sizeHint().height() if header.bookmark is not None else 0
-        cursor = QTextCursor(below)
-        gap = QTextBlockFormat()
-        gap.setTopMargin(height + 2 * HEADER_GAP if height else 0)
-        cursor.mergeBlockFormat(gap)
+        margin = height + 2 * HEADER_GAP if height else 0
+        if below.blockFormat().topMargin() != margin:  # unchanged: no relayout (and no loop)
+            gap = QTextBlockFormat()
+            gap.setTopMargin(margin)
+            QTextCursor(below).mergeBlockFormat(gap)
         if not height:
             self._header_top = None
             return
         rect = document.documentLayout().blockBoundingRect(block)
         self._header_top = rect.bottom() + HEADER_GAP
         self._move_header()
+
+    @Slot()
+    def _on_layout_changed(self, *_args: object) -> None:
+        if self.header is not None and self.header.bookmark is not None and self._header_top is not None:
+            self._place_header()
 
     @Slot()
     def _move_header(self, *_args: object) -> None:

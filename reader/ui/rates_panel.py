@@ -51,7 +51,7 @@ UP, DOWN, FLAT = QColor("#1e8449"), QColor("#c0392b"), QColor("#555555")
 SIDEBAR_WIDTH = 290
 CONVENTION = {
     False: "US dollars per unit, as the ticker prints it. ▲▼ the currency's dollar value since the day before.",
-    True: "Units one US dollar buys. ▲▼ still the currency's dollar value since the day before.",
+    True: "Units one US dollar buys. ▲▼ and the sparklines: still the currency's dollar value.",
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -114,13 +114,24 @@ def test_note_and_tags_under_the_title_are_edited_there(
         view.show_article(library.stories.article(story_id))
     assert header.isVisible()
     assert header.note.text() == "Ask the ministry" and header.tags.text() == "Merv, water"
+
     # Under the title: below the heading's block, above the byline.
-    title_block = view.document().begin()
-    while title_block.blockFormat().headingLevel() != 1:
-        title_block = title_block.next()
-    title_bottom = view.document().documentLayout().blockBoundingRect(title_block).bottom()
-    byline_top = view.document().documentLayout().blockBoundingRect(title_block.next()).top()
-    assert title_bottom <= header.geometry().top() and header.geometry().bottom() <= byline_top + 1
+    def assert_under_the_title() -> None:
+        title_block = view.document().begin()
+        while title_block.blockFormat().headingLevel() != 1:
+            title_block = title_block.next()
+        layout = view.document().documentLayout()
+        title_bottom = layout.blockBoundingRect(title_block).bottom() - view.verticalScrollBar().value()
+        byline_top = layout.blockBoundingRect(title_block.next()).top() - view.verticalScrollBar().value()
+        assert title_bottom <= header.geometry().top() and header.geometry().bottom() <= byline_top + 1
+
+    assert_under_the_title()
+    view.zoomIn(6)  # a larger text size: the title grows, the strip follows it
+    qtbot.wait(20)
+    assert_under_the_title()
+    view.zoomOut(6)
+    qtbot.wait(20)
+    assert_under_the_title()
     # Edited in place: written through the Library, announced as a bookmarks change.
     header.note.setText("Ask the ministry about the canal")
     header.tags.setText("water, canal,  Merv")
