@@ -252,7 +252,7 @@ class RateHistoryChart(QWidget):
         start, end = window
         mode = data.mode
         if mode == Mode.COMPARE:
-            self.plot.setTitle("% change of dollar value since the range start", color="#333333", size="9pt")
+            self.plot.setTitle("% change of dollar value in the range", color="#333333", size="9pt")
             item.setLabel("left", "%")
         else:
             self.plot.setTitle(self.unit_label(data.currency), color="#333333", size="10pt")
