@@ -1,7 +1,8 @@
 """Retake the rates screenshots offscreen from the bundled data (issue 4).
 
 rates-sidebar.png: the sidebar with seven currencies, after a refresh that found the provider
-unreachable (a closed port on 127.0.0.1 stands in for the network), so the offline line shows.
+unreachable (a closed port on 127.0.0.1 stands in for the network), so the offline line shows;
+in the ticker's convention (dollars per unit) and, beside it, after "1 USD =" (units per dollar).
 rates-chart.png: KZT per dollar with story markers, then the compare mode.
 story-currency-context.png: the window on a story stating tenge amounts, with its context block.
 """
@@ -56,7 +57,21 @@ def main(out: Path) -> None:
         panel = window.rates_panel
         panel.rates.setCurrentRow(1)  # KZT
         settle(app, window, 1000)
-        panel.grab().save(str(out / "rates-sidebar.png"))
+        dollars = panel.grab()  # the ticker's convention, US dollars per unit
+        panel.direction.setChecked(True)  # "1 USD =": the rows and the chart turn round
+        settle(app, window, 1000)
+        units = panel.grab()
+        panel.direction.setChecked(False)
+        settle(app, window)
+        from PySide6.QtGui import QPainter, QPixmap
+
+        both = QPixmap(dollars.width() + units.width() + 10, max(dollars.height(), units.height()))
+        both.fill()
+        painter = QPainter(both)
+        painter.drawPixmap(0, 0, dollars)
+        painter.drawPixmap(dollars.width() + 10, 0, units)
+        painter.end()
+        both.save(str(out / "rates-sidebar.png"))
         bar = window.article.verticalScrollBar()
         bar.setValue(bar.maximum())  # the currency context block follows the story
         app.processEvents()
@@ -68,7 +83,6 @@ def main(out: Path) -> None:
         panel.chart.set_mode(Mode.COMPARE)
         settle(app, window, 1000)
         chart_compare = panel.chart.grab()
-        from PySide6.QtGui import QPainter, QPixmap
 
         combined = QPixmap(
             chart_rate.width() + chart_compare.width() + 10, max(chart_rate.height(), chart_compare.height())

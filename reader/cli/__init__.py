@@ -21,7 +21,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import articles, bookmarks, desktop, export, rates, repair, search, settings, stories
+from reader.cli import (
+    articles,
+    bookmarks,
+    desktop,
+    export,
+    rates,
+    repair,
+    search,
+    settings,
+    status,
+    stories,
+)
 from reader.cli import sync as sync_cli
 from reader.cli.common import (
     EXIT_INTERNAL,
@@ -36,7 +47,19 @@ from reader.cli.common import (
 from reader.core.errors import DatabaseCorrupt, ReaderError, describe_os_error
 from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES = (stories, rates, bookmarks, export, sync_cli, repair, settings, search, articles, desktop)
+COMMAND_MODULES = (
+    stories,
+    rates,
+    bookmarks,
+    export,
+    sync_cli,
+    repair,
+    settings,
+    search,
+    articles,
+    status,
+    desktop,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_FAILED, EXIT_OK, fail
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -31,5 +32,5 @@ def cmd_fetch_article(library: Library, args: argparse.Namespace, _parser: argpa
         return EXIT_FAILED
     words = len((full.text or "").split())
     by = f" by {full.author}" if full.author else ""
-    print(f"Story {args.story_id}: full article kept ({words:,} words{by}).")
+    print(f"Story {args.story_id}: full article kept ({plural(words, 'word')}{by}).")
     return EXIT_OK

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.common import EXIT_OK, id_arg, iso_utc, print_json
 from reader.cli.stories import add_filter_arguments, query_from_args
 from reader.core.types import BookmarkInfo, ImportReport
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -139,7 +140,7 @@ def cmd_views(library: Library, args: argparse.Namespace, _parser: argparse.Argu
 
 def cmd_view_save(library: Library, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     saved = library.saved_searches.save(args.name, query_from_args(library, args, parser), args.replace).value
-    print(f"Saved {saved.name!r}: {library.stories.count(saved.query)} stories match")
+    print(f"Saved {saved.name!r}: {plural(library.stories.count(saved.query), 'story', 'stories')} match")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from reader.core.types import (
     RateQuote,
     provider_name,
 )
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -139,7 +140,7 @@ def cmd_history(library: Library, args: argparse.Namespace, _parser: argparse.Ar
         print(
             f"{d.isoformat()}  {v:>14.4f} {series.currency} per USD  ({1 / v:.5f} USD per {series.currency})"
         )
-    print(f"{len(points)} points from {provider_name(series.provider)}", file=sys.stderr)
+    print(f"{plural(len(points), 'point')} from {provider_name(series.provider)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -153,9 +154,8 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
     if unknown:
         parser.error(f"unknown rates provider {unknown[0]!r}; use one of {', '.join(PROVIDERS)}")
     progress = None if args.json else (lambda text: print(f"  … {text}", file=sys.stderr))
-    results = library.rates.refresh(
-        providers or None, url=args.url, since=args.since, progress=progress
-    ).results
+    report = library.rates.refresh(providers or None, url=args.url, since=args.since, progress=progress)
+    results = report.results
     if args.json:
         print_json(
             [
@@ -168,6 +168,7 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
                     "error": r.error,
                     "backfilled": [d.isoformat() for d in r.backfilled],
                     "notes": list(r.notes),
+                    "peg": {code: value for code, value in r.peg},
                 }
                 for r in results
             ]
@@ -176,12 +177,17 @@ def cmd_sync(library: Library, args: argparse.Namespace, parser: argparse.Argume
         for r in results:
             name = provider_name(r.provider)
             if r.ok:
-                extra = f", {len(r.backfilled)} past dates" if r.backfilled else ""
-                print(f"{name}: rates of {r.rates_date}, {r.new_points} new points{extra} ({r.url})")
+                extra = f", {plural(len(r.backfilled), 'past date')}" if r.backfilled else ""
+                print(
+                    f"{name}: rates of {r.rates_date}, {plural(r.new_points, 'new point')}{extra} ({r.url})"
+                )
             else:
                 print(f"{name}: FAILED: {r.error}")
+            for code, value in r.peg:
+                print(f"    {code} stands at its legal peg of {value:g} per US dollar (not a refresh)")
             for note in r.notes[:10]:
                 print(f"    {note}")
+        print(report.summary())  # the same line the window's status bar shows
     return EXIT_OK if any(r.ok for r in results) else EXIT_FAILED
 
 
@@ -243,7 +249,7 @@ def cmd_settings(library: Library, args: argparse.Namespace, parser: argparse.Ar
     if args.json:
         print_json({"refresh_minutes": interval, "providers": rows})
         return EXIT_OK
-    print(f"Background refresh every {interval} minutes")
+    print(f"Background refresh every {plural(interval, 'minute')}")
     for row in rows:
         state = "on " if row["enabled"] else "off"
         health = (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK
 from reader.core.types import IndexStatus
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -28,7 +29,7 @@ def _progress() -> Any:
         step = status.percent // 10
         if sys.stderr.isatty():
             print(
-                f"\rBuilding the search index: {status.indexed:,} / {status.total:,} stories",
+                f"\rBuilding the search index: {status.indexed:,} / {plural(status.total, 'story', 'stories')}",
                 end="",
                 file=sys.stderr,
             )
@@ -52,5 +53,5 @@ def cmd_reindex(library: Library, args: argparse.Namespace, _parser: argparse.Ar
     status = library.search_index.rebuild(_progress(), full=args.full)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"Search index: {status.indexed:,} stories indexed")
+    print(f"Search index: {plural(status.indexed, 'story', 'stories')} indexed")
     return EXIT_OK

@@ -20,6 +20,7 @@ from reader.core.types import (
     format_usd,
 )
 from reader.core.types import Story as StoryValue
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -188,6 +189,9 @@ def money_json(money: MoneyContext) -> dict[str, Any]:
         "publisher_usd": money.publisher_usd,
         "publisher_text": money.publisher_text,
         "misread": money.misread,
+        # The dates of the rates used: the newest stored on or before the story's date, and the newest.
+        "rate_date": money.rate_date.isoformat() if money.rate_date else None,
+        "today_rate_date": money.today_rate_date.isoformat() if money.today_rate_date else None,
     }
 
 
@@ -262,13 +266,17 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
 def cmd_retag(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     def report(step: RetagProgress) -> None:
         if not args.json:
-            print(f"\rRe-tagging countries: {step.done:,} of {step.total:,} stories", end="", file=sys.stderr)
+            print(
+                f"\rRe-tagging countries: {step.done:,} of {step.total:,} stories",
+                end="",
+                file=sys.stderr,
+            )
 
     done = library.retag_all(report)
     if args.json:
         print_json({"done": done.done, "total": done.total, "finished": done.finished})
     else:
-        print(f"\nCountries re-tagged for {done.total:,} stories.", file=sys.stderr)
+        print(f"\nCountries re-tagged for {plural(done.total, 'story', 'stories')}.", file=sys.stderr)
     return EXIT_OK
 
 

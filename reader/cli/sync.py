@@ -13,6 +13,7 @@ from reader.cli.common import EXIT_FAILED, EXIT_OK, iso_utc, print_json
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message, shown_path
 from reader.core.types import SourceStatus, SyncProgress
+from reader.core.types.words import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -113,11 +114,14 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
 
 
 def _sync_rates(library: Library) -> bool:
-    results = library.rates.refresh().results  # the rates' own sync (`steppe rates sync`)
-    for result in results:
-        state = f"{result.new_points} new points" if result.ok else f"failed — {result.error}"
+    report = library.rates.refresh()  # the rates' own sync (`steppe rates sync`)
+    for result in report.results:
+        state = plural(result.new_points, "new point") if result.ok else f"failed — {result.error}"
+        if result.peg:
+            state += "; " + ", ".join(f"{code} at its legal peg of {value:g}" for code, value in result.peg)
         print(f"rates {result.provider}: {state}")
-    return all(result.ok for result in results)
+    print(report.summary())
+    return all(result.ok for result in report.results)
 
 
 def _as_json(source: SourceStatus) -> dict[str, Any]:
@@ -144,7 +148,7 @@ def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     now = dt.datetime.now(dt.UTC)
     for s in sources:
         state = "on " if s.enabled else "off"
-        line = f"{s.id:>4}  {state}  {s.name}  <{s.feed_url}>  {s.story_count} stories"
+        line = f"{s.id:>4}  {state}  {s.name}  <{s.feed_url}>  {plural(s.story_count, 'story', 'stories')}"
         if s.retry_after and s.retry_after > now:
             line += f"  — waiting until {s.retry_after:%Y-%m-%d %H:%M} UTC"
         elif s.last_error:
@@ -172,7 +176,7 @@ def cmd_add(library: Library, args: argparse.Namespace, _parser: argparse.Argume
 def cmd_remove(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     source = library.sources.find(args.id)
     removed = library.sources.remove(source.id).value
-    print(f"Removed {source.name} and its {removed} stories")
+    print(f"Removed {source.name} and its {plural(removed, 'story', 'stories')}")
     return EXIT_OK
 
 
@@ -194,5 +198,5 @@ def cmd_import(library: Library, args: argparse.Namespace, _parser: argparse.Arg
 
 def cmd_export(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     count = library.sources.export_opml(args.file)
-    print(f"Wrote {count} sources to {args.file}")
+    print(f"Wrote {plural(count, 'source')} to {args.file}")
     return EXIT_OK

@@ -26,7 +26,7 @@ from reader.core import retag
 from reader.core.bookmarks import BACKUP_NAME, Bookmarks
 from reader.core.db import logs_kept_if_damaged
 from reader.core.images import ImageCache
-from reader.core.models import Bookmark, RatePoint, Source, Story, SyncRun
+from reader.core.models import Bookmark, RatePoint, RateProviderStatus, Source, Story, SyncRun
 from reader.core.paths import DATABASE_NAME, data_folder, resources_dir
 from reader.core.saved_searches import SavedSearches
 from reader.core.search.service import SearchIndex
@@ -38,6 +38,7 @@ from reader.core.types import (
     MARKET_PROVIDER,
     DataState,
     ImportReport,
+    LibraryStatus,
     MoneyContext,
     RetagProgress,
     SourceStatus,
@@ -206,6 +207,44 @@ class Library:
             sample_story_count=samples,
             rates_as_of=rates_as_of,
             last_sync_at=last_sync.replace(tzinfo=dt.UTC) if last_sync else None,
+        )
+
+    def status(self) -> LibraryStatus:
+        """The one account of the last sync, the rates and the offline state: the status bar,
+        the dialogs and `steppe status` all read it."""
+        from reader.core.rates import plausible_points
+
+        def utc(moment: dt.datetime | None) -> dt.datetime | None:
+            return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+
+        with self._storage.read() as conn:
+            runs = select(func.max(SyncRun.finished_at)).where(SyncRun.kind == "stories")
+            last_sync = conn.execute(runs.where(SyncRun.status == "ok")).scalar_one()
+            tried = conn.execute(runs).scalar_one()
+            sources = conn.execute(
+                select(Source.last_error, Source.last_fetched_at).where(
+                    Source.enabled.is_(True), Source.is_sample.is_(False)
+                )
+            ).all()
+            rates_as_of = conn.execute(
+                select(func.max(RatePoint.date)).where(
+                    RatePoint.provider == MARKET_PROVIDER, *plausible_points()
+                )
+            ).scalar_one()
+            market = conn.execute(
+                select(RateProviderStatus.last_success_at, RateProviderStatus.last_attempt_at, RateProviderStatus.last_error)
+                .where(RateProviderStatus.provider == MARKET_PROVIDER)
+            ).first()  # fmt: skip
+        tried_sources = [s for s in sources if s.last_fetched_at is not None]
+        return LibraryStatus(
+            last_sync_at=utc(last_sync),
+            last_sync_attempt_at=utc(tried),
+            sync_offline=bool(tried_sources) and all(s.last_error for s in tried_sources),
+            rates_as_of=rates_as_of,
+            rates_provider=MARKET_PROVIDER,
+            rates_checked_at=utc(market.last_success_at) if market else None,
+            rates_attempt_at=utc(market.last_attempt_at) if market else None,
+            rates_offline=market is not None and market.last_error is not None,
         )
 
     def close(self) -> None:

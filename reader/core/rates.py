@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.core.stories import Stories
 
 DEFAULT_PROVIDER = MARKET_PROVIDER
+OFFICIAL_DAYS = 92  # "Fetch official rates" back-fills this much: the chart's 3M range
 
 
 def latest_quote(
@@ -189,19 +190,24 @@ def money_context(
 ) -> list[MoneyContext]:
     """The non-dollar amounts `text` states, valued in dollars at `published` and today, each
     checked against the publisher's own dollar figure where the story gives one."""
-    rates: dict[tuple[str, dt.date | None], float | None] = {}
+    rates: dict[tuple[str, dt.date | None], RateQuote | None] = {}
 
-    def usd(amount: Amount, on: dt.date | None) -> float | None:
+    def quote(amount: Amount, on: dt.date | None) -> RateQuote | None:
         key = (amount.currency, on)
         if key not in rates:
             try:
-                quote = latest_quote(conn, amount.currency, as_of=on)
+                rates[key] = latest_quote(conn, amount.currency, as_of=on)
             except UnknownCurrency:
                 rates[key] = None
-            else:
-                rates[key] = quote.units_per_usd
-        rate = rates[key]
-        return None if rate is None else amount.amount / rate
+        return rates[key]
+
+    def usd(amount: Amount, on: dt.date | None) -> float | None:
+        found = quote(amount, on)
+        return None if found is None else amount.amount / found.units_per_usd
+
+    def rate_date(amount: Amount, on: dt.date | None) -> dt.date | None:
+        found = quote(amount, on)
+        return None if found is None else found.as_of
 
     contexts = []
     for a in find_amounts(text, countries):
@@ -229,6 +235,8 @@ def money_context(
                 publisher_text=a.stated_usd_text,
                 misread=misread,
                 range_text=a.range_text,
+                rate_date=rate_date(a, published),
+                today_rate_date=rate_date(a, None),
             )
         )
     return contexts
@@ -396,6 +404,33 @@ class Rates:
                 found.append(series)
         return tuple(found)
 
+    @staticmethod
+    def official_provider(currency: str) -> str | None:
+        """The central bank whose official rate of `currency` the chart sets against the market."""
+        from reader.core.providers import OFFICIAL_FOR
+
+        return OFFICIAL_FOR.get(currency.upper())
+
+    def refresh_official(
+        self,
+        currency: str,
+        *,
+        days: int = OFFICIAL_DAYS,
+        progress: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+        today: dt.date | None = None,
+        client: HttpClient | None = None,
+    ) -> RatesReport:
+        """Fetch `currency`'s official series (its central bank) and back-fill the last `days`
+        days: what the chart's "Fetch official rates" asks. UnknownCurrency if it has none."""
+        provider = self.official_provider(currency)
+        if provider is None:
+            raise UnknownCurrency(currency.upper())
+        start = (today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=days)
+        return self.refresh(
+            [provider], since=start, progress=progress, cancel=cancel, today=today, client=client
+        )
+
     def currencies(self) -> list[tuple[str, str]]:
         with self._storage.read() as conn:
             return stored_currencies(conn)
@@ -452,6 +487,16 @@ class Rates:
     def stored_dates(self, provider: str, currency: str, since: dt.date | None = None) -> set[dt.date]:
         with self._storage.read() as conn:
             return stored_dates(conn, provider, currency, since)
+
+    def last_value(self, provider: str, currency: str) -> float | None:
+        """The newest stored units-per-USD of a provider's series (None: nothing stored)."""
+        with self._storage.read() as conn:
+            return conn.execute(
+                select(RatePoint.units_per_usd)
+                .where(RatePoint.provider == provider, RatePoint.currency_code == currency.upper())
+                .order_by(RatePoint.date.desc())
+                .limit(1)
+            ).scalar_one_or_none()
 
     def record_fetch(self, status: ProviderStatus) -> None:
         self._storage.write(lambda conn: record_status(conn, status))

@@ -56,6 +56,8 @@ class RateStore(Protocol):
 
     def record_fetch(self, status: ProviderStatus) -> None: ...
 
+    def last_value(self, provider: str, currency: str) -> float | None: ...
+
 
 DATE_PLACEHOLDERS = ("{date}", "{iso}", "{dmy}", "{dmy_slash}", "{dmy_compact}")
 GAP_DAYS = 31  # without --since, back-fill at most this many days since the last stored point
@@ -202,13 +204,10 @@ def _sync_provider(
     try:
         latest = fetch_payload(client, provider, templates, None, today, screen)
     except ProviderError as exc:
+        rates.record_fetch(ProviderStatus(provider.key, last_attempt_at=started, last_error=str(exc)))
         if provider.peg and provider.peg_since and today >= provider.peg_since:
-            pegged = RatesPayload(today, dict(provider.peg))
-            latest = Fetched(pegged, "peg", *screen(pegged))
-            notes.append(f"{provider.name}'s file could not be had ({exc.cause}); used the legal peg")
-        else:
-            rates.record_fetch(ProviderStatus(provider.key, last_attempt_at=started, last_error=str(exc)))
-            return RateFetch(provider.key, ok=False, error=str(exc))
+            return _at_peg(rates, provider, today, screen, exc)
+        return RateFetch(provider.key, ok=False, error=str(exc))
     payload, used_url = latest.payload, latest.url
     new = rates.store_points(provider.key, latest.points, today)
     notes += [str(r) for r in latest.refused]
@@ -216,7 +215,7 @@ def _sync_provider(
     dated_urls = any(p in t for t in templates for p in DATE_PLACEHOLDERS)
     if since is not None and not (provider.dated and dated_urls):
         notes.append(f"{provider.name}: no past dates to ask for (the URL names no date); not back-filled")
-    if provider.dated and dated_urls and used_url != "peg":
+    if provider.dated and dated_urls:
         start = since
         if start is None and have_before:
             start = max(max(have_before) + dt.timedelta(days=1), payload.date - dt.timedelta(days=GAP_DAYS))
@@ -267,6 +266,31 @@ def _sync_provider(
         url=used_url,
         backfilled=tuple(sorted(set(backfilled))),
         notes=tuple(notes),
+    )
+
+
+def _at_peg(
+    rates: RateStore, provider: Provider, today: dt.date, screen: Screen, exc: ProviderError
+) -> RateFetch:
+    """The provider's file could not be had: its currencies stand at the legal peg. That is no
+    refresh (the provider stays offline), and a peg is a step, not a daily quote: a point is
+    written only where the series does not already end at the peg (the first time, or after
+    the peg changed), never a "fresh" one on every refresh."""
+    peg = tuple(sorted(provider.peg.items()))
+    stale = [
+        NewPoint(code, today, value) for code, value in peg if rates.last_value(provider.key, code) != value
+    ]
+    new = 0
+    if stale:
+        points, _refused = screen(RatesPayload(today, {p.currency: p.units_per_usd for p in stale}))
+        new = rates.store_points(provider.key, points, today)
+    return RateFetch(
+        provider.key,
+        ok=False,
+        new_points=new,
+        error=str(exc),
+        notes=(f"{provider.name}'s file could not be had ({exc.cause}); its legal peg stands",),
+        peg=peg,
     )
 
 

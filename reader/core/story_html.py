@@ -75,14 +75,26 @@ def metadata_pairs(story: Story, bookmark: BookmarkInfo | None = None) -> list[t
 
 def money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
     """The "Currency context" block: each amount (a range on one row) with its US-dollar value
-    then and today, and the publisher's own dollar figure beside ours where the story states one."""
-    day = published.astimezone(dt.UTC).strftime("%d %b %Y")
+    then and today, and the publisher's own dollar figure beside ours where the story states one.
+    The headers name the date of the rates used ("at the rate of 29 Sep 2026"), which is the
+    newest stored on or before the story's date, not the story's date itself."""
+    story_day = _day(published.astimezone(dt.UTC).date())
+    groups = _rows(money)
+    then_days = _rate_days([m.rate_date for m in money if not m.misread and m.usd_at_published is not None])
+    now_days = _rate_days([m.today_rate_date for m in money if not m.misread and m.usd_today is not None])
+    then_head = "US$ at the time" + (_rate_of(then_days[0]) if len(then_days) == 1 else "")
+    now_head = "US$ today" + (_rate_of(now_days[0]) if len(now_days) == 1 else "")
     rows = "".join(
         f"<tr><td>{html.escape(label)}</td>"
-        f'<td align="right">{_usd_then(group)}</td><td align="right">{_usd_today(group)}</td></tr>'
-        for label, group in _rows(money)
+        f'<td align="right">{_usd_then(group, len(then_days) > 1)}</td>'
+        f'<td align="right">{_usd_today(group, len(now_days) > 1)}</td></tr>'
+        for label, group in groups
     )
-    notes = ["At stored market rates (exchange-api). Dollar amounts are left as written."]
+    notes = [
+        f"At stored market rates (exchange-api): the story is of {story_day}, each amount is "
+        "valued at the newest rate stored on or before it, and at the newest rate stored. "
+        "Dollar amounts are left as written."
+    ]
     if any(m.misread for m in money):
         notes.append(
             "Where our reading and the publisher's own dollar figure differ more than tenfold, "
@@ -92,10 +104,23 @@ def money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
         '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
         "not part of the story</p>"
         '<table class="money-table" cellspacing="0" cellpadding="3">'
-        f'<tr><th align="left">In the story</th><th>US$ on {day}</th><th>US$ today</th></tr>{rows}</table>'
+        f'<tr><th align="left">In the story</th><th>{then_head}</th><th>{now_head}</th></tr>{rows}</table>'
         f'<p class="money-note">{" ".join(notes)}</p>'
         "</div>"
     )
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _rate_of(day: str) -> str:
+    return f'<br/><span class="rate-date">at the rate of {day}</span>'
+
+
+def _rate_days(days: Sequence[dt.date | None]) -> list[str]:
+    """The distinct rate dates, formatted, oldest first."""
+    return [_day(d) for d in sorted({d for d in days if d is not None})]
 
 
 def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]:
@@ -109,17 +134,24 @@ def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]
     return rows
 
 
-def _usd_then(group: Sequence[MoneyContext]) -> str:
+def _usd_then(group: Sequence[MoneyContext], dated: bool = False) -> str:
     texts = [m.publisher_text for m in group if m.publisher_text]
     publisher = f"publisher: {html.escape(' – '.join(texts))}" if texts else ""
     if any(m.misread for m in group):
         return f'<span class="publisher">{publisher}</span>'
-    ours = _usd([m.usd_at_published for m in group])
+    ours = _usd([m.usd_at_published for m in group]) + (_dated(group[0].rate_date) if dated else "")
     return f'{ours} <span class="publisher">({publisher})</span>' if publisher else ours
 
 
-def _usd_today(group: Sequence[MoneyContext]) -> str:
-    return "—" if any(m.misread for m in group) else _usd([m.usd_today for m in group])
+def _usd_today(group: Sequence[MoneyContext], dated: bool = False) -> str:
+    if any(m.misread for m in group):
+        return "—"
+    return _usd([m.usd_today for m in group]) + (_dated(group[0].today_rate_date) if dated else "")
+
+
+def _dated(day: dt.date | None) -> str:
+    """A cell's own rate date, where the rows' dates differ."""
+    return f' <span class="publisher">(rate of {_day(day)})</span>' if day is not None else ""
 
 
 def _usd(values: Sequence[float | None]) -> str:

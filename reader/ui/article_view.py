@@ -1,5 +1,9 @@
 """The article pane: a story rendered by the core (reader.core.story_html), with no network
-access at all and no file read on the GUI thread: its cached images arrive decoded with it."""
+access at all and no file read on the GUI thread: its cached images arrive decoded with it.
+
+A search's hits come marked in the HTML (reader.core.search.highlight, on the sanitised markup,
+never inside a tag); the pane opens a story scrolled to the first hit in its text. Under the
+title, a bookmarked story shows its note and tags, editable there (reader.ui.article_header)."""
 
 from __future__ import annotations
 
@@ -7,18 +11,32 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from reader.core.search.highlight import HIT_BACKGROUND
 from reader.core.types import Article
+from reader.ui.article_header import ArticleHeader
+from reader.ui.tasks import TaskManager
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+HEADER_GAP = 6  # px between the title and the note/tags, and below them
 
 
 class ArticleView(QTextBrowser):
     link_refused = Signal(str)  # a link with a scheme we do not open
 
-    def __init__(self, stylesheet: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, stylesheet: Path, parent: QWidget | None = None, tasks: TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -29,6 +47,15 @@ class ArticleView(QTextBrowser):
         self.anchorClicked.connect(self.on_anchor_clicked)
         self.story_id: int | None = None
         self._images: dict[str, QImage] = {}
+        # The note and tags float in the text's viewport, in a gap left under the title.
+        self.header: ArticleHeader | None = None
+        if tasks is not None:
+            self.header = ArticleHeader(tasks, self.viewport())
+            self.header.loaded.connect(self._place_header)
+            self.verticalScrollBar().valueChanged.connect(self._move_header)
+            # A new layout (text size, width, fonts) moves the title's end: the strip follows.
+            self.document().documentLayout().documentSizeChanged.connect(self._on_layout_changed)
+        self._header_top: float | None = None  # in document coordinates
         self.show_welcome()
 
     def show_welcome(self) -> None:
@@ -38,13 +65,116 @@ class ArticleView(QTextBrowser):
             '<p class="welcome">Select a story to read it here. Stories are read from the local cache, '
             "so they stay readable with no network.</p>"
         )
+        if self.header is not None:
+            self.header.show_story(None)
+        self._header_top = None
 
     def show_article(self, article: Article, images: dict[str, QImage] | None = None) -> None:
-        """The story with its currency context; `images` are its cached pictures, decoded."""
+        """The story with its currency context; `images` are its cached pictures, decoded. With
+        search hits marked in it, the pane opens at the first hit in the story's text."""
         self.story_id = article.story.id
         self._images = dict(images or {})
+        self._header_top = None
         self.setHtml(article.html)
         self.verticalScrollBar().setValue(0)
+        self.scroll_to_first_hit()
+        if self.header is not None:
+            self.header.show_story(article.story.id)
+
+    # -- search hits -------------------------------------------------------------------------
+
+    def hit_positions(self) -> list[tuple[int, str]]:
+        """(document position, text) of every marked hit, in order."""
+        hits: list[tuple[int, str]] = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and fragment.charFormat().background().color() == QColor(
+                    HIT_BACKGROUND
+                ):
+                    if hits and hits[-1][0] + len(hits[-1][1]) == fragment.position():
+                        hits[-1] = (hits[-1][0], hits[-1][1] + fragment.text())  # one hit, split by format
+                    else:
+                        hits.append((fragment.position(), fragment.text()))
+                it += 1
+            block = block.next()
+        return hits
+
+    def scroll_to_first_hit(self) -> bool:
+        """Scroll so the first hit after the title stands a little below the top; False if the
+        story has none there (a hit in the title alone is in view already)."""
+        document = self.document()
+        for position, _text in self.hit_positions():
+            block = document.findBlock(position)
+            if block.blockFormat().headingLevel() == 1:
+                continue
+            layout = document.documentLayout()
+            top = layout.blockBoundingRect(block).top()
+            line = block.layout().lineForTextPosition(position - block.position())
+            if line.isValid():
+                top += line.y()
+            if top + line.height() <= self.viewport().height() * 0.8:
+                return True  # on screen as opened
+            self.verticalScrollBar().setValue(int(top - self.viewport().height() / 4))
+            return True
+        return False
+
+    # -- the note and tags under the title -------------------------------------------------
+
+    @Slot()
+    def _place_header(self) -> None:
+        """Open a gap under the title as tall as the note/tags strip, and put the strip there."""
+        header = self.header
+        if header is None:
+            return
+        document = self.document()
+        block = document.begin()
+        while block.isValid() and block.blockFormat().headingLevel() != 1:
+            block = block.next()
+        below = block.next() if block.isValid() else block
+        if not below.isValid():
+            header.hide()
+            return
+        height = header.sizeHint().height() if header.bookmark is not None else 0
+        margin = height + 2 * HEADER_GAP if height else 0
+        if below.blockFormat().topMargin() != margin:  # unchanged: no relayout (and no loop)
+            gap = QTextBlockFormat()
+            gap.setTopMargin(margin)
+            QTextCursor(below).mergeBlockFormat(gap)
+        if not height:
+            self._header_top = None
+            return
+        rect = document.documentLayout().blockBoundingRect(block)
+        self._header_top = rect.bottom() + HEADER_GAP
+        self._move_header()
+
+    @Slot()
+    def _on_layout_changed(self, *_args: object) -> None:
+        if self.header is not None and self.header.bookmark is not None and self._header_top is not None:
+            self._place_header()
+
+    @Slot()
+    def _move_header(self, *_args: object) -> None:
+        header = self.header
+        if header is None or self._header_top is None:
+            return
+        margin = int(self.document().documentMargin())
+        header.setGeometry(
+            margin,
+            int(self._header_top) - self.verticalScrollBar().value(),
+            max(120, self.viewport().width() - 2 * margin),
+            header.sizeHint().height(),
+        )
+        header.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.header is not None and self.header.bookmark is not None:
+            self._place_header()  # the title may wrap differently
+
+    # -- resources and links ----------------------------------------------------------------
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Never fetch anything: no network, no local files named by a story. An http(s) image

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.story_list)
         list_layout.addWidget(self.count_label)
 
-        self.article = ArticleView(library.resources_dir / "css" / "article.css")
+        self.article = ArticleView(library.resources_dir / "css" / "article.css", tasks=self.tasks)
         self.rates_panel = RatesPanel(self.tasks)
         self.rates_controller = RatesController(self.tasks, self.rates_panel, self, self.show_message)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -32,6 +32,7 @@ from reader.core.types import (
     ExportScope,
     Facets,
     IndexStatus,
+    LibraryStatus,
     Option,
     Outcome,
     ProviderStatus,
@@ -115,6 +116,11 @@ def load_facets() -> Op[Facets]:
 
 def load_state() -> Op[DataState]:
     return Op("Load status", lambda lib: lib.state())
+
+
+def load_status() -> Op[tuple[DataState, LibraryStatus]]:
+    """What the cache holds, and its one status (last sync, rates, offline) for the status bar."""
+    return Op("Load status", lambda lib: (lib.state(), lib.status()))
 
 
 # -- one story --------------------------------------------------------------------------------
@@ -255,6 +261,15 @@ def refresh_rates(providers: list[str] | None) -> Job[RatesReport]:
     return Job("Refresh rates", lambda lib, job: lib.rates.refresh(providers, cancel=job.cancelled))
 
 
+def fetch_official_rates(currency: str) -> Job[RatesReport]:
+    """The chart's "Fetch official rates": the currency's central bank, its recent past
+    back-filled; progress is the provider and date being asked ("nbk 2026-09-01")."""
+    return Job(
+        "Fetch official rates",
+        lambda lib, job: lib.rates.refresh_official(currency, progress=job.report, cancel=job.cancelled),
+    )
+
+
 @dataclass(frozen=True)
 class SidebarData:
     """Everything the rates sidebar shows, read in one go."""
@@ -316,7 +331,10 @@ def load_chart(mode: str, currency: str, compared: list[str]) -> Op[ChartData]:
         else:
             series = (lib.rates.series(currency),)
             markers = tuple(lib.rates.markers(currency))
-        return ChartData(mode, currency, series, markers, tuple(lib.rates.arrays(s) for s in series))
+        return ChartData(
+            mode, currency, series, markers, tuple(lib.rates.arrays(s) for s in series),
+            lib.rates.official_provider(currency),
+        )  # fmt: skip
 
     return Op("Load chart", load)
 

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.core.types import RateSeries, StoryMarker, provider_name
+from reader.core.types import RateSeries, StoryMarker, format_rate, provider_name
 
 Arrays = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
@@ -54,6 +55,7 @@ class ChartData:
     # Per series, (POSIX seconds, units per USD) as the core prepares them (Rates.arrays), off
     # the GUI thread.
     arrays: tuple[Arrays, ...] = field(default=())
+    official_provider: str | None = None  # the central bank "Fetch official rates" would ask
 
 
 def _to_date(seconds: float) -> dt.date:
@@ -72,6 +74,7 @@ class RateHistoryChart(QWidget):
     date_range_selected = Signal(object, object)  # (since, until) dates, or (None, None) to clear
     mode_changed = Signal(str)
     range_changed = Signal(str)
+    fetch_official_requested = Signal(str)  # the currency whose official series is missing
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +119,17 @@ class RateHistoryChart(QWidget):
         self.readout = QLabel(" ")
         self.readout.setStyleSheet("color: #333333; font-size: 9pt;")
         self.readout.setAccessibleName("Chart value under the pointer")
+        # Wrapped, two lines high whatever it says: a long compare readout must neither widen
+        # the sidebar nor make the chart jump as the pointer moves.
+        self.readout.setWordWrap(True)
+        self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
         self.note = QLabel()
         self.note.setStyleSheet("color: #8a6d00; font-size: 9pt;")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.fetch_official = QPushButton("Fetch official rates")
+        self.fetch_official.setAccessibleName("Fetch official rates")
+        self.fetch_official.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -128,6 +138,7 @@ class RateHistoryChart(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
         layout.addWidget(self.note)
+        layout.addWidget(self.fetch_official)
 
         self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#999999", width=1))
         self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#bbbbbb", width=1))
@@ -143,6 +154,10 @@ class RateHistoryChart(QWidget):
         self.currency: str | None = None
         self.point_count = 0
         self.marker_count = 0
+        # The sidebar's convention: False, US dollars per unit (the ticker's); True, units per USD.
+        self.inverse = False
+        self.cursor_x: float | None = None  # where the crosshair stands, in the chart's seconds
+        self.fetching: str | None = None  # "Fetch official rates" running: its progress text
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self.on_mouse_moved)
         self._connect_signals()
 
@@ -152,6 +167,7 @@ class RateHistoryChart(QWidget):
         self.select_dates.toggled.connect(self.on_select_dates_toggled)
         self._region.sigRegionChangeFinished.connect(self.on_region_changed)
         self._markers.sigClicked.connect(self.on_marker_clicked)
+        self.fetch_official.clicked.connect(self.on_fetch_official_clicked)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -162,6 +178,27 @@ class RateHistoryChart(QWidget):
         index = self.mode.findData(mode)
         if index >= 0:
             self.mode.setCurrentIndex(index)
+
+    def set_inverse(self, inverse: bool) -> None:
+        """Draw the rate as the sidebar shows it: units per US dollar (True) or dollars per unit."""
+        if inverse != self.inverse:
+            self.inverse = inverse
+            self._redraw()
+
+    def set_fetching(self, progress: str | None) -> None:
+        """The official rates are being fetched (`progress` says how far), or no longer (None)."""
+        self.fetching = progress
+        self._show_official_note()
+
+    def shown(self, units_per_usd: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The stored units per USD in the chart's convention (the sidebar's)."""
+        if self.inverse:
+            return units_per_usd
+        with np.errstate(divide="ignore"):
+            return np.asarray(1.0 / units_per_usd, dtype=np.float64)
+
+    def unit_label(self, currency: str) -> str:
+        return f"{currency} per US dollar" if self.inverse else f"US dollars per {currency}"
 
     def current_range(self) -> str:
         return RANGES[max(self.range_buttons.checkedId(), 0)][0]
@@ -207,17 +244,19 @@ class RateHistoryChart(QWidget):
         data = self.data
         window = self._window()
         self.note.hide()
+        self.fetch_official.hide()
         if data is None or window is None:
             self.plot.setTitle("No rates stored", color="#666666", size="10pt")
+            self.readout.setText(" ")
             return
         start, end = window
         mode = data.mode
         if mode == Mode.COMPARE:
-            self.plot.setTitle("% change of dollar value since the range start", color="#333333", size="9pt")
+            self.plot.setTitle("% change of dollar value in the range", color="#333333", size="9pt")
             item.setLabel("left", "%")
         else:
-            self.plot.setTitle(f"{data.currency} per US dollar", color="#333333", size="10pt")
-            item.setLabel("left", data.currency)
+            self.plot.setTitle(self.unit_label(data.currency), color="#333333", size="10pt")
+            item.setLabel("left", data.currency if self.inverse else f"USD per {data.currency}")
         for index, (series, (x, y)) in enumerate(zip(data.series, self._full, strict=True)):
             lo = int(np.searchsorted(x, start, side="left"))
             xs, ys = x[lo:], y[lo:]
@@ -225,19 +264,17 @@ class RateHistoryChart(QWidget):
                 ys = percent_from_start(ys)
                 name = series.currency
             elif mode == Mode.OFFICIAL:
-                name = provider_name(series.provider)
+                ys = self.shown(ys)
+                name = provider_name(series.provider).split(" (")[0]  # the legend fits the sidebar
             else:
+                ys = self.shown(ys)
                 name = None
             pen = pg.mkPen(PALETTE[index % len(PALETTE)], width=2 if index == 0 else 1.6)
             curve = item.plot(xs, ys, pen=pen, name=name)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
             self._curves.append(curve)
-        if mode == Mode.OFFICIAL and len(data.series) < 2:
-            self.note.setText(
-                f"No official rates stored for {data.currency} yet: `steppe rates sync` or Refresh fetches them."
-            )
-            self.note.show()
+        self._show_official_note()
         if mode == Mode.RATE and data.markers and self._full:
             self._place_markers(data.markers, start)
         item.addItem(self._vline, ignoreBounds=True)
@@ -247,11 +284,42 @@ class RateHistoryChart(QWidget):
         item.setAutoVisible(y=True)
         if self.select_dates.isChecked():
             self._reset_region()
+        self._place_cursor()
+
+    def official_missing(self) -> bool:
+        data = self.data
+        return data is not None and data.mode == Mode.OFFICIAL and len(data.series) < 2
+
+    def _show_official_note(self) -> None:
+        """Official vs market with no official series: say so, with a button that fetches it."""
+        data = self.data
+        if data is None or not self.official_missing():
+            self.note.hide()
+            self.fetch_official.hide()
+            return
+        if data.official_provider is None:
+            self.note.setText(f"No central bank publishes an official rate of {data.currency} that we read.")
+            self.fetch_official.hide()
+        elif self.fetching is not None:
+            self.note.setText(
+                f"Fetching official rates from {provider_name(data.official_provider)}… {self.fetching}"
+            )
+            self.fetch_official.setEnabled(False)
+            self.fetch_official.show()
+        else:
+            self.note.setText(f"No official rates of {data.currency} stored yet.")
+            self.fetch_official.setToolTip(
+                f"Ask {provider_name(data.official_provider)} for the rates of the last three months"
+            )
+            self.fetch_official.setEnabled(True)
+            self.fetch_official.show()
+        self.note.show()
 
     def _place_markers(self, markers: Sequence[StoryMarker], start: float) -> None:
-        x, y = self._full[0]
+        x, units = self._full[0]
         if not len(x):
             return
+        y = self.shown(units)
         spots: list[dict[str, Any]] = []
         for marker in markers:
             at = dt.datetime(marker.date.year, marker.date.month, marker.date.day, tzinfo=dt.UTC).timestamp()
@@ -287,6 +355,11 @@ class RateHistoryChart(QWidget):
         self._region.setRegion((start + third, end - third))
 
     # -- slots -----------------------------------------------------------------------------
+
+    @Slot()
+    def on_fetch_official_clicked(self) -> None:
+        if self.data is not None:
+            self.fetch_official_requested.emit(self.data.currency)
 
     @Slot(int)
     def on_range_clicked(self, _index: int) -> None:
@@ -328,32 +401,56 @@ class RateHistoryChart(QWidget):
         if not self._full or not item.sceneBoundingRect().contains(position):
             return
         point = item.getViewBox().mapSceneToView(position)
-        x = self._full[0][0]
-        if not len(x):
+        self.cursor_x = point.x()
+        self._place_cursor()
+
+    def _place_cursor(self) -> None:
+        """The crosshair and its readout at `cursor_x`, in the current mode and convention: after
+        a mode, range or direction change they show the new curve's value, never the old one's."""
+        x = self._full[0][0] if self._full else None
+        if self.cursor_x is None or x is None or not len(x) or self.data is None:
+            self.readout.setText(" ")
             return
-        index = int(np.clip(np.searchsorted(x, point.x()), 0, len(x) - 1))
+        index = int(np.clip(np.searchsorted(x, self.cursor_x), 0, len(x) - 1))
         self._vline.setPos(x[index])
-        self._hline.setPos(point.y())
+        value = self.value_at(0, x[index])
+        if value is not None:
+            self._hline.setPos(value)
         self.readout.setText(self.readout_text(x[index]))
 
+    def value_at(self, series_index: int, at: float) -> float | None:
+        """Curve `series_index`'s value at `at`, as drawn in the current mode."""
+        if self.data is None or series_index >= len(self._full):
+            return None
+        x, y = self._full[series_index]
+        if not len(x):
+            return None
+        index = int(np.clip(np.searchsorted(x, at), 0, len(x) - 1))
+        if self.data.mode == Mode.COMPARE:
+            window = self._window()
+            lo = int(np.searchsorted(x, window[0] if window else at, side="left"))
+            base = y[lo] if lo < len(y) else y[0]
+            return float((base / y[index] - 1) * 100)
+        return float(self.shown(y[index : index + 1])[0])
+
     def readout_text(self, at: float) -> str:
-        """ "2026-03-04 · KZT 441.23 per USD" (or each curve's % in compare mode)."""
+        """ "2026-03-04 · 0.00192 US dollars per KZT" (or "441.23 KZT per US dollar" the other way
+        round; each curve's % in compare mode): what the curves under the pointer show."""
         if self.data is None:
             return ""
-        day = _to_date(at)
-        parts = [day.isoformat()]
-        window = self._window()
-        start = window[0] if window else at
-        for series, (x, y) in zip(self.data.series, self._full, strict=True):
-            if not len(x):
+        parts = [_to_date(at).isoformat()]
+        for index, series in enumerate(self.data.series):
+            value = self.value_at(index, at)
+            if value is None:
                 continue
-            index = int(np.clip(np.searchsorted(x, at), 0, len(x) - 1))
             if self.data.mode == Mode.COMPARE:
-                lo = int(np.searchsorted(x, start, side="left"))
-                base = y[lo] if lo < len(y) else y[0]
-                parts.append(f"{series.currency} {(base / y[index] - 1) * 100:+.2f}%")
+                parts.append(f"{series.currency} {value:+.2f}%")
             elif self.data.mode == Mode.OFFICIAL:
-                parts.append(f"{series.provider} {y[index]:,.4f}")
+                parts.append(f"{series.provider} {format_rate(value, 2 if self.inverse else 5)}")
             else:
-                parts.append(f"{y[index]:,.4f} {series.currency} per USD")
+                parts.append(
+                    f"{format_rate(value, 2 if self.inverse else 5)} {self.unit_label(series.currency)}"
+                )
+        if self.data.mode == Mode.OFFICIAL:
+            parts.append(self.unit_label(self.data.currency))
         return " · ".join(parts)

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.types import SIDEBAR_CURRENCIES, SIDEBAR_INVERSE, Changes, RateQuote, provider_name
+from reader.core.types import (
+    SIDEBAR_CURRENCIES,
+    SIDEBAR_INVERSE,
+    Changes,
+    RateQuote,
+    RatesReport,
+    provider_name,
+)
 from reader.ui import operations
 from reader.ui.operations import SidebarData
 from reader.ui.tasks import TaskManager
@@ -39,6 +46,13 @@ if TYPE_CHECKING:
     from reader.ui.rate_chart import ChartData, RateHistoryChart
 
 UP, DOWN, FLAT = QColor("#1e8449"), QColor("#c0392b"), QColor("#555555")
+# One width whatever the chart shows, so a mode change never squeezes the list, and narrow
+# enough for the window to reach its minimum width (≤ 900 px) with the sidebar shown.
+SIDEBAR_WIDTH = 290
+CONVENTION = {
+    False: "US dollars per unit, as the ticker prints it. ▲▼ the currency's dollar value since the day before.",
+    True: "Units one US dollar buys. ▲▼ and the sparklines: still the currency's dollar value.",
+}
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1
 TREND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -48,7 +62,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class RateRowDelegate(QStyledItemDelegate):
     """Paints a row: the up/down mark, the ticker text in the mark's colour, a sparkline."""
 
-    SPARK_WIDTH = 64
+    SPARK_WIDTH = 50
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         size = super().sizeHint(option, index)
@@ -73,9 +87,10 @@ class RateRowDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(option.palette.highlightedText().color() if selected else QColor("#222222"))
         text_rect = QRect(rect.left() + 22, rect.top(), rect.width() - self.SPARK_WIDTH - 30, rect.height())
-        painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignVCenter, str(index.data(Qt.ItemDataRole.DisplayRole))
+        text = painter.fontMetrics().elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole)), Qt.TextElideMode.ElideRight, text_rect.width()
         )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, text)
         values = index.data(SPARK_ROLE) or ()
         if len(values) >= 2:
             spark = QRect(
@@ -102,10 +117,12 @@ class RatesPanel(QWidget):
     date_range_selected = Signal(object, object)  # (since, until) or (None, None)
     refresh_requested = Signal()
     configure_requested = Signal()
+    official_fetch_requested = Signal(str)  # the chart's "Fetch official rates", for a currency
 
     def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.setFixedWidth(SIDEBAR_WIDTH)
         heading = QLabel("<b>Rates vs US dollar</b>")
         self.refresh_button = QToolButton()
         self.refresh_button.setText("Refresh")
@@ -114,8 +131,7 @@ class RatesPanel(QWidget):
         self.direction = QToolButton()
         self.direction.setText("1 USD =")
         self.direction.setCheckable(True)
-        self.direction.setAutoRaise(True)
-        self.direction.setToolTip("Show how many units one US dollar buys")
+        self.direction.setToolTip("Show how many units one US dollar buys (the chart follows)")
         self.configure_button = QToolButton()
         self.configure_button.setText("Currencies…")
         self.configure_button.setAutoRaise(True)
@@ -123,9 +139,15 @@ class RatesPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(heading)
         top.addStretch(1)
-        top.addWidget(self.direction)
-        top.addWidget(self.configure_button)
         top.addWidget(self.refresh_button)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.direction)
+        tools.addStretch(1)
+        tools.addWidget(self.configure_button)
+        self.convention = QLabel(CONVENTION[False], wordWrap=True)
+        self.convention.setStyleSheet("color: #555555; font-size: 8.5pt;")
+        self.convention.setAccessibleName("How the rates are shown")
         self.rates = QListWidget()
         self.rates.setAccessibleName("Currency rates")
         self.rates.setItemDelegate(RateRowDelegate(self.rates))
@@ -144,6 +166,8 @@ class RatesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(tools)
+        layout.addWidget(self.convention)
         layout.addWidget(self.rates)
         layout.addWidget(self.source)
         layout.addWidget(self.offline)
@@ -151,6 +175,9 @@ class RatesPanel(QWidget):
         self.quotes: list[RateQuote] = []
         self.data = SidebarData(())
         self.refreshing = False
+        # From the last refresh: currencies standing at a legal peg because their bank's file
+        # could not be had, (code, units per USD, provider) — said as pegs, never as fresh rates.
+        self.pegs: tuple[tuple[str, float, str], ...] = ()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -167,6 +194,8 @@ class RatesPanel(QWidget):
         chart.story_clicked.connect(self.story_clicked)
         chart.date_range_selected.connect(self.date_range_selected)
         chart.mode_changed.connect(self.on_chart_mode_changed)
+        chart.fetch_official_requested.connect(self.official_fetch_requested)
+        chart.set_inverse(self.direction.isChecked())
         layout = self.layout()
         assert layout is not None
         layout.replaceWidget(self._chart_space, chart)
@@ -212,6 +241,7 @@ class RatesPanel(QWidget):
         self.quotes = list(data.quotes)
         with QSignalBlocker(self.direction):
             self.direction.setChecked(data.inverse)
+        self._show_convention()
         self.rates.blockSignals(True)
         self.rates.clear()
         for quote in self.quotes:
@@ -235,6 +265,12 @@ class RatesPanel(QWidget):
         if codes:
             self.load_chart()  # once (the row change above was silent)
 
+    def _show_convention(self) -> None:
+        inverse = self.direction.isChecked()
+        self.convention.setText(CONVENTION[inverse])
+        if self.chart is not None:
+            self.chart.set_inverse(inverse)
+
     def row_text(self, quote: RateQuote) -> str:
         return quote.inverse if self.direction.isChecked() else quote.ticker
 
@@ -254,6 +290,8 @@ class RatesPanel(QWidget):
             text += " · refreshing…"
         if self.data.missing:
             text += f" · no rates for {', '.join(self.data.missing)}"
+        for code, value, provider in self.pegs:
+            text += f" · {code} at its legal peg of {value:g} per US dollar ({provider_name(provider)} unreachable)"
         self.source.setText(text)
         if main is not None and main.is_offline and main.last_attempt_at is not None:
             self.offline.setText(
@@ -264,6 +302,11 @@ class RatesPanel(QWidget):
             self.offline.show()
         else:
             self.offline.hide()
+
+    def show_report(self, report: RatesReport) -> None:
+        """A refresh ended: keep what it said of pegs for the provider line."""
+        self.pegs = tuple((code, value, r.provider) for r in report.results for code, value in r.peg)
+        self.set_refreshing(False)
 
     def set_refreshing(self, refreshing: bool) -> None:
         self.refreshing = refreshing
@@ -289,6 +332,7 @@ class RatesPanel(QWidget):
     def on_direction_toggled(self, inverse: bool) -> None:
         for row, quote in enumerate(self.quotes):
             self.rates.item(row).setText(self.row_text(quote))
+        self._show_convention()
         # Stored for next time; the rows already show it (this panel is the initiator).
         operations.save_setting(SIDEBAR_INVERSE, inverse).run(self.tasks, initiator=self)
 

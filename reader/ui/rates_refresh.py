@@ -15,6 +15,8 @@ class RatesRefresher(QObject):
     refresh_started = Signal()
     refresh_finished = Signal(object)  # RatesReport
     refresh_failed = Signal(str)
+    official_progressed = Signal(str)  # "Fetch official rates": the date being asked
+    official_finished = Signal(object)  # RatesReport
 
     def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,26 @@ class RatesRefresher(QObject):
         job = operations.refresh_rates(self.providers)
         self._job = job
         job.success(self.on_refreshed).failure(self.on_failed).run(self.tasks)
+
+    @Slot(str)
+    def fetch_official(self, currency: str) -> None:
+        """The currency's official series from its central bank (the chart's button), with its
+        progress; one rates job at a time, as for the refresh."""
+        if self.running:
+            self.refresh_failed.emit("A rates refresh is running: try again when it ends")
+            return
+        job = operations.fetch_official_rates(currency)
+        self._job = job
+
+        def progressed(text: object) -> None:
+            self.official_progressed.emit(str(text).split(" ")[-1])  # "nbk 2026-09-01": the date
+
+        def finished(report: RatesReport) -> None:
+            self._job = None
+            self.official_finished.emit(report)
+
+        self.official_progressed.emit("")
+        job.progress(progressed).success(finished).failure(self.on_failed).run(self.tasks)
 
     def wait_idle(self, timeout: float = 20.0) -> bool:
         return self.tasks.wait_idle(timeout)

@@ -51,15 +51,32 @@ class RatesController(QObject):
         self.refresher.refresh_started.connect(lambda: self.panel.set_refreshing(True))
         self.refresher.refresh_finished.connect(self.on_refresh_finished)
         self.refresher.refresh_failed.connect(self.on_refresh_failed)
+        self.panel.official_fetch_requested.connect(self.refresher.fetch_official)
+        self.refresher.official_progressed.connect(self.on_official_progressed)
+        self.refresher.official_finished.connect(self.on_official_finished)
+
+    @Slot(str)
+    def on_official_progressed(self, day: str) -> None:
+        if self.panel.chart is not None:
+            self.panel.chart.set_fetching(day)
+
+    @Slot(object)
+    def on_official_finished(self, report: RatesReport) -> None:
+        # The chart reloads from the report's changes and shows the official series if it came.
+        if self.panel.chart is not None:
+            self.panel.chart.set_fetching(None)
+        self.show_message(report.summary())
 
     @Slot(object)
     def on_refresh_finished(self, report: RatesReport) -> None:
-        self.panel.set_refreshing(False)  # the rates themselves reload from the report's changes
+        self.panel.show_report(report)  # the rates themselves reload from the report's changes
         self.show_message(report.summary())
 
     @Slot(str)
     def on_refresh_failed(self, message: str) -> None:
         self.panel.set_refreshing(False)
+        if self.panel.chart is not None:
+            self.panel.chart.set_fetching(None)
         self.show_message(message)
 
     @Slot()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message
 from reader.core.types import Changes, Outcome, SourceStatus
+from reader.core.types.words import plural
 from reader.ui import operations
 from reader.ui.tasks import Op, TaskManager
 
@@ -242,7 +243,7 @@ class SourcesDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Remove source",
-            f"Remove {source.name} and its {source.story_count} stories? Bookmarked stories are never removed.",
+            f"Remove {source.name} and its {plural(source.story_count, 'story', 'stories')}? Bookmarked stories are never removed.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -254,7 +255,8 @@ class SourcesDialog(QDialog):
         source = self.selected_source()
         if source is not None:
             self._change(
-                operations.remove_source(source.id), lambda n: f"Removed {source.name} and {n.value} stories"
+                operations.remove_source(source.id),
+                lambda n: f"Removed {source.name} and {plural(n.value, 'story', 'stories')}",
             )
 
     @Slot()
@@ -269,7 +271,7 @@ class SourcesDialog(QDialog):
         self._change(
             operations.import_opml(path),
             lambda r: (
-                f"Imported {r.value[0]} new sources from {path.name} ({r.value[1]} already there or unusable)"
+                f"Imported {plural(r.value[0], 'new source')} from {path.name} ({r.value[1]} already there or unusable)"
             ),
         )
 
@@ -283,5 +285,5 @@ class SourcesDialog(QDialog):
 
     def export_opml(self, path: Path) -> None:
         operations.export_opml(path).success(
-            lambda n: self.message.setText(f"Wrote {n} sources to {path}")
+            lambda n: self.message.setText(f"Wrote {plural(n, 'source')} to {path}")
         ).failure(self.show_error).run(self.tasks)

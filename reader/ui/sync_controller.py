@@ -22,6 +22,7 @@ from reader.core.types import (
     SYNC_INTERVAL,
     Changes,
     DataState,
+    LibraryStatus,
     SyncProgress,
     SyncReport,
 )
@@ -49,6 +50,7 @@ class SyncController(QObject):
         self._window = window
         self.last_report: SyncReport | None = None
         self.last_finished_at: dt.datetime | None = None
+        self.status: LibraryStatus | None = None  # the Library's one status, as last read
         self._job: Job[SyncReport] | None = None
         self._first_delay_ms = 3000
         self.interval = SYNC_INTERVAL.default
@@ -79,6 +81,22 @@ class SyncController(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
         tasks.changes.connect(self.on_changes)
+        self.load_status()
+
+    # -- the status ----------------------------------------------------------------------------
+
+    def load_status(self) -> None:
+        """The last sync and the offline state as the Library records them: what the label says
+        until a sync runs in this session, and what the problems dialog says of earlier ones."""
+        operations.load_status().success(lambda loaded: self.show_status(loaded[1])).run(self.tasks)
+
+    def show_status(self, status: LibraryStatus) -> None:
+        self.status = status
+        if self.last_report is None and not self.running:
+            self.label.setText(status.sync_text())
+            self.label.setToolTip(status.line())
+        if self.errors_dialog is not None and self.errors_dialog.isVisible() and self.last_report is None:
+            self.errors_dialog.show_report(None, None, status)
 
     # -- scheduling --------------------------------------------------------------------------
 
@@ -102,6 +120,8 @@ class SyncController(QObject):
         self.schedule_applied.emit(minutes)
 
     def on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.sources or changes.rates:
+            self.load_status()
         if SYNC_INTERVAL.name in changes.setting_names:
             operations.load_setting(SYNC_INTERVAL).success(
                 lambda m: self._apply_schedule(m, None, False)
@@ -207,14 +227,14 @@ class SyncController(QObject):
         self.errors_button.setToolTip("\n".join([*lines, "Click for the list and the details"]))
         self.errors_button.setVisible(bool(failures))
         if self.errors_dialog is not None and self.errors_dialog.isVisible():
-            self.errors_dialog.show_report(report, self.last_finished_at)
+            self.errors_dialog.show_report(report, self.last_finished_at, self.status)
         self.sync_finished.emit(report)
 
     @Slot()
     def show_errors(self) -> None:
         if self.errors_dialog is None:
             self.errors_dialog = SyncErrorsDialog(self._window)
-        self.errors_dialog.show_report(self.last_report, self.last_finished_at)
+        self.errors_dialog.show_report(self.last_report, self.last_finished_at, self.status)
         _show(self.errors_dialog)
 
     @Slot()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.logs import active_log_file, shown_path
-from reader.core.types import SourceResult, SyncReport
+from reader.core.types import LibraryStatus, SourceResult, SyncReport
 
 OFFLINE_TEXT = "Offline — showing saved stories"
 
@@ -75,14 +75,19 @@ class SyncErrorsDialog(QDialog):
         self.details_button.toggled.connect(self.on_details_toggled)
         self.tree.currentItemChanged.connect(self.on_current_changed)
 
-    def show_report(self, report: SyncReport | None, finished_at: dt.datetime | None) -> None:
+    def show_report(
+        self, report: SyncReport | None, finished_at: dt.datetime | None, status: LibraryStatus | None = None
+    ) -> None:
+        """The report of this session's last sync; before one, what the Library's status says
+        of the last (the same words as the status bar's)."""
         self.tree.clear()
         failures: tuple[SourceResult, ...] = report.failures if report else ()
         waiting = report.waiting if report else ()
         when = finished_at.astimezone().strftime("%H:%M") if finished_at else ""
         lines = report.problem_lines() if report else []
         if report is None:
-            self.heading.setText("No sync has run yet.")
+            said = f" {status.sync_text()}." if status is not None else ""
+            self.heading.setText(f"No sync has run since the app started.{said}")
         elif report.offline:
             self.heading.setText(f"{OFFLINE_TEXT}: no source could be reached in the sync at {when}.")
         elif failures:

@@ -197,6 +197,8 @@ def test_show_json_lists_the_money(data_dir) -> None:  # type: ignore[no-untyped
             "publisher_usd": m.publisher_usd,
             "publisher_text": m.publisher_text,
             "misread": m.misread,
+            "rate_date": m.rate_date.isoformat() if m.rate_date else None,
+            "today_rate_date": m.today_rate_date.isoformat() if m.today_rate_date else None,
         }
         for m in expected
     ]

@@ -28,15 +28,43 @@ def _csv() -> dict[str, dict[dt.date, float]]:
     [
         (0.37, "0.37%"),
         (-0.18, "-0.18%"),
-        (0.0, "0%"),
-        (-0.001, "-0%"),
-        (0.004, "0%"),
+        (0.0, "0.00%"),
+        (-0.001, "0.00%"),  # never "-0%": a change that rounds to nothing is no change
+        (-0.004, "0.00%"),
+        (0.004, "0.00%"),
+        (-0.005001, "-0.01%"),
         (0.85, "0.85%"),
         (None, "—"),
     ],
 )
 def test_change_is_printed_as_the_ticker_prints_it(change: float | None, shown: str) -> None:
     assert format_change(change) == shown
+
+
+def test_no_change_is_never_a_negative_zero_and_shows_flat() -> None:
+    quote = RateQuote("KZT", "Kazakhstani Tenge", 520.0, dt.date(2026, 9, 29), "exchange-api",
+                      previous_units_per_usd=520.0 * (1 - 0.00001))  # fmt: skip
+    assert quote.change_pct is not None and quote.change_pct < 0
+    assert quote.ticker.endswith(" 0.00%") and "-0" not in quote.ticker
+    assert quote.trend == 0
+
+
+@pytest.mark.parametrize(
+    ("units_per_usd", "ticker", "inverse"),
+    [
+        (11800.0, "UZS/USD = 0.0000847", "1 USD = 11,800.00 UZS"),
+        (520.0, "KZT/USD = 0.00192", "1 USD = 520.00 KZT"),
+        (1 / 0.10840, "TJS/USD = 0.10840", "1 USD = 9.23 TJS"),
+        (0.3081, "KWD/USD = 3.24570", "1 USD = 0.308 KWD"),
+    ],
+)
+def test_rates_keep_three_significant_digits(units_per_usd: float, ticker: str, inverse: str) -> None:
+    code = ticker[:3]
+    quote = RateQuote(code, code, units_per_usd, dt.date(2026, 9, 29), "exchange-api")
+    assert quote.ticker == f"{ticker} —"
+    assert quote.inverse == inverse
+    digits = ticker.split("= ")[1].replace("0.", "", 1).lstrip("0")
+    assert len(digits) >= 3
 
 
 def test_ticker_format_matches_the_seed_page() -> None:

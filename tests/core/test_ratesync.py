@@ -174,8 +174,21 @@ def test_turkmenistan_peg_when_the_file_is_unreachable(
         client=client,
         today=dt.date(2026, 5, 20),
     ).results
-    assert result.ok and result.url == "peg" and result.notes
+    # The peg stands, but it is not a refresh: the provider is offline and counted as failed.
+    assert not result.ok and result.peg == (("TMT", 3.5),) and result.notes and result.new_points == 1
     assert library.rates.series("TMT", provider="cbt").units_per_usd == (3.5,)
+    (status,) = [s for s in library.rates.provider_statuses() if s.provider == "cbt"]
+    assert status.is_offline
+    report = library.rates.refresh(
+        ["cbt"], url=http_server.url("/missing/{dmy_compact}.xml"), client=client, today=dt.date(2026, 5, 22)
+    )
+    (again,) = report.results
+    # Not written as a fresh point on every refresh: the series already ends at the peg.
+    assert again.peg and again.new_points == 0
+    assert library.rates.series("TMT", provider="cbt").dates == (dt.date(2026, 5, 20),)
+    assert report.summary() == (
+        "Rates offline: the provider could not be reached; TMT at its legal peg of 3.5 per US dollar"
+    )
     http_server.route("/kurs/20052026.xml", fixture("central-banks/cbt_kurs_2026_20052026.xml"))
     (result,) = library.rates.refresh(
         ["cbt"],
@@ -184,6 +197,16 @@ def test_turkmenistan_peg_when_the_file_is_unreachable(
         today=dt.date(2026, 5, 20),
     ).results
     assert result.url == http_server.url("/kurs/20052026.xml")
+
+
+def test_counts_are_written_in_the_singular_and_plural() -> None:
+    from reader.core.types import RateFetch, RatesReport, plural
+
+    assert plural(1, "new point") == "1 new point" and plural(2, "new point") == "2 new points"
+    assert plural(1, "story", "stories") == "1 story" and plural(0, "story", "stories") == "0 stories"
+    assert plural(1200, "story", "stories") == "1,200 stories"
+    one = RatesReport((RateFetch("exchange-api", ok=True, new_points=1),))
+    assert one.summary() == "Rates refreshed from 1 of 1 providers"
 
 
 def test_unknown_provider_is_a_usage_error(library: Library) -> None:
@@ -220,6 +243,15 @@ def test_cli_sync_and_convert(data_dir: Path, http_server: FixtureServer) -> Non
     assert run.returncode == 0, run.stderr
     (result,) = json.loads(run.stdout)
     assert result["ok"] and result["rates_date"] == "2026-04-25" and result["new_points"] == 1
+    # Counts are written as counts: "1 new point", never "1 new points"; the run's summary last.
+    http_server.route("/cbr-plain", fixture("central-banks/cbr_XML_daily_2026-04-25.xml"))
+    again = _steppe(data_dir, "rates", "sync", "--provider", "cbr", "--url", http_server.url("/cbr-plain"))
+    assert again.returncode == 0, again.stderr
+    assert "0 new points" in again.stdout and "1 new points" not in again.stdout
+    assert again.stdout.splitlines()[-1] == "Rates refreshed from 1 of 1 providers"
+    http_server.route("/nbk.xml", fixture("central-banks/nbk_get_rates_fdate-01.04.2026.xml"))
+    one = _steppe(data_dir, "rates", "sync", "--provider", "nbk", "--url", http_server.url("/nbk.xml"))
+    assert "rates of 2026-04-01, 1 new point (" in one.stdout and "1 new points" not in one.stdout
     history = json.loads(_steppe(data_dir, "rates", "history", "RUB", "--json").stdout)
     assert history["provider"] == "exchange-api"  # the market series stays the default
     run = _steppe(data_dir, "convert", "1,000", "USD", "KZT", "--date", "2025-06-01", "--json")

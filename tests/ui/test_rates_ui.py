@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
 from reader.core.rates import series_arrays
-from reader.core.types import RateSeries, StoryQuery
+from reader.core.types import RateSeries, StoryQuery, format_rate
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.rate_chart import ChartData, Mode, RateHistoryChart
 from reader.ui.rates_dialogs import ConverterDialog, CurrencyListDialog
-from reader.ui.rates_panel import SPARK_ROLE, TREND_ROLE
+from reader.ui.rates_panel import SIDEBAR_WIDTH, SPARK_ROLE, TREND_ROLE
 from tests.httpserver import FixtureServer, fixture
 
 
@@ -141,13 +141,14 @@ def test_official_against_market(qtbot: QtBot, window: MainWindow, library: Libr
 
 def test_crosshair_readout_and_date_range_filter(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     chart = window.rates_panel.chart
-    x, y = chart._full[0]
+    x, units = chart._full[0]
+    y = chart.shown(units)  # as drawn: US dollars per som, the sidebar's convention
     box = chart.plot.getPlotItem().getViewBox()
     scene = box.mapViewToScene(QPointF(float(x[len(x) // 2]), float(y[len(y) // 2])))
     chart.on_mouse_moved((scene,))
     day = dt.datetime.fromtimestamp(x[len(x) // 2], dt.UTC).date()
     assert chart.readout.text().startswith(day.isoformat())
-    assert f"{y[len(y) // 2]:,.4f} KGS per USD" in chart.readout.text()
+    assert f"{format_rate(1 / units[len(units) // 2], 5)} US dollars per KGS" in chart.readout.text()
     with qtbot.waitSignal(window.model.query_loaded, timeout=10000):
         chart.select_dates.setChecked(True)
     since, until = chart.selected_dates()
@@ -224,3 +225,112 @@ def test_ten_years_of_daily_points_for_five_currencies(qtbot: QtBot, tmp_path) -
         < 40 * 86400
     )
     assert isinstance(shot, QImage)
+
+
+def test_sidebar_width_is_the_same_in_every_chart_mode_and_direction(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel, chart = window.rates_panel, window.rates_panel.chart
+    assert SIDEBAR_WIDTH <= 300
+    widths = {panel.width()}
+    for inverse in (False, True):
+        panel.direction.setChecked(inverse)
+        for mode in (Mode.COMPARE, Mode.OFFICIAL, Mode.RATE):
+            chart.set_mode(mode)
+            qtbot.waitUntil(
+                lambda mode=mode: chart.data is not None and chart.data.mode == mode, timeout=5000
+            )
+            window.tasks.wait_idle()
+            qtbot.wait(20)
+            widths.add(panel.width())
+            assert panel.minimumSizeHint().width() <= SIDEBAR_WIDTH
+    assert widths == {SIDEBAR_WIDTH}
+
+
+def test_uzs_shows_three_significant_digits_and_never_minus_zero(qtbot: QtBot, window: MainWindow) -> None:
+    rows = window.rates_panel.row_texts()
+    (uzs,) = [r for r in rows if r.startswith("UZS/USD")]
+    number = uzs.split("= ")[1].split()[0]
+    assert len(number.replace("0.", "", 1).lstrip("0")) >= 3  # 0.0000848, not 0.00008
+    assert all("-0%" not in r and "−0%" not in r for r in rows)
+
+
+def test_the_convention_is_said_and_the_chart_follows_the_toggle(qtbot: QtBot, window: MainWindow) -> None:
+    panel, chart = window.rates_panel, window.rates_panel.chart
+    assert "US dollars per unit" in panel.convention.text()
+    _x, units = chart._full[0]
+    drawn = chart._curves[0].getOriginalDataset()[1]
+    assert drawn[-1] == pytest.approx(1 / units[-1])  # dollars per som, as the rows
+    panel.direction.setChecked(True)
+    assert "one US dollar buys" in panel.convention.text()
+    drawn = chart._curves[0].getOriginalDataset()[1]
+    assert drawn[-1] == pytest.approx(units[-1])  # soms per dollar, as "1 USD = 87.45 KGS"
+    assert chart.plot.getPlotItem().titleLabel.text == "KGS per US dollar"
+
+
+def test_crosshair_readout_follows_the_mode_and_direction(qtbot: QtBot, window: MainWindow) -> None:
+    panel, chart = window.rates_panel, window.rates_panel.chart
+    x, units = chart._full[0]
+    at = float(x[len(x) // 2])
+    box = chart.plot.getPlotItem().getViewBox()
+    chart.on_mouse_moved((box.mapViewToScene(QPointF(at, float(chart.shown(units)[len(x) // 2]))),))
+    assert "US dollars per KGS" in chart.readout.text()
+    chart.set_mode(Mode.COMPARE)
+    qtbot.waitUntil(lambda: chart.data is not None and chart.data.mode == Mode.COMPARE, timeout=5000)
+    # Without the pointer moving: the readout is the compare mode's, not the rate it showed.
+    text = chart.readout.text()
+    assert "per KGS" not in text and "KGS " in text and text.count("%") == len(chart.data.series)
+    assert chart._hline.value() == pytest.approx(chart.value_at(0, chart._vline.value()))
+    chart.set_mode(Mode.RATE)
+    qtbot.waitUntil(lambda: chart.data is not None and chart.data.mode == Mode.RATE, timeout=5000)
+    assert "US dollars per KGS" in chart.readout.text()
+    panel.direction.setChecked(True)
+    assert "KGS per US dollar" in chart.readout.text()
+    index = int(np.searchsorted(x, chart._vline.value()))
+    assert chart._hline.value() == pytest.approx(units[index])
+
+
+def test_fetch_official_rates_from_the_chart(
+    qtbot: QtBot, window: MainWindow, library: Library, http_server: FixtureServer
+) -> None:
+    http_server.route("/nbk.xml", fixture("central-banks/nbk_get_rates_fdate-01.04.2026.xml"))
+    library.settings.set_named("rates.url.nbk", http_server.url("/nbk.xml"))
+    panel, chart = window.rates_panel, window.rates_panel.chart
+    panel.rates.setCurrentRow(1)  # KZT
+    qtbot.waitUntil(lambda: chart.currency == "KZT", timeout=5000)
+    chart.set_mode(Mode.OFFICIAL)
+    qtbot.waitUntil(lambda: chart.data is not None and chart.data.mode == Mode.OFFICIAL, timeout=5000)
+    # No shell command to run: a button that fetches them.
+    assert chart.fetch_official.isVisibleTo(chart) and "steppe" not in chart.note.text()
+    refresher = window.rates_controller.refresher
+    with qtbot.waitSignal(refresher.official_finished, timeout=10000) as finished:
+        chart.fetch_official.click()
+    assert [r.provider for r in finished.args[0].results] == ["nbk"] and finished.args[0].results[0].ok
+    qtbot.waitUntil(lambda: chart.data is not None and len(chart.data.series) == 2, timeout=5000)
+    assert [s.provider for s in chart.data.series] == ["exchange-api", "nbk"]
+    assert chart.fetch_official.isHidden() and chart.note.isHidden()
+    assert library.rates.series("KZT", provider="nbk").dates == (dt.date(2026, 4, 1),)
+
+
+def test_a_legal_peg_is_shown_as_a_peg_not_as_a_refreshed_provider(
+    qtbot: QtBot, window: MainWindow, library: Library, http_server: FixtureServer
+) -> None:
+    library.settings.set_named("rates.url.exchange-api", http_server.url("/gone/{date}.json"))
+    library.settings.set_named("rates.url.cbt", http_server.url("/missing/{dmy_compact}.xml"))
+    library.settings.set_named("rates.providers", ["exchange-api", "cbt"])
+    refresher, panel = window.rates_controller.refresher, window.rates_panel
+    with qtbot.waitSignal(refresher.refresh_finished, timeout=10000) as finished:
+        refresher.refresh_now()
+    report = finished.args[0]
+    assert not any(r.ok for r in report.results)
+    said = window.statusBar().currentMessage()
+    assert said == report.summary() and "refreshed from" not in said
+    assert said.startswith("Rates offline") and "TMT at its legal peg of 3.5 per US dollar" in said
+    qtbot.waitUntil(lambda: not panel.offline.isHidden(), timeout=5000)  # the sidebar reloaded
+    assert "TMT at its legal peg of 3.5" in panel.source.text()
+    # The next refresh writes no new peg point: the series already ends at it.
+    points = len(library.rates.series("TMT", provider="cbt").dates)
+    with qtbot.waitSignal(refresher.refresh_finished, timeout=10000) as again:
+        refresher.refresh_now()
+    assert sum(r.new_points for r in again.args[0].results) == 0
+    assert len(library.rates.series("TMT", provider="cbt").dates) == points == 1

@@ -30,6 +30,7 @@ from reader.core.export.render import story_html
 from reader.core.export.xhtml import Node, language_tag, parse_fragment, serialize, xml_text
 from reader.core.images import image_kind
 from reader.core.safe_write import atomic_file
+from reader.core.types.words import plural
 
 ROOT = "EPUB"  # the folder inside the zip that holds the package
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -142,7 +143,7 @@ def _isolate_headings(node: Node) -> None:
 def _book_title(manifest: _Manifest) -> str:
     if len(manifest.chapters) == 1:
         return manifest.chapters[0][2]
-    return f"Steppe Reader: {len(manifest.chapters)} stories"
+    return f"Steppe Reader: {plural(len(manifest.chapters), 'story', 'stories')}"
 
 
 def _xml(root: ET.Element) -> bytes:

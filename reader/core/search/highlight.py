@@ -16,7 +16,8 @@ from reader.core.search.query import Matcher
 
 SNIPPET_WORDS = 14
 HIT_OPEN, HIT_CLOSE = "<b>", "</b>"
-MARK_OPEN = '<span class="hit" style="background-color: #ffe58a; color: #1a1a1a;">'
+HIT_BACKGROUND = "#ffe58a"  # the article pane finds its hits by this colour (ArticleView.hit_positions)
+MARK_OPEN = f'<span class="hit" style="background-color: {HIT_BACKGROUND}; color: #1a1a1a;">'
 MARK_CLOSE = "</span>"
 
 

@@ -34,6 +34,7 @@ from reader.core.sync.retention import prune_stories
 from reader.core.sync.sources import Sources
 from reader.core.sync.wordpress import fetch_posts
 from reader.core.types.settings import RETENTION_DAYS
+from reader.core.types.words import plural
 
 __all__ = ["SourceResult", "Sync", "SyncConfig", "SyncProgress", "SyncReport"]
 
@@ -311,7 +312,7 @@ class Sync:
             missing = [u for u in urls if u.startswith(("http://", "https://")) and cache.get(u) is None]
             if not missing or cancel.is_set():
                 return 0
-            tell("images", f"Saving {len(missing)} images for offline reading")
+            tell("images", f"Saving {plural(len(missing), 'image')} for offline reading")
             return sum(pool.map(save, missing))
         except Exception:
             log.exception("Saving images failed")

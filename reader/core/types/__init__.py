@@ -17,6 +17,7 @@ from reader.core.types.rates import (
     RatesReport,
     StoryMarker,
     format_change,
+    format_rate,
     format_usd,
     provider_name,
 )
@@ -31,6 +32,7 @@ from reader.core.types.settings import (
     SYNC_INTERVAL,
     Option,
 )
+from reader.core.types.status import LibraryStatus
 from reader.core.types.stories import (
     Article,
     Cursor,
@@ -48,6 +50,7 @@ from reader.core.types.stories import (
     count_line,
 )
 from reader.core.types.sync import SourceResult, SourceStatus, SyncProgress, SyncReport
+from reader.core.types.words import plural
 
 __all__ = [
     "MARKET_PROVIDER",
@@ -73,6 +76,7 @@ __all__ = [
     "Facets",
     "ImportReport",
     "IndexStatus",
+    "LibraryStatus",
     "MoneyContext",
     "NewPoint",
     "Option",
@@ -99,6 +103,8 @@ __all__ = [
     "changes_of",
     "count_line",
     "format_change",
+    "format_rate",
     "format_usd",
+    "plural",
     "provider_name",
 ]

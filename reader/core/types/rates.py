@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from reader.core.types.changes import Changes
@@ -39,13 +40,24 @@ def format_usd(value: float | None) -> str:
 
 
 def format_change(change_pct: float | None) -> str:
-    """As the ticker prints it: "0.37%", "-0.18%", "0%", and "-0%" for a tiny fall."""
+    """As the ticker prints it, to two decimals: "0.37%", "-0.18%"; a change that rounds to
+    nothing is "0.00%" whichever side of zero it was (never "-0%")."""
     if change_pct is None:
         return "—"
     rounded = round(change_pct, 2)
     if rounded == 0:
-        return "-0%" if change_pct < 0 else "0%"
+        return "0.00%"
     return f"{rounded:.2f}%"
+
+
+def format_rate(value: float, decimals: int = 2, significant: int = 3) -> str:
+    """`value` with `decimals` decimals, or more where that would show fewer than `significant`
+    digits: 0.10840 stays "0.10840" at 5, 1/11,800 is "0.0000847", not "0.00008"."""
+    size = abs(value)
+    if size > 0 and math.isfinite(size):
+        leading = math.floor(math.log10(size))  # 0.0000847 -> -5
+        decimals = max(decimals, significant - 1 - leading)
+    return f"{value:,.{decimals}f}"
 
 
 @dataclass(frozen=True)
@@ -73,13 +85,14 @@ class RateQuote:
 
     @property
     def ticker(self) -> str:
-        """ "TJS/USD = 0.10840 0.37%": dollars per unit to five decimals, then the change."""
-        return f"{self.currency}/USD = {self.usd_per_unit:.5f} {format_change(self.change_pct)}"
+        """ "TJS/USD = 0.10840 0.37%": dollars per unit to five decimals (at least three
+        significant digits: "UZS/USD = 0.0000847"), then the change of that dollar value."""
+        return f"{self.currency}/USD = {format_rate(self.usd_per_unit, 5)} {format_change(self.change_pct)}"
 
     @property
     def inverse(self) -> str:
-        """ "1 USD = 87.45 KGS" """
-        return f"1 USD = {self.units_per_usd:,.2f} {self.currency}"
+        """ "1 USD = 87.45 KGS" (at least three significant digits: "1 USD = 0.921 EUR")."""
+        return f"1 USD = {format_rate(self.units_per_usd, 2)} {self.currency}"
 
     @property
     def trend(self) -> int:
@@ -118,6 +131,8 @@ class MoneyContext:
     publisher_text: str | None = None  # as written, e.g. "about $38 million"
     misread: bool = False  # ours and the publisher's differ by more than 10×: ours is withheld
     range_text: str | None = None  # a range's two ends both carry it: "5 and 6 billion tenge"
+    rate_date: dt.date | None = None  # the date of the rate `usd_at_published` used (on or before)
+    today_rate_date: dt.date | None = None  # the date of the newest rate, `usd_today`'s
 
     @property
     def label(self) -> str:
@@ -188,6 +203,9 @@ class RateFetch:
     error: str | None = None
     backfilled: tuple[dt.date, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # The provider's file could not be had and its currencies stand at a legal peg instead
+    # (Turkmenistan's 3.5 manat per dollar): not a refresh (`ok` is False), said apart.
+    peg: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,12 +219,32 @@ class RatesReport:
     def changes(self) -> Changes:
         return Changes(rates=True)  # points or at least the providers' states were written
 
+    @property
+    def offline(self) -> bool:
+        """No provider answered (a legal peg is no answer)."""
+        return bool(self.results) and not any(r.ok for r in self.results)
+
     def summary(self) -> str:
+        """ "Rates refreshed from 6 of 7 providers; unreachable: …", "Rates offline: no provider
+        could be reached"; a peg is named as one ("TMT at its legal peg of 3.5 per US dollar")."""
         ok = [r for r in self.results if r.ok]
         failed = [r for r in self.results if not r.ok]
-        text = f"Rates refreshed from {len(ok)} of {len(self.results)} providers"
-        if failed:
-            text += f"; unreachable: {', '.join(provider_name(r.provider) for r in failed)}"
+        if self.offline:
+            who = "the provider could not" if len(self.results) == 1 else "no provider could"
+            text = f"Rates offline: {who} be reached"
+        else:
+            text = f"Rates refreshed from {len(ok)} of {len(self.results)} providers"
+            if failed:
+                text += f"; unreachable: {', '.join(provider_name(r.provider) for r in failed)}"
+        pegs = [
+            f"{code} at its legal peg of {value:g} per US dollar"
+            for r in self.results
+            for code, value in r.peg
+        ]
+        if pegs:
+            text += "; " + ", ".join(pegs)
+        if self.cancelled:
+            text += " (cancelled)"
         return text
 
 

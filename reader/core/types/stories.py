@@ -10,6 +10,7 @@ from typing import Any
 
 from reader.core.types.rates import MoneyContext
 from reader.core.types.sync import SourceStatus
+from reader.core.types.words import plural
 
 # The five countries the reader follows: (ISO 3166 code, name, currency).
 COUNTRIES = (
@@ -185,6 +186,17 @@ class DataState:
     sample_story_count: int
     rates_as_of: dt.date | None
     last_sync_at: dt.datetime | None
+
+    def counts_text(self) -> str:
+        """ "120 stories · 30 unread · 1 bookmarked": the status bar's and `steppe status`'s."""
+        parts = [
+            plural(self.story_count, "story", "stories"),
+            f"{self.unread_count:,} unread",
+            f"{self.bookmark_count:,} bookmarked",
+        ]
+        if self.sample_story_count:
+            parts.append(f"sample data: {plural(self.sample_story_count, 'sample story', 'sample stories')}")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)

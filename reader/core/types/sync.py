@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from reader.core.types.changes import Changes
+from reader.core.types.words import plural
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,11 @@ class SyncReport:
         total = len(self.results)
         counts = [f"{self.new} new", f"{self.updated} updated"]
         if self.images_saved:
-            counts.append(f"{self.images_saved} images saved")
+            counts.append(f"{plural(self.images_saved, 'image')} saved")
         if self.pruned:
-            counts.append(f"{self.pruned} old stories pruned")
+            counts.append(f"{plural(self.pruned, 'old story', 'old stories')} pruned")
         if self.cancelled:
-            return f"Sync cancelled: {', '.join(counts)}, {total - failed - waiting} sources done"
+            return f"Sync cancelled: {', '.join(counts)}, {plural(total - failed - waiting, 'source')} done"
         later = f", {waiting} waiting" if waiting else ""
         if failed:
             return (
