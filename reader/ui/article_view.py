@@ -3,7 +3,6 @@ access at all and no file read on the GUI thread: its cached images arrive decod
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,10 @@ class ArticleView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Article")
         # The one file the pane reads, once, as the window is built (it ships with the app).
-        self._css = stylesheet.read_text("utf-8")
-        self.document().setDefaultStyleSheet(self._css)
+        self.document().setDefaultStyleSheet(stylesheet.read_text("utf-8"))
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self.on_anchor_clicked)
         self.story_id: int | None = None
-        self._html = ""
         self._images: dict[str, QImage] = {}
         self.show_welcome()
 
@@ -47,7 +44,6 @@ class ArticleView(QTextBrowser):
         self.story_id = article.story.id
         self._images = dict(images or {})
         self.setHtml(article.html)
-        self._html = article.html
         self.verticalScrollBar().setValue(0)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
@@ -71,11 +67,12 @@ class ArticleView(QTextBrowser):
             self.link_refused.emit(url.toString())
 
     def set_text_scale(self, scale: float) -> None:
-        """Text size (View → Bigger/Smaller text): the stylesheet's point sizes times `scale`."""
-        css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", self._css)
+        """Text size (View → Bigger/Smaller text): the stylesheet's point sizes times `scale`,
+        for the next story shown (the window shows the current one again)."""
+        import re  # here, not at the top: the one method of the pane that needs it
+
+        base = getattr(self, "_base_css", None)
+        if base is None:
+            base = self._base_css = self.document().defaultStyleSheet()
+        css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", base)
         self.document().setDefaultStyleSheet(css)
-        if self._html:
-            bar = self.verticalScrollBar()
-            at = bar.value() / max(1, bar.maximum())
-            self.setHtml(self._html)
-            bar.setValue(round(at * bar.maximum()))

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._undo_read: tuple[int, ...] = ()  # what the last "mark all as read" marked
         self._focused_once = False
         self.shortcuts_sheet: ShortcutsSheet | None = None
+        self._shown: OpenedStory | None = None  # the story in the pane, to lay out again
 
         self.filter_bar = FilterBar(self.tasks)
         self.model = StoryListModel(self.tasks, self)
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.count_label)
 
         self.article = ArticleView(library.resources_dir / "css" / "article.css")
-        self.article.setMinimumWidth(300)
+        self.article.setMinimumWidth(280)
         self.find_bar = FindBar(self.article)
         article_panel = QWidget()
         article_layout = QVBoxLayout(article_panel)
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.compact_action = action("&Compact list", "Ctrl+Shift+C", self.on_compact_toggled, view_menu)
         self.compact_action.setCheckable(True)
-        self.rates_action = action("&Rates sidebar", "Ctrl+Alt+R", self.on_rates_toggled, view_menu)
+        self.rates_action = action("&Rates sidebar", "Ctrl+Shift+R", self.on_rates_toggled, view_menu)
         self.rates_action.setCheckable(True)
         self.rates_action.setChecked(True)
         view_menu.addSeparator()
@@ -246,6 +247,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         if geometry is None:
             fit_first_window(self)
+            if self.width() < 1280:  # a laptop screen: the list and the article need the room
+                self.bookmark_actions.dock.hide()
         else:
             keep_on_screen(self)  # saved on a larger screen
         state = self.settings.value("window/state")
@@ -386,6 +389,7 @@ class MainWindow(QMainWindow):
         current = self.story_list.currentIndex()
         if current.isValid() and current.data(STORY_ID_ROLE) != opened.article.story.id:
             return  # the user has moved on
+        self._shown = opened
         self.article.show_article(opened.article, opened.images)
         if self.find_bar.isVisible():
             self.find_bar.refresh()
@@ -535,6 +539,12 @@ class MainWindow(QMainWindow):
     def _apply_text_size(self) -> None:
         self._text_step = max(-2, min(4, self._text_step))
         self.article.set_text_scale(self.TEXT_STEPS[self._text_step + 2])
+        shown = self._shown
+        if shown is not None and self.article.story_id == shown.article.story.id:
+            bar = self.article.verticalScrollBar()
+            at = bar.value() / max(1, bar.maximum())
+            self.article.show_article(shown.article, shown.images)  # laid out again at the new size
+            bar.setValue(round(at * bar.maximum()))
 
     @Slot()
     def show_shortcuts(self) -> None:

@@ -59,7 +59,7 @@ class ShortcutsSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(760, 600)
+        self.resize(780, 660)
 
 
 def _sheet_html(rows: list[tuple[str, str, str]]) -> str:
@@ -74,7 +74,13 @@ def _sheet_html(rows: list[tuple[str, str, str]]) -> str:
             for name, keys in actions
         )
         blocks.append(f'<h3 style="margin:10px 0 4px 0">{html.escape(menu)}</h3><table>{lines}</table>')
-    half = (len(blocks) + 1) // 2
+    # Two columns of about the same height (a menu is never split).
+    sizes = [len(actions) + 2 for actions in menus.values()]
+    best, half = sum(sizes), 0
+    for cut in range(len(blocks) + 1):
+        taller = max(sum(sizes[:cut]), sum(sizes[cut:]))
+        if taller < best:
+            best, half = taller, cut
     left, right = "".join(blocks[:half]), "".join(blocks[half:])
     note = (
         "<p style='color:#555'>In the story list, Enter opens the story, and its original in the browser once it "

@@ -135,10 +135,14 @@ class StoryDelegate(QStyledItemDelegate):
         small_metrics = QFontMetrics(small)
         painter.setFont(small)
         painter.setPen(dim)
+        # The date and countries whole; the source's name gives way when the row is narrow.
+        tail_width = min(width, small_metrics.horizontalAdvance(text.meta_tail))
+        source = small_metrics.elidedText(text.source, Qt.TextElideMode.ElideRight, width - tail_width)
+        meta = source + text.meta_tail if source else text.meta_tail.removeprefix(" · ")
         painter.drawText(
             QRect(left, y, width, small_metrics.lineSpacing()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            small_metrics.elidedText(text.meta, Qt.TextElideMode.ElideRight, width),
+            small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width),
         )
         y += small_metrics.lineSpacing() + GAP
         if text.snippet:

@@ -28,7 +28,7 @@ class StoryListView(QListView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Extended: a selection of stories can be exported (File → Export…).
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(230)
 
     def set_compact(self, compact: bool) -> None:
         self.delegate.compact = compact

@@ -47,6 +47,8 @@ class RowText:
     """What a row shows, worked out once per story when it arrives (the delegate only paints)."""
 
     title: str
+    source: str
+    meta_tail: str  # " · date · countries": painted whole, the source elided before it
     meta: str  # source · date · countries
     short_meta: str  # source · date (the compact row)
     snippet: tuple[tuple[str, bool], ...]  # (text, is a search hit); the summary when not searching
@@ -58,8 +60,10 @@ def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
     today = today or dt.date.today()
     local = story.published_at.astimezone()
     date = f"{local.day} {local:%b}" if local.year == today.year else f"{local.day} {local:%b %Y}"
-    source = story.source_name + (" (sample)" if story.is_sample else "")
-    meta = " · ".join(p for p in (source, date, ", ".join(story.countries)) if p)
+    sample = story.is_sample and "sample" not in story.source_name.lower()
+    source = story.source_name + (" (sample)" if sample else "")
+    tail = "".join(f" · {p}" for p in (date, ", ".join(story.countries)) if p)
+    meta = source + tail
     if story.snippet:
         parts = []
         for piece in _BOLD_SPLIT.split(story.snippet):
@@ -67,11 +71,13 @@ def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
                 continue
             hit = piece.startswith("<b>") and piece.endswith("</b>")
             text = html.unescape(re.sub(r"<[^>]+>", "", piece))
-            parts.append((" ".join(text.split()), hit) if not hit else (text, hit))
+            parts.append((re.sub(r"\s+", " ", text), hit))
         snippet = tuple((t, h) for t, h in parts if t)
     else:
         snippet = ((" ".join((story.summary or "").split()), False),) if story.summary else ()
-    return RowText(story.title, meta, f"{source} · {date}", snippet, story.is_read, story.is_bookmarked)
+    return RowText(
+        story.title, source, tail, meta, f"{source} · {date}", snippet, story.is_read, story.is_bookmarked
+    )
 
 
 class StoryListModel(QAbstractListModel):
@@ -96,7 +102,7 @@ class StoryListModel(QAbstractListModel):
         self._ranked_among: int | None = None
         self._estimated = False
         self._generation = 0
-        self._texts: dict[int, RowText] = {}  # by story id, filled as rows are first shown
+        self._texts: dict[int, RowText] = {}  # by story id, made as rows arrive (never in paint)
         tasks.changes.connect(self.on_changes)
 
     # -- loading -------------------------------------------------------------------------
@@ -163,6 +169,7 @@ class StoryListModel(QAbstractListModel):
         if fresh:
             self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
             self._rows[:0] = fresh
+            self._remember_texts(fresh)
             self._row_of = {s.id: i for i, s in enumerate(self._rows)}
             self.endInsertRows()
         self._total = total
@@ -191,6 +198,7 @@ class StoryListModel(QAbstractListModel):
         self._rows = list(page.stories)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self._texts = {}
+        self._remember_texts(self._rows)
         self._cursor = page.next_cursor
         self._total = total
         self._ranked_among = page.ranked_among
@@ -214,7 +222,7 @@ class StoryListModel(QAbstractListModel):
                 continue
             if story_id in fresh:
                 self._rows[row] = fresh[story_id]
-                self._texts.pop(story_id, None)
+                self._remember_texts([fresh[story_id]])
                 self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
         gone = sorted((self._row_of[i] for i in asked if i in self._row_of and i not in fresh), reverse=True)
         for row in gone:  # removed with their source
@@ -268,6 +276,7 @@ class StoryListModel(QAbstractListModel):
             for offset, story in enumerate(new):
                 self._row_of[story.id] = first + offset
             self._rows.extend(new)
+            self._remember_texts(new)
             self.endInsertRows()
         self.rows_fetched.emit()
 
@@ -288,10 +297,15 @@ class StoryListModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
+    def _remember_texts(self, stories: list[StorySummary]) -> None:
+        today = dt.date.today()
+        for story in stories:
+            self._texts[story.id] = row_text(story, today)
+
     def text_of(self, row: int) -> RowText:
         story = self._rows[row]
         text = self._texts.get(story.id)
-        if text is None:
+        if text is None:  # not expected: every row's text is made as it arrives
             text = self._texts[story.id] = row_text(story)
         return text
 
