@@ -48,6 +48,7 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_sync.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_rates.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_accuracy.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_reading.py packaging/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

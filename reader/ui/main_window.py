@@ -245,6 +245,11 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        else:  # the list gets a third of the room, the sidebar its own width, the article the rest
+            width = max(self.width(), self.minimumSizeHint().width())
+            sidebar = self.rates_panel.minimumSizeHint().width()
+            listed = max(self.story_list.minimumWidth(), width * 36 // 100)
+            self.splitter.setSizes([listed, max(1, width - listed - sidebar), sidebar])
         if geometry is None:
             fit_first_window(self)
             if self.width() < 1280:  # a laptop screen: the list and the article need the room

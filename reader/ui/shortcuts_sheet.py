@@ -59,7 +59,7 @@ class ShortcutsSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(780, 660)
+        self.resize(780, 580)
 
 
 def _sheet_html(rows: list[tuple[str, str, str]]) -> str:

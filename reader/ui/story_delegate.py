@@ -210,6 +210,7 @@ def _draw_snippet(
     bold.setBold(True)
     bold_metrics = QFontMetrics(bold)
     ellipsis = "…"
+    ellipsis_width = metrics.horizontalAdvance(ellipsis)
     line, cx = 0, x
     painter.setFont(font)
     for text, hit in parts:
@@ -218,11 +219,12 @@ def _draw_snippet(
             piece = word if number == 0 else " " + word
             fm = bold_metrics if hit else metrics
             advance = fm.horizontalAdvance(piece)
-            if cx + advance > x + width and cx > x:
+            room = x + width - (ellipsis_width if line + 1 >= limit else 0)  # "…" fits after it
+            if cx + advance > room and cx > x:
                 if line + 1 >= limit:  # no room for another line: end with an ellipsis
                     painter.setFont(font)
                     painter.setPen(colour)
-                    painter.drawText(QPointF(min(cx, x + width - metrics.horizontalAdvance(ellipsis)),
+                    painter.drawText(QPointF(min(cx, x + width - ellipsis_width),
                                              y + line * metrics.lineSpacing() + metrics.ascent()), ellipsis)  # fmt: skip
                     return
                 line += 1
