@@ -530,7 +530,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_rates_toggled(self) -> None:
         shown = self.rates_action.isChecked()
+        listed, article, sidebar = self.splitter.sizes()
         self.rates_panel.setVisible(shown)
+        if shown:  # the sidebar's room comes from the article, the list keeps its width
+            width = self.rates_panel.minimumSizeHint().width()
+            self.splitter.setSizes([listed, max(1, article - width), width])
+        else:  # and goes back to the article
+            self.splitter.setSizes([listed, article + sidebar, 0])
         self.settings.setValue("view/rates_sidebar", shown)
 
     TEXT_STEPS = (0.8, 0.9, 1.0, 1.12, 1.25, 1.4, 1.6)
