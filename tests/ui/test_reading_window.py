@@ -4,6 +4,7 @@ with Esc, the compact density and text size are remembered, and painting runs no
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +19,7 @@ from reader.ui import operations, shortcuts_sheet, story_model
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.story_model import BOOKMARKED_ROLE, READ_ROLE, ROW_ROLE, STORY_ID_ROLE
+from tests.helpers import add_source, add_story
 
 
 def make_window(qtbot: QtBot, library: Library, size: tuple[int, int] | None = (1300, 780)) -> MainWindow:
@@ -183,13 +185,25 @@ def test_space_pages_the_article_then_goes_to_the_next_unread(qtbot: QtBot, wind
     assert window.model.index(window.story_list.currentIndex().row(), 0).data(ROW_ROLE) is not None
 
 
-def test_o_opens_the_original(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def linked(qtbot: QtBot, library: Library) -> Iterator[MainWindow]:
+    """The window over a cache whose newest story has an original on the web."""
+    source = add_source(library)
+    add_story(
+        library, source, title="A story with its original", published=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    )
+    win = make_window(qtbot, library)
+    yield win
+    win.tasks.wait_idle()
+
+
+def test_o_opens_the_original(qtbot: QtBot, linked: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
-    window.story_list.setFocus()
-    story = window.story_list.currentIndex().data(story_model.SUMMARY_ROLE)
-    qtbot.keyClick(window.story_list, Qt.Key.Key_O)
-    assert opened == [story.url] if story.url else opened == []
+    story = linked.story_list.currentIndex().data(story_model.SUMMARY_ROLE)
+    assert story.title == "A story with its original" and story.url.startswith("https://example.test/")
+    qtbot.keyClick(linked.story_list, Qt.Key.Key_O)
+    assert opened == [story.url]
 
 
 def test_text_size_changes_and_is_remembered(qtbot: QtBot, library: Library) -> None:
@@ -334,3 +348,43 @@ def test_rows_are_painted_from_cached_values_with_no_query(
         assert not image.isNull()
     assert worked == []  # painting again worked nothing out: no parsing, no query
     assert database_never_on_the_gui_thread == []
+
+
+def test_the_drop_downs_count_within_the_other_filters(
+    qtbot: QtBot, window: MainWindow, library: Library
+) -> None:
+    bar = window.filter_bar
+
+    def labels() -> dict[str, str]:
+        model = bar.country.model()
+        return {
+            model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1): model.index(r, 0).data()
+            for r in range(1, model.rowCount())
+        }
+
+    for story_id in [window.model.index(r, 0).data(STORY_ID_ROLE) for r in range(6)]:
+        operations.mark_read(story_id, True).run(window.tasks)
+    window.tasks.wait_idle()
+    bar.unread.setChecked(True)
+    expected = {
+        f.key: f"{f.name} ({f.count})" for f in library.stories.facets(StoryQuery(unread_only=True)).countries
+    }
+    assert expected != {f.key: f"{f.name} ({f.count})" for f in library.stories.facets().countries}
+    qtbot.waitUntil(lambda: labels() == expected, timeout=10000)
+    # The popup is as wide as its longest label: "Kyrgyzstan (12)" is never cut.
+    widest = max(bar.country.view().fontMetrics().horizontalAdvance(t) for t in expected.values())
+    assert bar.country.view().minimumWidth() > widest
+
+
+def test_enter_opens_the_story_then_its_original(
+    qtbot: QtBot, linked: MainWindow, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    first = current_id(linked)
+    qtbot.keyClick(linked.story_list, Qt.Key.Key_Return)  # shown only: Enter opens it
+    qtbot.waitUntil(lambda: library.stories.get(first).is_read)
+    assert opened == []
+    story = linked.story_list.currentIndex().data(story_model.SUMMARY_ROLE)
+    qtbot.keyClick(linked.story_list, Qt.Key.Key_Return)  # open already: its original
+    assert opened == [story.url] and story.url.startswith("https://example.test/")
