@@ -4,7 +4,7 @@ Unread rows have a dot and a bold title; a bookmarked one a star at the right.
 
 Everything painted comes from the model's RowText, worked out once when the row arrived: the
 paint path runs no query and parses no HTML. The compact density is one line: the title, then
-source · date at the right.
+date · countries at the right.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ STAR_AREA = 24  # the bookmark star's column at the right
 UNREAD_DOT = QColor("#2f7dd1")
 STAR = QColor("#d99a00")
 HIT_BACKGROUND = QColor(255, 221, 87, 150)
+COMPACT_META_SAMPLE = "28 Sep 2025 · KZ, UZ"
 
 
 class StoryDelegate(QStyledItemDelegate):
@@ -109,7 +110,8 @@ class StoryDelegate(QStyledItemDelegate):
 
         if self.compact:
             small_metrics = QFontMetrics(small)
-            meta_width = min(small_metrics.horizontalAdvance(text.short_meta), width // 3)
+            # One column for every row (titles end in line), wide enough for a date and two countries.
+            meta_width = min(small_metrics.horizontalAdvance(COMPACT_META_SAMPLE) + 4, width // 3)
             meta = small_metrics.elidedText(text.short_meta, Qt.TextElideMode.ElideRight, meta_width)
             painter.setFont(title_font)
             painter.setPen(fg)

@@ -50,7 +50,7 @@ class RowText:
     source: str
     meta_tail: str  # " · date · countries": painted whole, the source elided before it
     meta: str  # source · date · countries
-    short_meta: str  # source · date (the compact row)
+    short_meta: str  # date · countries (the compact row's right-hand side)
     snippet: tuple[tuple[str, bool], ...]  # (text, is a search hit); the summary when not searching
     is_read: bool
     is_bookmarked: bool
@@ -76,7 +76,7 @@ def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
     else:
         snippet = ((" ".join((story.summary or "").split()), False),) if story.summary else ()
     return RowText(
-        story.title, source, tail, meta, f"{source} · {date}", snippet, story.is_read, story.is_bookmarked
+        story.title, source, tail, meta, tail.removeprefix(" · "), snippet, story.is_read, story.is_bookmarked
     )
 
 
