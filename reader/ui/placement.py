@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 FIRST_SIZE = QSize(1400, 860)  # the first window on a large screen
 
@@ -56,29 +56,38 @@ def place_over(dialog: QWidget, owner: QWidget) -> None:
 
 
 class DialogPlacer(QObject):
-    """Installed on the application: a window of ours shown for the first time (a dialog, the
-    Bookmarks window) is placed over the main window and on-screen."""
+    """A window of ours shown for the first time (a dialog, the Bookmarks window, a dialog of
+    that window) is placed over its parent's window and on-screen. It watches the main window
+    and the windows made as its children, not the whole application: no Python call per event
+    of every widget."""
 
     def __init__(self, main: QWidget) -> None:
         super().__init__(main)
         self._main = main
         self._placed: set[int] = set()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watched: set[int] = {id(main)}
+        main.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            kind = watched.windowType()
-            ours = kind in (Qt.WindowType.Dialog, Qt.WindowType.Window) and watched.parentWidget() is not None
-            if ours and watched is not self._main and id(watched) not in self._placed:
-                key = id(watched)
-                self._placed.add(key)
-                watched.destroyed.connect(lambda *_a: self._placed.discard(key))
-                place_over(watched, watched.parentWidget() or self._main)
+        kind = event.type()
+        if kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished):
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget) and child.isWindow() and id(child) not in self._watched:
+                key = id(child)
+                self._watched.add(key)
+                child.destroyed.connect(lambda *_a: self._forget(key))
+                child.installEventFilter(self)
+        elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched is not self._main:
+            ours = watched.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
+            parent = watched.parentWidget()
+            if ours and parent is not None and id(watched) not in self._placed:
+                self._placed.add(id(watched))
+                place_over(watched, parent)
         return False
 
+    def _forget(self, key: int) -> None:
+        self._placed.discard(key)
+        self._watched.discard(key)
+
     def stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._main.removeEventFilter(self)
