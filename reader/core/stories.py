@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +36,7 @@ from reader.core.types import (
     Facet,
     Facets,
     MoneyContext,
+    Outcome,
     SortOrder,
     SourceStatus,
     StoryCount,
@@ -439,26 +441,94 @@ class Stories:
         self._storage.write(change)
         return Changes(read_state=True, story_ids=frozenset({story_id}))
 
-    def facets(self) -> Facets:
-        """Countries, sections and sources to filter by, each with its story count."""
+    def mark_all_read(self, query: StoryQuery) -> Outcome[tuple[int, ...]]:
+        """Mark every unread story `query` matches read, in chunks of one short write each;
+        the value is the stories marked (what `mark_unread_many` takes to undo it)."""
+        unread = dataclasses.replace(query, unread_only=True, sort=None)
+        ids: list[int] = []
         with self._storage.read() as conn:
-            countries = conn.execute(
-                select(Country.code, Country.name, func.count(story_country.c.story_id))
-                .outerjoin(
-                    story_country,
-                    (story_country.c.country_code == Country.code) & (story_country.c.role == ROLE_PRIMARY),
-                )
-                .group_by(Country.code)
-                .order_by(Country.name)
+            if unread.text.strip():
+                parsed = search.parse_query(unread.text)
+                stmt = engine.matching(unread, parsed, _search_filters(unread), engine.STORY_ID)
+                ids = [int(r[0]) for r in engine.run(conn, unread, stmt)]
+            else:
+                ids = [int(r[0]) for r in conn.execute(select(S.id).where(*_filters(conn, unread)))]
+        now = dt.datetime.now(dt.UTC)
+        marked: list[int] = []
+        for start in range(0, len(ids), MARK_CHUNK):
+            chunk = ids[start : start + MARK_CHUNK]
+
+            def change(conn: Connection, chunk: list[int] = chunk) -> list[int]:
+                rows = conn.execute(
+                    update(Story)
+                    .where(Story.id.in_(chunk), Story.read_at.is_(None))
+                    .values(read_at=now)
+                    .returning(Story.id)
+                ).all()
+                return [int(r[0]) for r in rows]
+
+            marked.extend(self._storage.write(change))
+        return Outcome(tuple(marked), Changes(read_state=True, story_ids=frozenset(marked)))
+
+    def mark_unread_many(self, story_ids: Sequence[int]) -> Changes:
+        """Mark these stories unread again (the undo of mark_all_read)."""
+        ids = list(story_ids)
+        for start in range(0, len(ids), MARK_CHUNK):
+            chunk = ids[start : start + MARK_CHUNK]
+
+            def change(conn: Connection, chunk: list[int] = chunk) -> None:
+                conn.execute(update(Story).where(Story.id.in_(chunk)).values(read_at=None))
+
+            self._storage.write(change)
+        return Changes(read_state=True, story_ids=frozenset(ids))
+
+    def facets(self, query: StoryQuery | None = None) -> Facets:
+        """Countries, sections and sources to filter by, each with its story count; with
+        `query`, a country's count is of the stories its other filters select (its own countries
+        left out, so ticking a second country shows what it would add), and so for sections."""
+        query = query or StoryQuery()
+        with self._storage.read() as conn:
+            names = conn.execute(select(Country.code, Country.name).order_by(Country.name)).all()
+            country_counts = _link_counts(
+                conn,
+                dataclasses.replace(query, countries=()),
+                story_country.c.country_code,
+                story_country.c.story_id,
+                story_country.c.role == ROLE_PRIMARY,
+            )
+            section_names = conn.execute(
+                select(Section.id, Section.slug, Section.name).order_by(Section.name)
             ).all()
-            sections = conn.execute(
-                select(Section.slug, Section.name, func.count(story_section.c.story_id))
-                .outerjoin(story_section, story_section.c.section_id == Section.id)
-                .group_by(Section.id)
-                .order_by(Section.name)
-            ).all()
+            section_counts = _link_counts(
+                conn,
+                dataclasses.replace(query, sections=()),
+                story_section.c.section_id,
+                story_section.c.story_id,
+            )
         return Facets(
-            countries=tuple(Facet(key=c, name=n, count=k) for c, n, k in countries),
-            sections=tuple(Facet(key=c, name=n, count=k) for c, n, k in sections),
+            countries=tuple(Facet(key=c, name=n, count=country_counts.get(c, 0)) for c, n in names),
+            sections=tuple(
+                Facet(key=slug, name=n, count=section_counts.get(i, 0)) for i, slug, n in section_names
+            ),
             sources=tuple(self._sources()),
         )
+
+
+MARK_CHUNK = 500  # stories per write when marking many read: the writer is never held for long
+
+
+def _link_counts(
+    conn: Connection, query: StoryQuery, key: Any, story_id: Any, *where: ColumnElement[bool]
+) -> dict[Any, int]:
+    """Stories per tag (country or section) among those `query` selects, from the link table's
+    index; without filters, over every story."""
+    stmt = select(key, func.count(story_id.distinct())).where(*where).group_by(key)
+    if query.text.strip():
+        parsed = search.parse_query(query.text)
+        stmt = stmt.where(
+            story_id.in_(engine.matching(query, parsed, _search_filters(query), engine.STORY_ID))
+        )
+        return {k: int(n) for k, n in engine.run(conn, query, stmt)}
+    if dataclasses.replace(query, sort=None) != StoryQuery():
+        stmt = stmt.where(story_id.in_(select(S.id).where(*_filters(conn, query))))
+    return {k: int(n) for k, n in conn.execute(stmt).all()}

@@ -195,3 +195,14 @@ class ArticleView(QTextBrowser):
             QDesktopServices.openUrl(url)
         else:
             self.link_refused.emit(url.toString())
+
+    def set_text_scale(self, scale: float) -> None:
+        """Text size (View → Bigger/Smaller text): the stylesheet's point sizes times `scale`,
+        for the next story shown (the window shows the current one again)."""
+        import re  # here, not at the top: the one method of the pane that needs it
+
+        base = getattr(self, "_base_css", None)
+        if base is None:
+            base = self._base_css = self.document().defaultStyleSheet()
+        css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", base)
+        self.document().setDefaultStyleSheet(css)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -108,8 +108,10 @@ class BookmarksView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.tasks = tasks
         self.setWindowTitle("Bookmarks — Steppe Reader")
-        self.resize(1200, 560)
+        self.resize(1100, 560)  # reader.ui.placement puts it over the main window, on-screen
         self._generation = 0
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)  # a window, not a dialog: Esc closes it as one
 
         self.search = QLineEdit(placeholderText="Search titles, notes and tags", clearButtonEnabled=True)
         self.search.setAccessibleName("Search bookmarks")

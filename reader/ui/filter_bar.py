@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -74,7 +75,17 @@ class MultiCombo(QComboBox):
                 )
                 self._model.appendRow(item)
         self.setCurrentIndex(0)
+        self._fit_popup()
         self.update()
+
+    def _fit_popup(self) -> None:
+        """The popup as wide as its longest name and count ("Kyrgyzstan (12)", never cut)."""
+        metrics = self.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(self._model.item(r).text()) for r in range(self._model.rowCount())),
+                     default=0)  # fmt: skip
+        check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.view().setMinimumWidth(widest + check + scroll + 16)
 
     def checked(self) -> tuple[Any, ...]:
         return tuple(
@@ -139,7 +150,12 @@ class MultiCombo(QComboBox):
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
-        option.currentText = self.summary()
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            self.summary(), Qt.TextElideMode.ElideRight, max(10, field.width())
+        )
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
@@ -147,6 +163,7 @@ class MultiCombo(QComboBox):
 class FilterBar(QWidget):
     filters_changed = Signal(object)  # StoryQuery
     search_rejected = Signal(str)  # why the search text is not a valid query
+    search_left = Signal()  # Esc in the search box: back to the list
 
     def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,19 +203,63 @@ class FilterBar(QWidget):
         self.bookmarked = QCheckBox("&Bookmarked")
         self.clear = QPushButton("Clear")
         self.clear.setToolTip("Clear all filters  (Ctrl+Shift+L)")
+        # The less-used filters (sections, sources, dates) fold behind this button, so the bar
+        # fits a 1024 px screen; it says how many of them are set while they are folded.
+        self.more_button = QPushButton("Filters")
+        self.more_button.setCheckable(True)
+        self.more_button.setAccessibleName("More filters")
+        self.more_button.setToolTip("Sections, sources and dates")
+        self.more = QWidget()
+        self.more.setAccessibleName("More filters")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.search, 3)
+        self._facets_generation = 0
         for combo in (self.country, self.section, self.source):
-            layout.addWidget(combo, 1)
-        for other in (self.use_dates, self.since, self.until, self.unread, self.bookmarked, self.sort):
-            layout.addWidget(other)
-        layout.addWidget(self.clear)
+            combo.setMinimumContentsLength(10)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 3)
+        top.addWidget(self.country, 1)
+        for other in (self.unread, self.bookmarked, self.sort, self.more_button, self.clear):
+            top.addWidget(other)
+        more = QHBoxLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.addWidget(self.section, 1)
+        more.addWidget(self.source, 1)
+        for dated in (self.use_dates, self.since, self.until):
+            more.addWidget(dated)
+        more.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.more)
+        self.more.setVisible(False)
         self._show_sort()
         self._connect_signals()
+        # The window's single-key shortcuts (J, Space, S…) must not fire while a control here has
+        # the focus: plain keys go to it, as they do to the search box (a QLineEdit claims them).
+        for child in self.findChildren(QWidget):
+            if child is not self.search:
+                child.installEventFilter(self)
+        self.search.installEventFilter(self)
         self.reload_facets()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and watched is not self.search:
+            plain = event.modifiers() & ~(  # type: ignore[attr-defined]
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            if plain == Qt.KeyboardModifier.NoModifier and event.key() < Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+                event.accept()
+        elif kind == QEvent.Type.KeyPress and watched is self.search and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            if self._search_timer.isActive():
+                self.on_search_committed()
+            self.search_left.emit()
+            return True
+        return False
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._search_timer.start)
@@ -214,16 +275,40 @@ class FilterBar(QWidget):
         self.bookmarked.toggled.connect(lambda on: self._edit(bookmarked_only=on))
         self.sort.activated.connect(lambda index: self._edit(sort=self.sort.itemData(index)))
         self.clear.clicked.connect(self.on_clear_clicked)
+        self.more_button.toggled.connect(self.set_more_shown)
         self._tasks.changes.connect(self.on_changes)
 
     # -- facets --------------------------------------------------------------------------------
 
     def reload_facets(self) -> None:
-        operations.load_facets().success(self.set_facets).run(self._tasks)
+        """The drop-downs' counts within the other filters of the bar's query."""
+        self._facets_generation += 1
+        generation = self._facets_generation
+        operations.load_facets(self._query).success(
+            lambda facets: self.set_facets(facets) if generation == self._facets_generation else None
+        ).failure(lambda _error: None).run(self._tasks)  # a bad search: the list says why
 
     def on_changes(self, changes: Changes, _initiator: object) -> None:
-        if changes.stories or changes.sources:
+        filtered = self._query.unread_only or self._query.bookmarked_only
+        if changes.stories or changes.sources or (filtered and (changes.read_state or changes.bookmarks)):
             self.reload_facets()
+
+    # -- folding -------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def set_more_shown(self, shown: bool) -> None:
+        with QSignalBlocker(self.more_button):
+            self.more_button.setChecked(shown)
+        self.more.setVisible(shown)
+        self._show_folded_count()
+
+    def folded_filters(self) -> int:
+        q = self._query
+        return bool(q.sections) + bool(q.sources) + (q.since is not None or q.until is not None)
+
+    def _show_folded_count(self) -> None:
+        hidden = 0 if self.more.isVisible() else self.folded_filters()
+        self.more_button.setText(f"Filters ({hidden})" if hidden else "Filters")
 
     def set_facets(self, facets: Facets) -> None:
         """Fill the drop-downs; what the query holds stays ticked."""
@@ -247,7 +332,9 @@ class FilterBar(QWidget):
     def _edit(self, **fields: Any) -> None:
         self._query = dataclasses.replace(self._query, **fields)
         self._show_sort()
+        self._show_folded_count()
         self.filters_changed.emit(self._query)
+        self.reload_facets()
 
     def _show_sort(self) -> None:
         with QSignalBlocker(self.sort):
@@ -277,7 +364,9 @@ class FilterBar(QWidget):
         del blockers
         self._show_sort()
         self._accept_search()
+        self._show_folded_count()
         self.filters_changed.emit(self._query)
+        self.reload_facets()
 
     def set_date_range(self, since: dt.date, until: dt.date) -> None:
         with QSignalBlocker(self.since), QSignalBlocker(self.until), QSignalBlocker(self.use_dates):

@@ -1,9 +1,15 @@
 """The main window: filter bar over the story list, the article pane and the rates sidebar.
 
 Selection is not reading. The list's current story is shown in the article pane, but it becomes
-read only when the user opens it: a click on its row, Enter, J/K or the arrow keys moving to it.
+read only when the user opens it: a click on its row, Enter, J/K/N or the arrow keys moving to it.
 A filter change, a search or a sync selects a story for the user (to show it) and never marks
 one read.
+
+The keyboard flow (Help → Keyboard shortcuts lists every key, from the actions themselves): the
+list has the focus at start; `/` or Ctrl+F searches and Esc comes back; J/K, N (next unread),
+Space (page the article, then the next unread), O (the original in the browser), M (read or
+unread), S (bookmark), Shift+A (mark the filter's stories read, Ctrl+Z undoes it). Single keys
+never act while a text box or a filter has the focus (reader.ui.filter_bar).
 """
 
 from __future__ import annotations
@@ -11,13 +17,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,14 +36,17 @@ from reader.ui import operations
 from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
+from reader.ui.find_bar import FindBar
 from reader.ui.operations import OpenedStory
+from reader.ui.placement import DialogPlacer, fit_first_window, keep_on_screen
 from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.retag_job import RetagJob
 from reader.ui.search_index_ui import SearchIndexBuilder
+from reader.ui.shortcuts_sheet import ShortcutsSheet
 from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
-from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, SUMMARY_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
 from reader.ui.tasks import TaskManager
 
@@ -50,29 +58,19 @@ class MainWindow(QMainWindow):
         self.data_dir = library.data_dir
         self.settings = settings
         self.setWindowTitle("Steppe Reader")
-        self.resize(1400, 860)
         self._pending_move = 0  # J/K past the loaded rows: moves once the next page arrives
+        self._pending_unread = False  # N past the loaded rows: looks again once the page arrives
         self._opened_by_user = False  # the current story was opened, not only shown
+        self._undo_read: tuple[int, ...] = ()  # what the last "mark all as read" marked
+        self._focused_once = False
+        self.shortcuts_sheet: ShortcutsSheet | None = None
+        self._shown: OpenedStory | None = None  # the story in the pane, to lay out again
 
         self.filter_bar = FilterBar(self.tasks)
         self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
         self.story_list.setAccessibleName("Stories")
         self.story_list.setModel(self.model)
-        self.story_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Extended: a selection of stories can be exported (File → Export…).
-        self.story_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.story_list.setShowGrid(False)
-        self.story_list.setWordWrap(False)
-        self.story_list.verticalHeader().hide()
-        self.story_list.verticalHeader().setDefaultSectionSize(26)
-        header = self.story_list.horizontalHeader()
-        header.setSectionResizeMode(StoryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(StoryListModel.BOOKMARK, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(StoryListModel.BOOKMARK, 28)
-        header.resizeSection(StoryListModel.COUNTRIES, 72)
-        header.resizeSection(StoryListModel.SOURCE, 120)
-        header.resizeSection(StoryListModel.PUBLISHED, 84)
         self.count_label = QLabel("Loading…")
         self.count_label.setAccessibleName("Story count")
         list_panel = QWidget()
@@ -82,16 +80,25 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.count_label)
 
         self.article = ArticleView(library.resources_dir / "css" / "article.css", tasks=self.tasks)
+        self.article.setMinimumWidth(280)
+        self.find_bar = FindBar(self.article)
+        article_panel = QWidget()
+        article_layout = QVBoxLayout(article_panel)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.setSpacing(0)
+        article_layout.addWidget(self.article, 1)
+        article_layout.addWidget(self.find_bar)
         self.rates_panel = RatesPanel(self.tasks)
         self.rates_controller = RatesController(self.tasks, self.rates_panel, self, self.show_message)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
-        self.splitter.addWidget(self.article)
+        self.splitter.addWidget(article_panel)
         self.splitter.addWidget(self.rates_panel)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([620, 520, 300])
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([460, 640, 280])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -102,11 +109,18 @@ class MainWindow(QMainWindow):
 
         self.state_label = StateLabel(self.tasks)
         self.statusBar().addPermanentWidget(self.state_label)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setFlat(True)
+        self.undo_button.setToolTip("Mark those stories unread again  (Ctrl+Z)")
+        self.undo_button.hide()
+        self.statusBar().addWidget(self.undo_button)
+        self.placer = DialogPlacer(self)
         self.search_index = SearchIndexBuilder(self.tasks, self.statusBar(), self)
         self.retag_job = RetagJob(self.tasks, self)
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
+        self.story_list.setFocus(Qt.FocusReason.OtherFocusReason)  # J works at once; typing needs /
 
         # The list's first page first: the database worker runs operations in order, and the
         # sidebar (then the chart, which loads pyqtgraph) can fill a moment after the rows.
@@ -118,9 +132,11 @@ class MainWindow(QMainWindow):
     # -- set-up ----------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: Any, slot: Any, menu: Any) -> QAction:
+        def action(text: str, shortcut: Any, slot: Any, menu: Any, *more: Any) -> QAction:
             act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
+            keys = [QKeySequence(k) for k in (shortcut, *more) if k]
+            if keys:
+                act.setShortcuts(keys)
             act.triggered.connect(slot)
             menu.addAction(act)
             return act
@@ -128,18 +144,58 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
         view_menu = self.menuBar().addMenu("&View")
-        action("&Search stories", QKeySequence.StandardKey.Find, self.filter_bar.focus_search, view_menu)
+        self.search_action = action(
+            "&Search stories", QKeySequence.StandardKey.Find, self.filter_bar.focus_search, view_menu, "/"
+        )
         action("Clear &filters", "Ctrl+Shift+L", self.filter_bar.on_clear_clicked, view_menu)
-        action("Go to story &list", "Ctrl+1", self.story_list.setFocus, view_menu)
+        action("Go to story &list", "Ctrl+1", self.focus_list, view_menu)
         action("Go to &article", "Ctrl+2", self.article.setFocus, view_menu)
+        view_menu.addSeparator()
+        self.compact_action = action("&Compact list", "Ctrl+Shift+C", self.on_compact_toggled, view_menu)
+        self.compact_action.setCheckable(True)
+        self.rates_action = action("&Rates sidebar", "Ctrl+Shift+R", self.on_rates_toggled, view_menu)
+        self.rates_action.setCheckable(True)
+        self.rates_action.setChecked(True)
+        view_menu.addSeparator()
+        action(
+            "&Bigger text",
+            QKeySequence.StandardKey.ZoomIn,
+            lambda: self.change_text_size(1),
+            view_menu,
+            "Ctrl+=",
+        )
+        action(
+            "S&maller text", QKeySequence.StandardKey.ZoomOut, lambda: self.change_text_size(-1), view_menu
+        )
+        action("&Normal text size", "Ctrl+0", lambda: self.change_text_size(0), view_menu)
+        action("&Find in article…", "Ctrl+Shift+F", self.find_bar.open_bar, view_menu)
+        action("Find ne&xt", QKeySequence.StandardKey.FindNext, self.find_bar.find_next, view_menu)
+        action(
+            "Find pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous, view_menu
+        )
         story_menu = self.menuBar().addMenu("&Story")
         action("&Next story", "J", lambda: self.move_selection(1), story_menu)
         action("&Previous story", "K", lambda: self.move_selection(-1), story_menu)
-        self.bookmark_action = action("Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu)
+        action("Next &unread story", "N", self.next_unread, story_menu)
+        action("Page down, then next unread", "Space", self.on_space_triggered, story_menu)
+        story_menu.addSeparator()
+        action("&Open original in browser", "O", self.open_original, story_menu)
+        self.bookmark_action = action(
+            "Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu, "S"
+        )
+        action("Toggle &read", "M", self.on_toggle_read_triggered, story_menu)
         self.unread_action = action("Mark &unread", "Ctrl+U", self.on_mark_unread_triggered, story_menu)
+        self.mark_all_action = action("Mark &all as read", "Shift+A", self.on_mark_all_triggered, story_menu)
+        self.undo_action = action(
+            "&Undo mark all as read", QKeySequence.StandardKey.Undo, self.undo_mark_all, story_menu
+        )
+        self.undo_action.setEnabled(False)
+        story_menu.addSeparator()
         # File → Export…, View → Bookmarks / Saved searches, Story → Edit bookmark (issue 5).
         self.bookmark_actions = BookmarkActions(self, self)
         self.bookmark_actions.add_actions(file_menu, view_menu, story_menu)
+        self.saved_searches_action = self.bookmark_actions.dock.toggleViewAction()
+        self.saved_searches_action.setShortcut(QKeySequence("Ctrl+Alt+S"))
         self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
         self.sync_controller = SyncController(self.tasks, self.statusBar(), self)
         sync_menu = self.menuBar().addMenu("S&ync")
@@ -150,6 +206,9 @@ class MainWindow(QMainWindow):
         action("Sync &interval…", "", self.sync_controller.choose_interval, sync_menu)
         action("&Keep stories for…", "", self.sync_controller.choose_retention, sync_menu)
         help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = action(
+            "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"
+        )
         about = QAction("&About Steppe Reader", self)
         about.triggered.connect(self.on_about_triggered)
         help_menu.addAction(about)
@@ -165,6 +224,10 @@ class MainWindow(QMainWindow):
         self.story_list.selectionModel().currentRowChanged.connect(self.on_current_story_changed)
         self.story_list.clicked.connect(self.on_story_clicked)
         self.story_list.activated.connect(self.on_story_activated)
+        self.story_list.star_clicked.connect(lambda index: self.toggle_bookmark(index.data(STORY_ID_ROLE)))
+        self.filter_bar.search_left.connect(self.focus_list)
+        self.find_bar.closed.connect(self.article.setFocus)
+        self.undo_button.clicked.connect(self.undo_mark_all)
         self.rates_panel.story_clicked.connect(self.on_rate_story_clicked)
         self.rates_panel.date_range_selected.connect(self.on_chart_dates_selected)
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
@@ -182,19 +245,39 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        columns = self.settings.value("window/list_header")
-        if columns is not None:
-            self.story_list.horizontalHeader().restoreState(columns)
+        else:  # the list gets a third of the room, the sidebar its own width, the article the rest
+            width = max(self.width(), self.minimumSizeHint().width())
+            sidebar = self.rates_panel.minimumSizeHint().width()
+            listed = max(self.story_list.minimumWidth(), width * 36 // 100)
+            self.splitter.setSizes([listed, max(1, width - listed - sidebar), sidebar])
+        if geometry is None:
+            fit_first_window(self)
+            if self.width() < 1280:  # a laptop screen: the list and the article need the room
+                self.bookmark_actions.dock.hide()
+        else:
+            keep_on_screen(self)  # saved on a larger screen
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # the saved-searches panel, shown or hidden
+        compact = self.settings.value("view/compact", False, type=bool)
+        self.compact_action.setChecked(bool(compact))
+        self.story_list.set_compact(bool(compact))
+        rates = self.settings.value("view/rates_sidebar", True, type=bool)
+        self.rates_action.setChecked(bool(rates))
+        self.rates_panel.setVisible(bool(rates))
+        self._text_step = int(str(self.settings.value("view/text_size", 0, type=int)))
+        self._apply_text_size()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/list_header", self.story_list.horizontalHeader().saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.sync_controller.stop()
         self.search_index.stop()  # the build resumes at the next start
         self.retag_job.stop()  # resumes at the next start
         self.rates_controller.refresher.stop()
+        self.placer.stop()
         self.tasks.shutdown()  # running jobs end at their next step; nothing is left half-done
         super().closeEvent(event)
 
@@ -227,6 +310,7 @@ class MainWindow(QMainWindow):
         if self.model.rowCount() and not self.story_list.currentIndex().isValid():
             # Shown, not opened: selecting the first story never marks it read.
             self.story_list.setCurrentIndex(self.model.index(0, StoryListModel.TITLE))
+            self.story_list.scrollToTop()
         elif not self.model.rowCount():
             self.article.show_welcome()
 
@@ -243,6 +327,9 @@ class MainWindow(QMainWindow):
         if self._pending_move:
             step, self._pending_move = self._pending_move, 0
             self.move_selection(step)
+        if self._pending_unread:
+            self._pending_unread = False
+            self.next_unread()
 
     @Slot(int)
     def on_rows_merged(self, inserted: int) -> None:
@@ -250,7 +337,7 @@ class MainWindow(QMainWindow):
         # (at the very top, the new stories simply show).
         bar = self.story_list.verticalScrollBar()
         if inserted and bar.value() > 0:
-            row_height = max(1, self.story_list.verticalHeader().defaultSectionSize())
+            row_height = max(1, self.story_list.row_height())
             per_item = self.story_list.verticalScrollMode().name == "ScrollPerItem"
             bar.setValue(bar.value() + inserted * (1 if per_item else row_height))
         self.count_label.setText(self._count_text())
@@ -281,16 +368,20 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex)
     def on_story_clicked(self, index: QModelIndex) -> None:
-        if index.column() == StoryListModel.BOOKMARK:
-            self.toggle_bookmark(index.data(STORY_ID_ROLE))
-        elif not self._opened_by_user:  # a click on the story that was only shown opens it
+        if not self._opened_by_user:  # a click on the story that was only shown opens it
             self._opened_by_user = True
             self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
     @Slot(QModelIndex)
     def on_story_activated(self, index: QModelIndex) -> None:
-        """Enter (or a double click) opens the current story."""
-        if index.isValid():
+        """Enter (or a double click) opens the current story; on a story already open, its
+        original in the browser."""
+        if not index.isValid():
+            return
+        if self._opened_by_user and self.article.story_id == index.data(STORY_ID_ROLE):
+            self.open_original()
+        else:
+            self._opened_by_user = True
             self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
     def open_story(self, story_id: int, mark_read: bool = True) -> None:
@@ -303,7 +394,10 @@ class MainWindow(QMainWindow):
         current = self.story_list.currentIndex()
         if current.isValid() and current.data(STORY_ID_ROLE) != opened.article.story.id:
             return  # the user has moved on
+        self._shown = opened
         self.article.show_article(opened.article, opened.images)
+        if self.find_bar.isVisible():
+            self.find_bar.refresh()
 
     def move_selection(self, step: int) -> None:
         """J/K: open the next or previous story (the next page is fetched first if need be)."""
@@ -336,6 +430,141 @@ class MainWindow(QMainWindow):
         story_id = self.current_story_id()
         if story_id is not None:
             operations.mark_read(story_id, False).run(self.tasks)
+
+    # -- the keyboard flow ------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.focus_list()
+
+    @Slot()
+    def focus_list(self) -> None:
+        self.story_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def next_unread(self) -> None:
+        """N: open the next unread story below the current one (paging the list in if need be)."""
+        start = self.story_list.currentIndex().row() + 1
+        for row in range(max(0, start), self.model.rowCount()):
+            if not self.model.index(row, 0).data(READ_ROLE):
+                self.story_list.open_row(row)
+                self.story_list.scrollTo(self.model.index(row, 0))
+                return
+        if self.model.canFetchMore():
+            self._pending_unread = True
+            self.model.fetchMore()
+        elif not self.model.fetching:
+            self.show_message("No more unread stories in this list")
+
+    @Slot()
+    def on_space_triggered(self) -> None:
+        """Space: the article's next page; at its end, the next unread story."""
+        bar = self.article.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(min(bar.maximum(), bar.value() + max(1, bar.pageStep() - 40)))
+        else:
+            self.next_unread()
+
+    @Slot()
+    def open_original(self) -> None:
+        index = self.story_list.currentIndex()
+        story = index.data(SUMMARY_ROLE) if index.isValid() else None
+        if story is None or not story.url:
+            self.show_message("This story has no original to open")
+            return
+        if QDesktopServices.openUrl(QUrl(story.url)):
+            self.show_message(f"Opened {story.url}")
+        else:
+            self.show_message(f"Could not open a browser for {story.url}")
+
+    @Slot()
+    def on_toggle_read_triggered(self) -> None:
+        index = self.story_list.currentIndex()
+        if index.isValid():
+            operations.mark_read(index.data(STORY_ID_ROLE), not index.data(READ_ROLE)).run(self.tasks)
+
+    @Slot()
+    def on_mark_all_triggered(self) -> None:
+        """Shift+A: every story of the current filter read (undone by Ctrl+Z or the Undo button)."""
+
+        def done(outcome: Outcome[tuple[int, ...]]) -> None:
+            self._undo_read = outcome.value
+            if not outcome.value:
+                self.show_message("No unread stories in this list")
+                return
+            self.undo_action.setEnabled(True)
+            count = len(outcome.value)
+            self.show_message(f"Marked {count:,} {'story' if count == 1 else 'stories'} read")
+            self.undo_button.show()
+            QTimer.singleShot(12000, self._expire_undo_button)
+
+        operations.mark_all_read(self.model.query).success(done).run(self.tasks)
+
+    def _expire_undo_button(self) -> None:
+        self.undo_button.hide()  # the action (Ctrl+Z) stays until the next mark-all
+
+    @Slot()
+    def undo_mark_all(self) -> None:
+        ids, self._undo_read = self._undo_read, ()
+        self.undo_action.setEnabled(False)
+        self.undo_button.hide()
+        if ids:
+            count = len(ids)
+            operations.mark_unread_many(ids).success(
+                lambda _changes: self.show_message(
+                    f"{count:,} {'story' if count == 1 else 'stories'} unread again"
+                )
+            ).run(self.tasks)
+
+    @Slot()
+    def on_compact_toggled(self) -> None:
+        compact = self.compact_action.isChecked()
+        self.story_list.set_compact(compact)
+        self.settings.setValue("view/compact", compact)
+        current = self.story_list.currentIndex()
+        if current.isValid():
+            QTimer.singleShot(0, lambda: self.story_list.scrollTo(current))
+
+    @Slot()
+    def on_rates_toggled(self) -> None:
+        shown = self.rates_action.isChecked()
+        listed, article, sidebar = self.splitter.sizes()
+        self.rates_panel.setVisible(shown)
+        if shown:  # the sidebar's room comes from the article, the list keeps its width
+            width = self.rates_panel.minimumSizeHint().width()
+            self.splitter.setSizes([listed, max(1, article - width), width])
+        else:  # and goes back to the article
+            self.splitter.setSizes([listed, article + sidebar, 0])
+        self.settings.setValue("view/rates_sidebar", shown)
+
+    TEXT_STEPS = (0.8, 0.9, 1.0, 1.12, 1.25, 1.4, 1.6)
+
+    def change_text_size(self, step: int) -> None:
+        """Ctrl+plus / Ctrl+minus one step, Ctrl+0 back to normal; remembered."""
+        self._text_step = 0 if step == 0 else max(-2, min(4, self._text_step + step))
+        self.settings.setValue("view/text_size", self._text_step)
+        self._apply_text_size()
+
+    def _apply_text_size(self) -> None:
+        self._text_step = max(-2, min(4, self._text_step))
+        self.article.set_text_scale(self.TEXT_STEPS[self._text_step + 2])
+        shown = self._shown
+        if shown is not None and self.article.story_id == shown.article.story.id:
+            bar = self.article.verticalScrollBar()
+            at = bar.value() / max(1, bar.maximum())
+            self.article.show_article(shown.article, shown.images)  # laid out again at the new size
+            bar.setValue(round(at * bar.maximum()))
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        if self.shortcuts_sheet is not None:
+            self.shortcuts_sheet.close()
+        self.shortcuts_sheet = ShortcutsSheet(self)  # made afresh: the actions as they are now
+        self.shortcuts_sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_sheet.destroyed.connect(lambda *_: setattr(self, "shortcuts_sheet", None))
+        self.shortcuts_sheet.show()
 
     @Slot(int)
     def on_rate_story_clicked(self, story_id: int) -> None:

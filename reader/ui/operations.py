@@ -110,8 +110,9 @@ def build_search_index() -> Op[IndexStatus]:
     return Op("Build the search index", lambda lib: lib.search_index.step())
 
 
-def load_facets() -> Op[Facets]:
-    return Op("Load filters", lambda lib: lib.stories.facets())
+def load_facets(query: StoryQuery | None = None) -> Op[Facets]:
+    """The drop-downs' values, counted within `query`'s other filters."""
+    return Op("Load filters", lambda lib: lib.stories.facets(query))
 
 
 def load_state() -> Op[DataState]:
@@ -156,6 +157,14 @@ def open_story(story_id: int, mark_read: bool, highlight: str = "") -> Op[Opened
 
 def mark_read(story_id: int, read: bool) -> Op[Changes]:
     return Op("Mark read" if read else "Mark unread", lambda lib: lib.stories.mark_read(story_id, read))
+
+
+def mark_all_read(query: StoryQuery) -> Op[Outcome[tuple[int, ...]]]:
+    return Op("Mark all as read", lambda lib: lib.stories.mark_all_read(query))
+
+
+def mark_unread_many(story_ids: tuple[int, ...]) -> Op[Changes]:
+    return Op("Undo mark all as read", lambda lib: lib.stories.mark_unread_many(story_ids))
 
 
 def toggle_bookmark(story_id: int) -> Op[Outcome[bool]]:

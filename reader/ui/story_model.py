@@ -10,10 +10,13 @@ the stories concerned, the stories a sync brought (on top, keeping every loaded 
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from reader.core.errors import ReaderError
 from reader.core.types import (
@@ -32,9 +35,52 @@ from reader.ui.tasks import TaskManager
 _Index = QModelIndex | QPersistentModelIndex
 STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the RowText the delegate paints
+BOOKMARKED_ROLE = Qt.ItemDataRole.UserRole + 4
+READ_ROLE = Qt.ItemDataRole.UserRole + 5
+
+_BOLD_SPLIT = re.compile(r"(<b>.*?</b>)", re.DOTALL)
 
 
-class StoryListModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class RowText:
+    """What a row shows, worked out once per story when it arrives (the delegate only paints)."""
+
+    title: str
+    source: str
+    meta_tail: str  # " · date · countries": painted whole, the source elided before it
+    meta: str  # source · date · countries
+    short_meta: str  # date · countries (the compact row's right-hand side)
+    snippet: tuple[tuple[str, bool], ...]  # (text, is a search hit); the summary when not searching
+    is_read: bool
+    is_bookmarked: bool
+
+
+def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
+    today = today or dt.date.today()
+    local = story.published_at.astimezone()
+    date = f"{local.day} {local:%b}" if local.year == today.year else f"{local.day} {local:%b %Y}"
+    sample = story.is_sample and "sample" not in story.source_name.lower()
+    source = story.source_name + (" (sample)" if sample else "")
+    tail = "".join(f" · {p}" for p in (date, ", ".join(story.countries)) if p)
+    meta = source + tail
+    if story.snippet:
+        parts = []
+        for piece in _BOLD_SPLIT.split(story.snippet):
+            if not piece:
+                continue
+            hit = piece.startswith("<b>") and piece.endswith("</b>")
+            text = html.unescape(re.sub(r"<[^>]+>", "", piece))
+            parts.append((re.sub(r"\s+", " ", text), hit))
+        snippet = tuple((t, h) for t, h in parts if t)
+    else:
+        snippet = ((" ".join((story.summary or "").split()), False),) if story.summary else ()
+    return RowText(
+        story.title, source, tail, meta, tail.removeprefix(" · "), snippet, story.is_read, story.is_bookmarked
+    )
+
+
+class StoryListModel(QAbstractListModel):
     query_loaded = Signal(int)  # the total count of the new query
     query_failed = Signal(object)  # the ReaderError (an InvalidSearchQuery, say)
     rows_fetched = Signal()  # fetchMore appended rows; the count line changes
@@ -42,8 +88,7 @@ class StoryListModel(QAbstractTableModel):
     total_changed = Signal(int)  # a write changed how many stories match
 
     PAGE_SIZE = 50
-    COLUMNS = ("★", "Title", "Countries", "Source", "Published")
-    BOOKMARK, TITLE, COUNTRIES, SOURCE, PUBLISHED = range(5)
+    TITLE = 0  # the one column (rows are painted by reader.ui.story_delegate)
 
     def __init__(self, tasks: TaskManager, parent: Any = None) -> None:
         super().__init__(parent)
@@ -57,8 +102,7 @@ class StoryListModel(QAbstractTableModel):
         self._ranked_among: int | None = None
         self._estimated = False
         self._generation = 0
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self._texts: dict[int, RowText] = {}  # by story id, made as rows arrive (never in paint)
         tasks.changes.connect(self.on_changes)
 
     # -- loading -------------------------------------------------------------------------
@@ -125,6 +169,7 @@ class StoryListModel(QAbstractTableModel):
         if fresh:
             self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
             self._rows[:0] = fresh
+            self._remember_texts(fresh)
             self._row_of = {s.id: i for i, s in enumerate(self._rows)}
             self.endInsertRows()
         self._total = total
@@ -152,6 +197,8 @@ class StoryListModel(QAbstractTableModel):
         self._query = query
         self._rows = list(page.stories)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._texts = {}
+        self._remember_texts(self._rows)
         self._cursor = page.next_cursor
         self._total = total
         self._ranked_among = page.ranked_among
@@ -175,7 +222,8 @@ class StoryListModel(QAbstractTableModel):
                 continue
             if story_id in fresh:
                 self._rows[row] = fresh[story_id]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                self._remember_texts([fresh[story_id]])
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
         gone = sorted((self._row_of[i] for i in asked if i in self._row_of and i not in fresh), reverse=True)
         for row in gone:  # removed with their source
             self.beginRemoveRows(QModelIndex(), row, row)
@@ -228,6 +276,7 @@ class StoryListModel(QAbstractTableModel):
             for offset, story in enumerate(new):
                 self._row_of[story.id] = first + offset
             self._rows.extend(new)
+            self._remember_texts(new)
             self.endInsertRows()
         self.rows_fetched.emit()
 
@@ -248,51 +297,40 @@ class StoryListModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def _remember_texts(self, stories: list[StorySummary]) -> None:
+        today = dt.date.today()
+        for story in stories:
+            self._texts[story.id] = row_text(story, today)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+    def text_of(self, row: int) -> RowText:
+        story = self._rows[row]
+        text = self._texts.get(story.id)
+        if text is None:  # not expected: every row's text is made as it arrives
+            text = self._texts[story.id] = row_text(story)
+        return text
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         story = self._rows[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.BOOKMARK:
-                return "★" if story.is_bookmarked else ""
-            if column == self.TITLE:
-                return story.title
-            if column == self.COUNTRIES:
-                return ", ".join(story.countries)
-            if column == self.SOURCE:
-                return story.source_name + (" (sample)" if story.is_sample else "")
-            if column == self.PUBLISHED:
-                return story.published_at.astimezone().strftime("%Y-%m-%d")
-        elif role == Qt.ItemDataRole.FontRole:
-            return self._bold if not story.is_read else None
-        elif role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.TITLE:
-                detail = story.snippet or story.summary or ""
-                return f"<b>{_escape(story.title)}</b><br>{detail if story.snippet else _escape(detail)}"
-            if column == self.BOOKMARK:
-                return "Bookmarked" if story.is_bookmarked else "Not bookmarked"
-            if column == self.PUBLISHED:
-                return story.published_at.astimezone().strftime("%d %B %Y, %H:%M (local time)")
-        elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.BOOKMARK:
-            return "Bookmarked" if story.is_bookmarked else "Not bookmarked"
-        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.BOOKMARK:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        elif role == STORY_ID_ROLE:
+            return story.title
+        if role == ROW_ROLE:
+            return self.text_of(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"<b>{_escape(story.title)}</b><br>{_escape(self.text_of(index.row()).meta)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.text_of(index.row())
+            state = ("" if story.is_read else "unread, ") + ("bookmarked, " if story.is_bookmarked else "")
+            return f"{state}{story.title}, {text.meta}"
+        if role == STORY_ID_ROLE:
             return story.id
-        elif role == SUMMARY_ROLE:
+        if role == SUMMARY_ROLE:
             return story
+        if role == BOOKMARKED_ROLE:
+            return story.is_bookmarked
+        if role == READ_ROLE:
+            return story.is_read
         return None
 
 

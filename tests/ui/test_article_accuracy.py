@@ -17,6 +17,7 @@ from reader.core.story_html import money_html as render_money_html
 from reader.core.types import MoneyContext, StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
+from reader.ui.story_model import ROW_ROLE, SUMMARY_ROLE
 from tests.core.test_retag import EXPECTED, _build_at_0004
 
 WATER = "How a Regional Budget Pays for Rural Water Pipes, Line by Line"
@@ -76,7 +77,8 @@ def test_primary_and_also_mentioned_countries(qtbot: QtBot, window: MainWindow, 
     # The list shows the primary country only.
     row = window.model.row_of(window.article.story_id or 0)
     assert row is not None
-    assert window.model.index(row, 2).data() == "UZ"
+    assert window.model.index(row, 0).data(SUMMARY_ROLE).countries == ("UZ",)
+    assert window.model.index(row, 0).data(ROW_ROLE).meta.endswith(" · UZ")
 
 
 def test_the_window_retags_an_upgraded_cache_in_the_background(qtbot: QtBot, data_dir: Path) -> None:

@@ -17,7 +17,7 @@ from reader.ui.app import settings_for
 from reader.ui.bookmarks_view import BOOKMARK_ID_ROLE
 from reader.ui.main_window import MainWindow
 from reader.ui.saved_searches import SEARCH_ROLE
-from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.story_model import BOOKMARKED_ROLE, STORY_ID_ROLE, StoryListModel
 
 
 @pytest.fixture
@@ -39,10 +39,11 @@ def test_toggle_from_the_list_keyboard_and_article_menu(
     qtbot: QtBot, window: MainWindow, library: Library
 ) -> None:
     first, second = _row_id(window, 0), _row_id(window, 1)
-    rect = window.story_list.visualRect(window.model.index(1, StoryListModel.BOOKMARK))
-    qtbot.mouseClick(window.story_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    row = window.story_list.visualRect(window.model.index(1, 0))
+    star = window.story_list.delegate.star_rect(row)  # the star at the row's right
+    qtbot.mouseClick(window.story_list.viewport(), Qt.MouseButton.LeftButton, pos=star.center())
     qtbot.waitUntil(lambda: library.stories.get(second).is_bookmarked)
-    qtbot.waitUntil(lambda: window.model.index(1, StoryListModel.BOOKMARK).data() == "★")
+    qtbot.waitUntil(lambda: window.model.index(1, 0).data(BOOKMARKED_ROLE))
 
     window.story_list.setCurrentIndex(window.model.index(0, StoryListModel.TITLE))
     window.story_list.setFocus()
@@ -58,7 +59,7 @@ def test_toggle_from_the_list_keyboard_and_article_menu(
     next(a for a in menu.actions() if a.text().startswith("Toggle &bookmark")).trigger()
     menu.deleteLater()
     qtbot.waitUntil(lambda: not library.stories.get(first).is_bookmarked)
-    qtbot.waitUntil(lambda: window.model.index(0, StoryListModel.BOOKMARK).data() == "")
+    qtbot.waitUntil(lambda: not window.model.index(0, 0).data(BOOKMARKED_ROLE))
 
     actions.edit_bookmark(first)
     qtbot.waitUntil(lambda: getattr(actions, "editor", None) is not None and actions.editor.isVisible())
@@ -68,7 +69,7 @@ def test_toggle_from_the_list_keyboard_and_article_menu(
     qtbot.waitUntil(lambda: library.bookmarks.get(first) is not None)
     saved = library.bookmarks.get(first)
     assert saved is not None and (saved.note, saved.tags) == ("check the dam figures", ("TJ", "water"))
-    qtbot.waitUntil(lambda: window.model.index(0, StoryListModel.BOOKMARK).data() == "★")
+    qtbot.waitUntil(lambda: window.model.index(0, 0).data(BOOKMARKED_ROLE))
 
 
 def test_bookmarks_view_searches_filters_edits_and_removes(
@@ -114,7 +115,7 @@ def test_bookmarks_view_searches_filters_edits_and_removes(
     assert not library.stories.get(9).is_bookmarked
     shown = window.model.row_of(9)
     if shown is not None:
-        qtbot.waitUntil(lambda: window.model.index(shown, StoryListModel.BOOKMARK).data() == "")
+        qtbot.waitUntil(lambda: not window.model.index(shown, 0).data(BOOKMARKED_ROLE))
 
     # Open story: the main window selects it.
     view.table.setCurrentIndex(view.model.index(view.model.row_of(3) or 0, 0))

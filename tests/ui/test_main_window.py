@@ -14,7 +14,7 @@ from reader.core.library import Library
 from reader.core.types import StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
-from reader.ui.story_model import STORY_ID_ROLE
+from reader.ui.story_model import BOOKMARKED_ROLE, STORY_ID_ROLE
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_keyboard_moves_and_bookmarks(qtbot: QtBot, window: MainWindow, library:
     qtbot.waitUntil(lambda: window.article.story_id == second, timeout=5000)
     qtbot.waitUntil(lambda: library.stories.get(second).is_read, timeout=5000)  # J opened it
     qtbot.keyClick(window.story_list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.model.index(1, 0).data() == "★", timeout=5000)
+    qtbot.waitUntil(lambda: window.model.index(1, 0).data(BOOKMARKED_ROLE), timeout=5000)
     assert library.stories.get(second).is_bookmarked
 
 

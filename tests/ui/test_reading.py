@@ -16,7 +16,7 @@ from reader.ui import operations
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.saved_searches import SEARCH_ROLE
-from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, StoryListModel
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_with_unread_only_the_one_unread_story_stays_unread(
     window.tasks.wait_idle()
     qtbot.wait(50)
     assert not library.stories.get(last).is_read  # shown, so the user can read it, not read for them
-    assert window.model.index(0, StoryListModel.TITLE).data(Qt.ItemDataRole.FontRole) is not None  # bold
+    assert not window.model.index(0, 0).data(READ_ROLE)  # painted unread
 
 
 def test_a_story_is_read_when_the_user_opens_it(qtbot: QtBot, window: MainWindow, library: Library) -> None:
@@ -122,9 +122,7 @@ def test_a_story_is_read_when_the_user_opens_it(qtbot: QtBot, window: MainWindow
     # Ctrl+U makes it unread again, and nothing reads it behind the user's back.
     qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not library.stories.get(ids[3]).is_read, timeout=5000)
-    qtbot.waitUntil(
-        lambda: window.model.index(3, StoryListModel.TITLE).data(Qt.ItemDataRole.FontRole) is not None
-    )
+    qtbot.waitUntil(lambda: not window.model.index(3, 0).data(READ_ROLE))
     assert not library.stories.get(ids[4]).is_read
 
 

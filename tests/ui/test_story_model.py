@@ -7,13 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
 from reader.core.types import StoryQuery
 from reader.ui import operations
-from reader.ui.story_model import STORY_ID_ROLE, StoryListModel
+from reader.ui.story_model import BOOKMARKED_ROLE, ROW_ROLE, STORY_ID_ROLE, StoryListModel
 from reader.ui.tasks import TaskManager
 from tests.helpers import add_source, add_story
 
@@ -98,12 +97,12 @@ def test_rows_follow_the_changes_of_a_write(qtbot: QtBot, library: Library, task
     story_id = model.index(3, 0).data(STORY_ID_ROLE)
     with qtbot.waitSignal(model.dataChanged, timeout=10000):
         operations.toggle_bookmark(story_id).run(tasks)
-    assert model.index(3, StoryListModel.BOOKMARK).data() == "★"
-    assert model.index(3, StoryListModel.TITLE).data(Qt.ItemDataRole.FontRole) is not None  # unread: bold
+    assert model.index(3, 0).data(BOOKMARKED_ROLE)
+    assert not model.index(3, 0).data(ROW_ROLE).is_read  # unread: a dot and bold
     with qtbot.waitSignal(model.dataChanged, timeout=10000):
         operations.mark_read(story_id, True).run(tasks)
-    assert model.index(3, StoryListModel.TITLE).data(Qt.ItemDataRole.FontRole) is None  # read: not bold
-    assert model.index(3, StoryListModel.BOOKMARK).data() == "★"
+    assert model.index(3, 0).data(ROW_ROLE).is_read  # read: painted plain
+    assert model.index(3, 0).data(ROW_ROLE).is_bookmarked
 
 
 def test_fetch_more_never_reads_on_the_gui_thread(

@@ -90,10 +90,10 @@ def test_new_stories_arrive_without_losing_selection_or_place(
     assert report.ok and report.new == 5 and merged.args == [5]
     assert any(p.message == "Fetching Local news" for p in seen)
     assert model.rowCount() == rows_before + 5
-    assert [model.index(r, 1).data() for r in range(5)] == [f"Fresh news {n}" for n in range(5)]
+    assert [model.index(r, 0).data() for r in range(5)] == [f"Fresh news {n}" for n in range(5)]
     assert view.currentIndex().data(STORY_ID_ROLE) == chosen  # the same story, now 5 rows lower
     assert view.currentIndex().row() == 12 + 5
-    assert view.verticalScrollBar().value() == 6 + 5  # the rows on screen stayed where they were
+    assert view.verticalScrollBar().value() == 6 + 5 * view.row_height()  # the rows on screen stayed put
     assert window.article.story_id == chosen
     assert window.sync_controller.label.text() == "Synced: 5 new, 0 updated, 1 of 1 sources ok"
     assert window.sync_controller.errors_button.isHidden() and window.sync_controller.progress.isHidden()
@@ -119,7 +119,7 @@ def test_errors_are_listed_per_source_and_offline_is_said(
     assert window.model.rowCount() == 50 and window.model.canFetchMore()
     with qtbot.waitSignal(window.model.rows_fetched, timeout=10000):
         window.model.fetchMore()
-    assert [window.model.index(r, 1).data() for r in (50, 51)] == [
+    assert [window.model.index(r, 0).data() for r in (50, 51)] == [
         "Introducing Learn WordPress",
         "WordPress 5.6 “Simone”",
     ]
@@ -182,8 +182,8 @@ def test_article_images_come_from_the_cache_never_the_network(
     http_server.stop()
     asked = len(http_server.requests)
 
-    qtbot.waitUntil(lambda: window.model.index(0, 1).data() == "Story with a picture")
-    window.story_list.setCurrentIndex(window.model.index(0, 1))
+    qtbot.waitUntil(lambda: window.model.index(0, 0).data() == "Story with a picture")
+    window.story_list.setCurrentIndex(window.model.index(0, 0))
     qtbot.waitUntil(lambda: "Picture:" in window.article.toPlainText())
 
     article = window.article
