@@ -412,6 +412,8 @@ class RateHistoryChart(QWidget):
             self.readout.setText(" ")
             return
         index = int(np.clip(np.searchsorted(x, self.cursor_x), 0, len(x) - 1))
+        if index > 0 and abs(x[index - 1] - self.cursor_x) <= abs(x[index] - self.cursor_x):
+            index -= 1  # the nearest point to the pointer, not the first one after it
         self._vline.setPos(x[index])
         value = self.value_at(0, x[index])
         if value is not None:
