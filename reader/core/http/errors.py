@@ -56,6 +56,19 @@ class FetchError(ReaderError):
         self.retry_after = retry_after
         self.status = status
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields (the default would call __init__ with the message alone): a
+        # feed parsed in a worker process (reader.core.cpu) sends its error back pickled.
+        return (_rebuild_fetch_error, (type(self), self.url, self.cause, self.kind, self.detail,
+                                       self.retry_after, self.status))  # fmt: skip
+
+
+def _rebuild_fetch_error(
+    cls: type[FetchError], url: str, cause: str, kind: str, detail: str | None,
+    retry_after: dt.datetime | None, status: int | None,
+) -> FetchError:  # fmt: skip
+    return cls(url, cause, kind=kind, detail=detail, retry_after=retry_after, status=status)
+
 
 def is_network_failure(error: FetchError) -> bool:
     """True when the failure says the host could not be reached at all (offline or no answer)."""

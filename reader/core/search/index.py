@@ -37,7 +37,7 @@ import anyascii
 import Stemmer
 from sqlalchemy import Connection, text
 
-from reader.core import textnorm
+from reader.core import cpu, textnorm
 from reader.core.aliases import alias_table
 from reader.core.types import IndexStatus
 
@@ -53,6 +53,9 @@ COMPLETE_KEY = "search.index_complete"
 # Unreachable rows left by changes made without unindexing first: rebuild past this share.
 MAX_ORPHAN_SHARE = 0.02
 _CHUNK = 500
+# Stories indexed at once before their tokens are worth making in worker processes (reader.core.cpu).
+STREAMS_IN_WORKERS = 200
+_STREAMS_PIECE = 125
 
 # Words that open sentences but are not names: kept out of the names column.
 _NOT_NAMES = frozenset(
@@ -219,17 +222,23 @@ def _parse_time(value: object) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
-def _values(row: object) -> tuple[str, ...]:
-    return streams(
-        IndexedText(
-            title=row.title,  # type: ignore[attr-defined]
-            summary=row.summary,  # type: ignore[attr-defined]
-            body=row.body,  # type: ignore[attr-defined]
-            author=row.author,  # type: ignore[attr-defined]
-            tags=row.tags,  # type: ignore[attr-defined]
-            language=row.language,  # type: ignore[attr-defined]
-        )
+def _indexed(row: object) -> IndexedText:
+    return IndexedText(
+        title=row.title,  # type: ignore[attr-defined]
+        summary=row.summary,  # type: ignore[attr-defined]
+        body=row.body,  # type: ignore[attr-defined]
+        author=row.author,  # type: ignore[attr-defined]
+        tags=row.tags,  # type: ignore[attr-defined]
+        language=row.language,  # type: ignore[attr-defined]
     )
+
+
+def _values(row: object) -> tuple[str, ...]:
+    return streams(_indexed(row))
+
+
+def _streams_of(docs: Sequence[IndexedText]) -> list[tuple[str, ...]]:
+    return [streams(doc) for doc in docs]
 
 
 def _params(docid: int, values: Sequence[str]) -> dict[str, object]:
@@ -245,8 +254,10 @@ def reindex_stories(conn: Connection, story_ids: Sequence[int]) -> None:
         inserts: list[dict[str, object]] = []
         docs: list[dict[str, object]] = []
         replaced: list[int] = []
-        for row in rows:
-            values = _values(row)
+        all_values = cpu.map_chunks(
+            _streams_of, [_indexed(row) for row in rows], chunk=_STREAMS_PIECE, min_items=STREAMS_IN_WORKERS
+        )
+        for row, values in zip(rows, all_values, strict=True):
             value_digest = digest(values)
             if row.docid is not None:
                 if row.digest == value_digest:

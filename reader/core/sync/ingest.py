@@ -23,13 +23,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
-from reader.core import search
+from reader.core import cpu, search
 from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import IMG_TAG, html_to_text, sanitize_html, tag_attributes
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
 from reader.core.sync.classify import sections_of
 from reader.core.sync.dates import clamp
-from reader.core.sync.parse import Entry
+from reader.core.sync.parse import Entry, parse_feed
 from reader.core.text import AUTHOR_CHARS, TITLE_CHARS, clean_line, clean_text, strip_controls, web_url
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ MAX_IMAGES_PER_STORY = 8
 _CHUNK = 400
 MAX_CATEGORIES = 40  # kept per story as tagging evidence; a feed can send hundreds
 MAX_CATEGORY_CHARS = 120
+# Stories tagged at once before the work is worth the worker processes (reader.core.cpu).
+TAG_IN_WORKERS = 200
+_TAG_PIECE = 100
 # Hosts and paths that only count readers; their "images" are 1×1 pixels.
 _TRACKERS = re.compile(
     r"(^|\.)(pixel\.wp\.com|stats\.wordpress\.com|feeds\.feedburner\.com|www\.google-analytics\.com|"
@@ -172,6 +175,57 @@ def _describe(entry: Entry) -> str:
 _COMPARED = ("url", "title", "author", "summary", "content_html", "image_url", "updated_at")
 
 
+@dataclass(frozen=True)
+class PreparedEntries:
+    """A feed's entries made ready to store (`prepare_entries`): one per guid, in feed order,
+    and a sentence for each entry that could not be prepared. Plain values: a worker process
+    (reader.core.cpu) can make them."""
+
+    items: list[_Prepared]
+    skipped: list[str]
+
+
+def prepare_entries(
+    entries: Sequence[Entry],
+    *,
+    base_url: str | None = None,
+    hint: str = "",
+    now: dt.datetime,
+    cutoff: dt.datetime | None = None,
+) -> PreparedEntries:
+    """Sanitise and clean each entry published after `cutoff` (entries already past the retention
+    period would be pruned at once and come back as "new" at every sync); no database."""
+    skipped: list[str] = []
+    unique: dict[str, _Prepared] = {}
+    for entry in entries:
+        try:
+            if cutoff is not None and (entry.published_at or now) < cutoff:
+                continue
+            prepared = _prepare(entry, base_url, hint, now)
+        except Exception as exc:  # one bad entry must not cost the source its other stories
+            log.exception("%s: entry %r skipped", hint or base_url, getattr(entry, "guid", None))
+            skipped.append(f"{_describe(entry)} was skipped: it could not be read ({type(exc).__name__})")
+            continue
+        if prepared.guid:
+            unique.setdefault(prepared.guid, prepared)
+    return PreparedEntries(list(unique.values()), skipped)
+
+
+def parse_and_prepare(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    hint: str,
+    now: dt.datetime,
+    cutoff: dt.datetime | None,
+) -> PreparedEntries:
+    """A feed document's entries, parsed and prepared (`parse_feed`, then `prepare_entries`
+    with the document's URL as the base): a sync's CPU-heavy step, run in a worker process
+    for a large document."""
+    feed = parse_feed(body, url, content_type)
+    return prepare_entries(feed.entries, base_url=url, hint=hint, now=now, cutoff=cutoff)
+
+
 def ingest_entries(
     conn: Connection,
     source_id: int,
@@ -183,26 +237,27 @@ def ingest_entries(
 ) -> IngestResult:
     """Insert new entries, refresh changed ones; runs inside the caller's write transaction."""
     now = now or dt.datetime.now(dt.UTC)
+    return ingest_prepared(
+        conn, source_id, prepare_entries(entries, base_url=base_url, hint=hint, now=now), now
+    )
+
+
+def ingest_prepared(
+    conn: Connection, source_id: int, prepared: PreparedEntries, now: dt.datetime
+) -> IngestResult:
+    """`ingest_entries` for entries prepared already (by `prepare_entries`, with the same `now`)."""
     section_ids = {slug: sid for slug, sid in conn.execute(select(Section.slug, Section.id))}
-    result = IngestResult()
-    unique: dict[str, _Prepared] = {}
-    for entry in entries:
-        try:
-            prepared = _prepare(entry, base_url, hint, now)
-        except Exception as exc:  # one bad entry must not cost the source its other stories
-            log.exception("source %d: entry %r skipped", source_id, getattr(entry, "guid", None))
-            result.skipped.append(
-                f"{_describe(entry)} was skipped: it could not be read ({type(exc).__name__})"
-            )
-            continue
-        if prepared.guid:
-            unique.setdefault(prepared.guid, prepared)
-    items = list(unique.values())
+    result = IngestResult(skipped=list(prepared.skipped))
+    items = prepared.items
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
         _ingest_chunk(conn, source_id, chunk, section_ids, now, result)
     search.reindex_stories(conn, result.new_ids + result.updated_ids)
     return result
+
+
+def _tag_pieces(retagged: Sequence[tuple[int, _Prepared]]) -> list[CountryTags]:
+    return [_tags_or_none(story_id, item) for story_id, item in retagged]
 
 
 def _ingest_chunk(
@@ -264,7 +319,8 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    tags = {i: _tags_or_none(i, p) for i, p in retagged}
+    found = cpu.map_chunks(_tag_pieces, retagged, chunk=_TAG_PIECE, min_items=TAG_IN_WORKERS)
+    tags = {i: t for (i, _), t in zip(retagged, found, strict=True)}
     countries = [
         {"story_id": i, "country_code": c, "role": role}
         for i, t in tags.items()

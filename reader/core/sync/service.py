@@ -20,14 +20,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.sqlite import insert
 
+from reader.core import cpu
 from reader.core.images import MAX_IMAGE_BYTES, ImageCache, RejectedImage
 from reader.core.logs import active_log_file
 from reader.core.models import Source, Story, SyncRun
 from reader.core.settings import Settings
 from reader.core.storage import Storage
 from reader.core.sync.fetch import FetchConfig, Fetcher, Response, SourceError
-from reader.core.sync.ingest import IngestResult, ingest_entries
-from reader.core.sync.parse import Entry, parse_feed
+from reader.core.sync.ingest import (
+    IngestResult,
+    PreparedEntries,
+    ingest_prepared,
+    parse_and_prepare,
+    prepare_entries,
+)
+from reader.core.sync.parse import Entry
 from reader.core.sync.problems import INTERNAL, WAITING, SourceProblem, problem_of, waiting_problem
 from reader.core.sync.report import SourceResult, SyncProgress, SyncReport, describe
 from reader.core.sync.retention import prune_stories
@@ -39,6 +46,11 @@ from reader.core.types.words import plural
 __all__ = ["SourceResult", "Sync", "SyncConfig", "SyncProgress", "SyncReport"]
 
 log = logging.getLogger(__name__)
+
+# A document this large (about 150 entries) or an API answer with this many entries is parsed and
+# prepared in a worker process (reader.core.cpu); smaller ones on the fetching thread.
+PARSE_IN_WORKERS_BYTES = 256 * 1024
+PREPARE_IN_WORKERS_ENTRIES = 150
 
 
 @dataclass(frozen=True)
@@ -63,8 +75,8 @@ class _Target:
 @dataclass(frozen=True)
 class _Fetched:
     response: Response
-    entries: list[Entry]
-    via: str  # the URL the entries came from
+    prepared: PreparedEntries
+    now: dt.datetime  # when the answer arrived: what stored dates are clamped to
 
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -96,6 +108,7 @@ class Sync:
         cancel = cancel or threading.Event()
         report_lock = threading.Lock()
         targets, waiting = self._targets(sources)
+        cutoff = self._retention_cutoff(dt.datetime.now(dt.UTC))
         total = len(targets)
         done = 0
 
@@ -114,7 +127,7 @@ class Sync:
         try:
             futures: dict[Future[_Fetched], _Target] = {}
             for target in targets:
-                futures[pool.submit(self._fetch, fetcher, config, target, tell, cancel)] = target
+                futures[pool.submit(self._fetch, fetcher, config, target, cutoff, tell, cancel)] = target
             pending = set(futures)
             while pending and not cancel.is_set():
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -174,10 +187,11 @@ class Sync:
         fetcher: Fetcher,
         config: SyncConfig,
         target: _Target,
+        cutoff: dt.datetime | None,
         tell: Callable[..., None],
         cancel: threading.Event,
     ) -> _Fetched:
-        """Runs on a pool thread: network and parsing only, never the database."""
+        """Runs on a pool thread: network, parsing and preparing the entries, never the database."""
         if cancel.is_set():
             raise SourceError(target.feed_url, "cancelled")
         tell(target.name, f"Fetching {target.name}")
@@ -187,7 +201,12 @@ class Sync:
                     fetcher, target.api_url, etag=target.etag, last_modified=target.last_modified,
                     max_pages=config.max_wp_pages, cancelled=cancel.is_set,
                 )  # fmt: skip
-                return _Fetched(response, entries, response.url)
+                now = dt.datetime.now(dt.UTC)
+                prepared = cpu.run(
+                    _prepare_posts, entries, response.url, target.feed_url, now, cutoff,
+                    worth_it=len(entries) >= PREPARE_IN_WORKERS_ENTRIES,
+                )  # fmt: skip
+                return _Fetched(response, prepared, now)
             except SourceError:
                 pass  # the REST API may be closed off: the feed still works
             except Exception:
@@ -200,17 +219,21 @@ class Sync:
             last_modified=None if target.api_url else target.last_modified,
             accept="application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5",
         )
+        now = dt.datetime.now(dt.UTC)
         if response.not_modified:
-            return _Fetched(response, [], response.url)
-        feed = parse_feed(response.body, response.url, response.headers.get("content-type"))
-        return _Fetched(response, list(feed.entries), response.url)
+            return _Fetched(response, PreparedEntries([], []), now)
+        prepared = cpu.run(
+            parse_and_prepare, response.body, response.url, response.headers.get("content-type"),
+            target.feed_url, now, cutoff, worth_it=len(response.body) >= PARSE_IN_WORKERS_BYTES,
+        )  # fmt: skip
+        return _Fetched(response, prepared, now)
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
         """One short write transaction per source, through the storage's one writer. Whatever
         goes wrong is this source's problem: its transaction rolls back, the rest go on."""
         now = dt.datetime.now(dt.UTC)
         try:
-            return self._save(target, future.result(), now)
+            return self._save(target, future.result())
         except Exception as error:  # KeyboardInterrupt and SystemExit still end the run
             problem = problem_of(error, target.feed_url, log_file=active_log_file(), at=now)
             if problem.kind == INTERNAL:
@@ -223,19 +246,13 @@ class Sync:
             self._record_failure(target, problem, retry_after, now)
             return SourceResult(target.id, target.name, target.feed_url, "failed", problem=problem), []
 
-    def _save(self, target: _Target, fetched: _Fetched, now: dt.datetime) -> tuple[SourceResult, list[str]]:
-        response = fetched.response
-        # Entries already past the retention period are not stored (they would be pruned at once
-        # and come back as "new" on every sync).
-        cutoff = self._retention_cutoff(now)
-        entries = [e for e in fetched.entries if cutoff is None or (e.published_at or now) >= cutoff]
+    def _save(self, target: _Target, fetched: _Fetched) -> tuple[SourceResult, list[str]]:
+        response, prepared, now = fetched.response, fetched.prepared, fetched.now
 
         def write(conn: Connection) -> IngestResult:
-            ingest = IngestResult()
-            if entries:
-                ingest = ingest_entries(
-                    conn, target.id, entries, base_url=fetched.via, hint=target.feed_url, now=now
-                )
+            ingest = IngestResult(skipped=list(prepared.skipped))
+            if prepared.items:
+                ingest = ingest_prepared(conn, target.id, prepared, now)
             values: dict[str, object] = {"last_fetched_at": now, "last_error": None, "retry_after": None}
             if not response.not_modified:
                 values["etag"] = response.etag
@@ -344,3 +361,9 @@ class Sync:
             for url in set(images) - still_used:
                 self._images.remove(url)  # the lead image; inline ones stay (few, small)
         return count
+
+
+def _prepare_posts(
+    entries: list[Entry], url: str, hint: str, now: dt.datetime, cutoff: dt.datetime | None
+) -> PreparedEntries:
+    return prepare_entries(entries, base_url=url, hint=hint, now=now, cutoff=cutoff)
