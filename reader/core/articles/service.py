@@ -55,6 +55,7 @@ class ArticleProgress:
 
     done: int
     total: int
+    story_id: int
     title: str
     note: str | None = None
 
@@ -195,7 +196,7 @@ class Articles:
                 tally["images"] += saved
                 done = tally["done"]
             if progress is not None:
-                progress(ArticleProgress(done, len(wanted), titles.get(story_id, ""), result.note))
+                progress(ArticleProgress(done, len(wanted), story_id, titles.get(story_id, ""), result.note))
 
         fetch_articles([url for _id, url in wanted], on_result=keep, cancel=cancel)
         return ArticleRun(
