@@ -162,6 +162,7 @@ def _list_fields(story: StorySummary | StoryValue) -> dict[str, Any]:
 
 def summary_json(story: StorySummary) -> dict[str, Any]:
     data = _list_fields(story)
+    data["summary_only"] = story.summary_only
     if story.snippet is not None:
         data["snippet"] = story.snippet
     return data
@@ -175,6 +176,11 @@ def story_json(story: StoryValue) -> dict[str, Any]:
         "content_html": story.content_html,
         "content_text": story.content_text,
         "bookmark_note": story.bookmark_note,
+        "summary_only": story.summary_only,
+        # The article page's story (issue 15): null when none is kept; the note says why not.
+        "full_html": story.full_html,
+        "full_text": story.full_text,
+        "full_note": story.full_note,
     }
 
 
@@ -246,8 +252,12 @@ def cmd_show(library: Library, args: argparse.Namespace, _parser: argparse.Argum
         print(f"Also mentioned: {', '.join(story.mentioned_countries)}")
     if story.is_sample:
         print("[Sample story written for Steppe Reader — not a news report]")
+    if story.full_note:
+        print(f"[Summary only: {story.full_note}]")
+    elif story.summary_only:
+        print(f"[Summary only: `steppe fetch-article {story.id}` fetches the whole story]")
     print()
-    print(story.content_text)
+    print(story.body_text)  # the full article's text when one is kept
     if money:
         print("\nCurrency context (US dollars at the story's date · today):")
         for m in money:

@@ -36,11 +36,16 @@ def register(commands: Any) -> None:
     sync.add_argument(
         "--no-images", action="store_true", help="do not save the stories' images for offline use"
     )
+    sync.add_argument(
+        "--no-full-articles", action="store_true",
+        help="do not fetch the article pages of stories whose feed sent only a summary afterwards",
+    )  # fmt: skip
     sync.set_defaults(handler=cmd_sync)
 
     sources = commands.add_parser("sources", help="list, add, remove, import or export the sources")
     actions = sources.add_subparsers(
-        dest="sources_command", metavar="list|add|remove|rename|enable|disable|import|export"
+        dest="sources_command",
+        metavar="list|add|remove|rename|enable|disable|full-articles|import|export",
     )
     actions.required = True
     listing = actions.add_parser("list", help="the sources and how their last sync went")
@@ -68,6 +73,14 @@ def register(commands: Any) -> None:
         toggle = actions.add_parser(verb, help=f"{verb} syncing a source (its stories stay)")
         toggle.add_argument("id")
         toggle.set_defaults(handler=cmd_toggle, enabled=enabled)
+    full = actions.add_parser(
+        "full-articles", help="when to fetch a source's article pages: automatic, always or never",
+        description="automatic (the default): when the feed's text is under 80 words or ends in a "
+        "\"read more\" link; always: every story; never: keep the feed's text only.",
+    )  # fmt: skip
+    full.add_argument("id", metavar="SOURCE", help="the source's id, feed URL or name")
+    full.add_argument("mode", choices=("automatic", "always", "never"))
+    full.set_defaults(handler=cmd_full_articles)
     opml_in = actions.add_parser("import", help="add the feeds of an OPML file")
     opml_in.add_argument("file", type=Path, metavar="FILE.opml")
     opml_in.set_defaults(handler=cmd_import)
@@ -108,9 +121,31 @@ def cmd_sync(library: Library, args: argparse.Namespace, _parser: argparse.Argum
             file=sys.stderr,
         )
     ok = report.ok
+    if not args.no_full_articles and not report.cancelled:
+        synced = [r.source_id for r in report.results] if args.source else []
+        _fetch_full_articles(library, synced)  # a page that fails is its story's note, never ok = False
     if not args.stories_only and not args.source:
         ok = _sync_rates(library) and ok
     return EXIT_OK if ok else EXIT_FAILED
+
+
+def _fetch_full_articles(library: Library, sources: list[int]) -> None:
+    """The background run after the feeds: the wanted stories' pages, politely (two at a time
+    per host). Nothing here can fail the sync: a page's failure is kept as its story's note."""
+    from reader.core.articles.service import ArticleProgress
+
+    def show(step: ArticleProgress) -> None:
+        state = f"summary only — {step.note}" if step.note else "full article kept"
+        print(f"[article {step.done}/{step.total}] {step.title}: {state}", flush=True)
+
+    try:
+        run = library.articles.fetch_wanted(sources=sources, progress=show)
+    except Exception as error:  # a bug of ours: logged; the stories synced are all kept
+        log.error("Fetching the full articles failed", exc_info=error)
+        print(internal_message("fetch the full articles", active_log_file()), file=sys.stderr)
+        return
+    if run.kept or run.failed:
+        print(run.summary(), flush=True)
 
 
 def _sync_rates(library: Library) -> bool:
@@ -137,6 +172,7 @@ def _as_json(source: SourceStatus) -> dict[str, Any]:
         "last_fetched_at": iso_utc(source.last_fetched_at) if source.last_fetched_at else None,
         "last_error": source.last_error,
         "retry_after": iso_utc(source.retry_after) if source.retry_after else None,
+        "full_articles": source.full_articles,
     }
 
 
@@ -149,6 +185,8 @@ def cmd_list(library: Library, args: argparse.Namespace, _parser: argparse.Argum
     for s in sources:
         state = "on " if s.enabled else "off"
         line = f"{s.id:>4}  {state}  {s.name}  <{s.feed_url}>  {plural(s.story_count, 'story', 'stories')}"
+        if s.full_articles != "automatic":
+            line += f"  (full articles: {s.full_articles})"
         if s.retry_after and s.retry_after > now:
             line += f"  — waiting until {s.retry_after:%Y-%m-%d %H:%M} UTC"
         elif s.last_error:
@@ -187,6 +225,13 @@ def cmd_rename(library: Library, args: argparse.Namespace, _parser: argparse.Arg
 
 def cmd_toggle(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     library.sources.set_enabled(library.sources.find(args.id).id, args.enabled)
+    return EXIT_OK
+
+
+def cmd_full_articles(library: Library, args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    source = library.sources.find(args.id)
+    library.articles.set_mode(source.id, args.mode)
+    print(f"{source.name}: full articles {args.mode}")
     return EXIT_OK
 
 

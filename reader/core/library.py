@@ -93,7 +93,7 @@ class Library:
         """Full articles from the stories' pages (reader.core.articles)."""
         from reader.core.articles.service import Articles
 
-        return Articles(self._storage)
+        return Articles(self._storage, self.images)
 
     @cached_property
     def sync(self) -> Sync:

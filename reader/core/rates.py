@@ -458,7 +458,7 @@ class Rates:
         """The amounts of money the story states, valued in US dollars then and now."""
         with self._storage.read() as conn:
             return money_context(
-                conn, story.content_text, story.countries, story.published_at.astimezone(dt.UTC).date()
+                conn, story.body_text, story.countries, story.published_at.astimezone(dt.UTC).date()
             )
 
     def money_context(self, story_id: int) -> list[MoneyContext]:

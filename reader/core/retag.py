@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.country_tags import TAGGER_VERSION, CountryTags, split_story, tag_countries
-from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Meta, Source, Story, story_country
+from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Meta, Source, Story, StoryFull, story_country
 from reader.core.types import RetagProgress
 
 VERSION_KEY = "countries.tagger_version"
@@ -86,10 +86,13 @@ def read_chunk(conn: Connection, limit: int = CHUNK) -> list[StoryToTag]:
     """The next stories to re-tag, after the position reached."""
     rows = conn.execute(
         select(
-            Story.id, Story.title, Story.summary, Story.content_text, Story.categories, Story.fetched_at,
+            Story.id, Story.title, Story.summary, Story.categories, Story.fetched_at,
             Source.feed_url, Source.is_sample,
+            # A story's full article, when one is kept, is the text it is tagged by.
+            func.coalesce(StoryFull.text, Story.content_text).label("content_text"),
         )
         .join(Source, Source.id == Story.source_id)
+        .outerjoin(StoryFull, StoryFull.story_id == Story.id)
         .where(Story.id > cursor(conn))
         .order_by(Story.id)
         .limit(limit)
@@ -109,7 +112,7 @@ def read_chunk(conn: Connection, limit: int = CHUNK) -> list[StoryToTag]:
             title=r.title,
             summary=r.summary,
             content_text=r.content_text,
-            categories=_categories(r.categories),
+            categories=stored_categories(r.categories),
             feed_url=r.feed_url,
             is_sample=bool(r.is_sample),
             fetched_at=r.fetched_at,
@@ -119,7 +122,7 @@ def read_chunk(conn: Connection, limit: int = CHUNK) -> list[StoryToTag]:
     ]
 
 
-def _categories(raw: str | None) -> tuple[str, ...]:
+def stored_categories(raw: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(raw) if raw else []
     except ValueError:

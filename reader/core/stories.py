@@ -9,10 +9,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select, update
+from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
+from reader.core.articles.extract import wants_full_text
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (
@@ -23,6 +24,7 @@ from reader.core.models import (
     Section,
     Source,
     Story,
+    StoryFull,
     story_country,
     story_section,
 )
@@ -48,6 +50,14 @@ from reader.core.types import Story as StoryValue
 
 S = Story.__table__.c
 _bookmarked = exists().where(Bookmark.__table__.c.story_id == S.id)
+# A full article is kept: one primary-key lookup in story_full per listed row.
+_has_full = exists().where(StoryFull.story_id == S.id, StoryFull.status == "ok")
+# What the list needs of the feed's text to tell a teaser (wants_full_text): all of a short text,
+# only the end of a long one, where a "read more" link would be (no 80 words fit in fewer chars).
+TEASER_CHARS = 1500
+_feed_text = case(
+    (func.length(S.content_text) < TEASER_CHARS, S.content_text), else_=func.substr(S.content_text, -60)
+)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -166,7 +176,8 @@ def estimate_stories(conn: Connection, query: StoryQuery) -> StoryCount:
 def _summary_columns() -> list[Any]:
     return [
         S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
-        S.read_at, S.language, _bookmarked.label("is_bookmarked"),
+        S.read_at, S.language, _bookmarked.label("is_bookmarked"), _has_full.label("has_full"),
+        _feed_text.label("feed_text"),
     ]  # fmt: skip
 
 
@@ -263,6 +274,7 @@ def _summary(
         is_bookmarked=bool(r.is_bookmarked),
         snippet=snippet,
         mentioned_countries=mentioned.get(r.id, ()),
+        summary_only=not r.has_full and wants_full_text(r.feed_text or r.summary or ""),
     )
 
 
@@ -325,15 +337,23 @@ def load_story(conn: Connection, story_id: int) -> StoryValue:
             Source.is_sample,
             Bookmark.note,
             Bookmark.id.label("bookmark_id"),
+            StoryFull.status.label("full_status"),
+            StoryFull.html.label("full_html"),
+            StoryFull.text.label("full_text"),
+            StoryFull.author.label("full_author"),
+            StoryFull.note.label("full_note"),
+            StoryFull.fetched_at.label("full_fetched_at"),
         )
         .join(Source, Source.id == Story.source_id)
         .outerjoin(Bookmark, Bookmark.story_id == Story.id)
+        .outerjoin(StoryFull, StoryFull.story_id == Story.id)
         .where(Story.id == story_id)
     ).first()
     if row is None:
         raise StoryNotFound(story_id)
     countries, sections = tags_of(conn, [story_id])
     mentioned = mentioned_of(conn, [story_id])
+    full = row.full_status == "ok"
     return StoryValue(
         id=row.id,
         guid=row.guid,
@@ -357,6 +377,12 @@ def load_story(conn: Connection, story_id: int) -> StoryValue:
         is_bookmarked=row.bookmark_id is not None,
         bookmark_note=row.note,
         mentioned_countries=mentioned.get(story_id, ()),
+        full_html=row.full_html if full else None,
+        full_text=row.full_text if full else None,
+        full_author=row.full_author if full else None,
+        full_note=row.full_note,
+        full_fetched_at=row.full_fetched_at,
+        summary_only=not full and wants_full_text(row.content_text or row.summary or ""),
     )
 
 
@@ -418,15 +444,18 @@ class Stories:
 
     def article(self, story_id: int, highlight: str = "") -> Article:
         """The story with its currency context, its HTML for the pane and its cached images;
-        with `highlight` (the list's search text), what it matched is marked in the HTML."""
+        with `highlight` (the list's search text), what it matched is marked in the HTML. With a
+        full article, the pane shows it and `feed_html` is the feed's version beside it."""
         from reader.core.html import image_urls
         from reader.core.story_html import pane_html
 
         story = self.get(story_id)
-        money = tuple(self._money_in(story))
-        urls = image_urls(story.content_html) + ([story.image_url] if story.image_url else [])
+        money = tuple(self._money_in(story))  # from the full text when there is one
+        urls = image_urls(story.content_html) + image_urls(story.full_html or "")
+        urls += [story.image_url] if story.image_url else []
         images = {url: path for url in urls if (path := self._images.get(url)) is not None}
-        return Article(story, money, pane_html(story, money, highlight), images)
+        feed_html = pane_html(story, money, highlight, full=False) if story.full_html else None
+        return Article(story, money, pane_html(story, money, highlight), images, feed_html)
 
     def mark_read(self, story_id: int, read: bool = True) -> Changes:
         """Mark a story read (keeping the first reading time) or unread."""

@@ -171,16 +171,20 @@ def _original(story: Story) -> str:
     return f'<p class="original"><a href="{e(link, quote=True)}">Read the original at {e(story.source_name)}</a></p>'
 
 
-def pane_html(story: Story, money: Sequence[MoneyContext] = (), highlight: str = "") -> str:
+def pane_html(
+    story: Story, money: Sequence[MoneyContext] = (), highlight: str = "", *, full: bool = True
+) -> str:
     """The article pane's HTML (QTextBrowser's subset; styled by resources/css/article.css). With
     `highlight` (the list's search text), what it matched is marked in the title and body, as
-    written there."""
+    written there. The body is the full article when there is one and `full`, else the feed's."""
     e = html.escape
     parts: list[str] = []
     if story.is_sample:
         parts.append(f'<p class="sample">Sample story {SAMPLE_NOTE}.</p>')
     parts.append(f"<h1>{highlight_plain(story.title, highlight, story.language)}</h1>")
-    byline = [f"By {e(story.author)}"] if story.author else []
+    body = story.full_html if full and story.full_html else story.content_html
+    author = story.author or (story.full_author if body is story.full_html else None)
+    byline = [f"By {e(author)}"] if author else []
     byline += [story.published_at.astimezone().strftime("%d %B %Y, %H:%M"), e(story.source_name)]
     parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
     tags = [COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
@@ -190,7 +194,7 @@ def pane_html(story: Story, money: Sequence[MoneyContext] = (), highlight: str =
         also = ", ".join(sorted(COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
         parts.append(f'<p class="mentioned">Also mentioned: {e(also)}</p>')
     # Images come from the offline cache.
-    parts.append(highlight_story_html(sanitize_html(story.content_html), highlight, story.language))
+    parts.append(highlight_story_html(sanitize_html(body), highlight, story.language))
     if money:
         parts.append(money_html(money, story.published_at))
     if original := _original(story):

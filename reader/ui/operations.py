@@ -52,6 +52,7 @@ from reader.core.types import (
 from reader.ui.tasks import Job, Op
 
 if TYPE_CHECKING:
+    from reader.core.articles.service import ArticleRun
     from reader.ui.rate_chart import ChartData
 
 # -- the story list ---------------------------------------------------------------------------
@@ -153,6 +154,41 @@ def open_story(story_id: int, mark_read: bool, highlight: str = "") -> Op[Opened
         return OpenedStory(article, images, changes)
 
     return Op("Open story", load)
+
+
+@dataclass(frozen=True)
+class FetchedArticle:
+    """A story's page fetched now: `note` says why there is no full text (None: it was kept)."""
+
+    note: str | None
+    changes: Changes = field(default_factory=Changes)
+
+
+def fetch_full_article(story_id: int) -> Op[FetchedArticle]:
+    """Fetch the story's page and keep its full text (or the failure as its note): the page is
+    read on the network pool, the result written through the Library's one writer."""
+
+    def fetch(lib: Library) -> FetchedArticle:
+        changes = lib.articles.fetch(story_id)
+        full = lib.articles.get(story_id)
+        note = None if full is None or full.ok else f"{full.note} The feed's summary is kept."
+        return FetchedArticle(note, changes)
+
+    return Op("Fetch full article", fetch, network=True)
+
+
+def fetch_wanted_articles() -> Job[ArticleRun]:
+    """The background run after a sync: the wanted full articles, politely; progress comes
+    back as ArticleProgress, one per page; cancelled between pages."""
+    return Job(
+        "Fetch full articles",
+        lambda lib, job: lib.articles.fetch_wanted(progress=job.report, cancel=job.cancelled),
+    )
+
+
+def set_full_articles(source_id: int, mode: str) -> Op[Changes]:
+    """A source's "Full articles" setting: automatic, always or never."""
+    return Op("Set full articles", lambda lib: lib.articles.set_mode(source_id, mode))
 
 
 def mark_read(story_id: int, read: bool) -> Op[Changes]:

@@ -38,7 +38,12 @@ class ExtractedArticle:
 
 def wants_full_article(summary_html: str) -> bool:
     """The "automatic" rule: under SHORT_SUMMARY_WORDS words of plain text, or a "read more" end."""
-    text = html_to_text(summary_html).strip()
+    return wants_full_text(html_to_text(summary_html))
+
+
+def wants_full_text(text: str) -> bool:
+    """The "automatic" rule on the feed's plain text (what the story list reads)."""
+    text = text.strip()
     return len(text.split()) < SHORT_SUMMARY_WORDS or bool(_READ_MORE.search(text))
 
 

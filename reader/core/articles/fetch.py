@@ -7,6 +7,7 @@ it never raises out of `fetch_articles`, so a sync that calls it cannot fail bec
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -22,6 +23,8 @@ PER_HOST: Final = 2  # requests at once to one host
 HOST_DELAY: Final = 0.5  # seconds between the end of one request and the next from the same slot
 PAGE_BYTES: Final = 3 * 1024 * 1024  # an article page, decoded
 NO_STORY_NOTE: Final = "The page holds no story text that could be told apart from its menus and ads."
+UNREADABLE_NOTE: Final = "The page could not be read as an article (details in the log)."
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +53,24 @@ def fetch_articles(
     delay: float = HOST_DELAY,
     limits: Limits | None = None,
     client_factory: Callable[[Limits | None], HttpClient] = HttpClient,
-) -> list[ArticleResult]:
-    """Fetch and extract each page; results in the order of `urls`."""
+    on_result: Callable[[int, ArticleResult], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> list[ArticleResult | None]:
+    """Fetch and extract each page; results in the order of `urls`. `on_result(index, result)`
+    is called on a worker as each page is done; once `cancel` is set no page is started (those
+    are None in the answer, and never given to `on_result`)."""
     slots = _HostSlots(per_host)
+    stop = cancel or threading.Event()
 
-    def one(url: str) -> ArticleResult:
+    def one(index: int, url: str) -> ArticleResult | None:
+        if stop.is_set():
+            return None
+        result = fetch_one(url)
+        if on_result is not None and not stop.is_set():
+            on_result(index, result)
+        return result
+
+    def fetch_one(url: str) -> ArticleResult:
         host = (urlsplit(url).hostname or "").lower()
         slot = slots.of(host)
         with slot:
@@ -65,10 +81,15 @@ def fetch_articles(
                 return ArticleResult(url, None, f"The full article could not be fetched: {error.cause}")
             finally:
                 time.sleep(delay)
-        article = extract_article(response.page_text(), response.url)
+        try:
+            article = extract_article(response.page_text(), response.url)
+        except Exception:  # the extractor's bug on an odd page: this story's note, not the run's end
+            log.exception("Extracting the article at %s failed", url)
+            return ArticleResult(url, None, UNREADABLE_NOTE)
         if article is None:
             return ArticleResult(url, None, NO_STORY_NOTE)
         return ArticleResult(url, article, None)
 
+    listed = list(urls)
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="steppe-article") as pool:
-        return list(pool.map(one, list(urls)))
+        return list(pool.map(one, range(len(listed)), listed))

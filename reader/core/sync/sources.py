@@ -78,7 +78,7 @@ class Sources:
                 id=r.id, name=r.name, feed_url=r.feed_url, site_url=r.site_url, api_url=r.api_url,
                 kind=r.kind, enabled=r.enabled, is_sample=r.is_sample, story_count=r.story_count,
                 last_fetched_at=_aware(r.last_fetched_at), last_error=r.last_error,
-                retry_after=_aware(r.retry_after),
+                retry_after=_aware(r.retry_after), full_articles=r.full_articles,
             )
             for r in rows
         ]  # fmt: skip

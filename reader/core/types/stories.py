@@ -121,6 +121,9 @@ class StorySummary:
     is_bookmarked: bool
     snippet: str | None = None  # with a search: the best passage, matches wrapped in <b></b>
     mentioned_countries: tuple[str, ...] = ()  # named in the story, but not what it is about
+    # The feed sent a teaser (the "automatic" rule of reader.core.articles) and no full article
+    # is kept: the list marks the row.
+    summary_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,19 @@ class Story:
     is_bookmarked: bool
     bookmark_note: str | None
     mentioned_countries: tuple[str, ...] = ()  # "Also mentioned" in the article
+    # The story's article page, fetched (reader.core.articles): its sanitised HTML and text when
+    # it was extracted, else why not (`full_note`); the feed's own text stays in content_*.
+    full_html: str | None = None
+    full_text: str | None = None
+    full_author: str | None = None
+    full_note: str | None = None
+    full_fetched_at: dt.datetime | None = None
+    summary_only: bool = False  # a teaser by the "automatic" rule, with no full article kept
+
+    @property
+    def body_text(self) -> str:
+        """The whole story's text: the full article's when there is one, else the feed's."""
+        return self.full_text or self.content_text
 
 
 @dataclass(frozen=True)
@@ -208,6 +224,9 @@ class Article:
     money: tuple[MoneyContext, ...]
     html: str
     images: dict[str, Path] = field(default_factory=dict)  # image URL -> file in the offline cache
+    # With a full article, `html` shows it and this is the feed's version, for the pane's
+    # "Feed version / Full article" toggle; None when there is only the feed's.
+    feed_html: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class SourceStatus:
     last_fetched_at: dt.datetime | None
     last_error: str | None
     retry_after: dt.datetime | None
+    full_articles: str = "automatic"  # fetch the article pages: automatic, always or never
 
 
 WAITING = "waiting"  # not asked: the server told us to come back later

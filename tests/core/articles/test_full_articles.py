@@ -142,8 +142,8 @@ def test_the_background_run_follows_each_sources_setting(tmp_path: Path, http_se
             lambda conn: conn.execute(update(Story).where(Story.id == auto_id).values(content_html=teaser))
         )
         assert set(library.articles.wanted()) == {always_id, auto_id}
-        changes = library.articles.fetch_wanted()
-        assert changes.story_ids == {always_id, auto_id}
+        run = library.articles.fetch_wanted()
+        assert run.changes.story_ids == {always_id, auto_id} and (run.kept, run.failed) == (2, 0)
         assert library.articles.get(never_id) is None
         assert library.articles.get(always_id).ok and library.articles.get(auto_id).ok  # type: ignore[union-attr]
         assert library.articles.wanted() == []
