@@ -15,6 +15,7 @@ the log that holds the traceback, and exit 70 (common.py lists the codes).
 from __future__ import annotations
 
 import argparse
+import logging
 import shlex
 import sys
 from collections.abc import Sequence
@@ -99,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_text_arguments(args, parser)
     except SystemExit as exc:  # --help, --version, or a usage error in one line (Parser.error)
         return int(exc.code or 0)
+    # SQLAlchemy's pool logs a connection reset that Ctrl-C interrupted; with no handler of ours
+    # yet, logging's last resort would print that traceback to the terminal.
+    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
     stdout = sys.stdout
     sys.stdout = GuardedOutput(stdout)
     try:
