@@ -96,6 +96,25 @@ class BoolOption(Option[bool]):
 
 
 @dataclass(frozen=True)
+class ChoiceOption(Option[str]):
+    """One name out of `choices`."""
+
+    choices: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return f"one of {', '.join(self.choices)}"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in self.choices:
+            raise self._refuse(value)
+        return value.strip().lower()
+
+    def parse(self, text: str) -> str:
+        return self.check(text)
+
+
+@dataclass(frozen=True)
 class ListOption(Option[tuple[str, ...]]):
     """A list of names in order: currency codes (any three letters), or names from `choices`."""
 
@@ -186,6 +205,15 @@ SIDEBAR_CURRENCIES = ListOption(
 SIDEBAR_INVERSE = BoolOption(
     "rates.sidebar_inverse", False, 'Show the sidebar as "1 USD = … units" instead of "CUR/USD = …"'
 )
+UI_THEME = ChoiceOption(
+    "ui.theme", "system", "The window's colours: follow the system, or always light or dark",
+    choices=("system", "light", "dark"),
+)  # fmt: skip
+UI_LANGUAGE = ChoiceOption(
+    "ui.language", "system",
+    "The window's language: the system's (Russian or English), or always English (en) or Russian (ru)",
+    choices=("system", "en", "ru"),
+)  # fmt: skip
 _URL_DESCRIPTION = (
     "URL templates replacing {provider}'s own, tried in order ({{date}} is latest or YYYY-MM-DD; "
     "also {{iso}} {{dmy}} {{dmy_slash}} {{dmy_compact}} {{year}})"
@@ -202,6 +230,8 @@ OPTIONS: tuple[Option[Any], ...] = (
     RATES_PROVIDERS,
     SIDEBAR_CURRENCIES,
     SIDEBAR_INVERSE,
+    UI_THEME,
+    UI_LANGUAGE,
     *PROVIDER_URLS.values(),
 )
 
