@@ -107,13 +107,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+        # The counts are a normal (not permanent) widget: a passing message takes their place for
+        # its few seconds instead of being squeezed beside them, so two texts never overlap.
         self.state_label = StateLabel(self.tasks)
-        self.statusBar().addPermanentWidget(self.state_label)
+        self.statusBar().addWidget(self.state_label, 1)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setFlat(True)
         self.undo_button.setToolTip("Mark those stories unread again  (Ctrl+Z)")
         self.undo_button.hide()
-        self.statusBar().addWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.undo_button)  # stays beside its message
         self.placer = DialogPlacer(self)
         self.search_index = SearchIndexBuilder(self.tasks, self.statusBar(), self)
         self.retag_job = RetagJob(self.tasks, self)

@@ -8,7 +8,7 @@ It reloads itself when a write changes what it counts; no other code refreshes i
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from reader.core.types import Changes, DataState, LibraryStatus
 from reader.ui import operations
@@ -23,6 +23,9 @@ class StateLabel(QLabel):
         self._tasks = tasks
         self.status: LibraryStatus | None = None
         self.setAccessibleName("What the cache holds")
+        # It shrinks (cut at the right edge, whole in its tooltip) rather than widening the window.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
         tasks.changes.connect(self.on_changes)
         self.reload()
 
@@ -39,5 +42,6 @@ class StateLabel(QLabel):
         if status is not None:
             text += f" · {status.rates_text()}"
         self.setText(text)
+        self.setToolTip(text)
         if status is not None:
             self.status_loaded.emit(status)

@@ -114,3 +114,17 @@ def test_offline_reads_the_same_in_the_bar_the_dialog_and_the_cli(
     assert '"offline": true' in shown and '"sync_offline": true' in shown
     dialog.close()
     win.tasks.wait_idle()
+
+
+def test_a_passing_message_takes_the_counts_place_at_1024(window: MainWindow, qtbot: QtBot) -> None:
+    """At 1024 px a message is never squeezed beside (or under) the counts: it takes their place
+    for its few seconds, and the counts come back whole, their full text in the tooltip."""
+    window.resize(1024, 700)
+    counts = window.state_label.text()
+    assert counts and window.state_label.toolTip() == counts
+    window.show_message("Search index built: the search now covers every story")
+    qtbot.waitUntil(lambda: not window.state_label.isVisible())
+    window.statusBar().clearMessage()
+    qtbot.waitUntil(lambda: window.state_label.isVisible())
+    assert window.state_label.text() == counts
+    assert window.minimumSizeHint().width() <= 900  # the counts never widen the window
