@@ -14,6 +14,8 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QFont,
+    QFontMetricsF,
     QImage,
     QResizeEvent,
     QTextBlockFormat,
@@ -29,6 +31,8 @@ from reader.ui.tasks import TaskManager
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 HEADER_GAP = 6  # px between the title and the note/tags, and below them
+BODY_POINTS = 11.0  # the stylesheet's body size (resources/css/article.css), at text scale 1
+COLUMN_CHARS = 72  # the reading column, in average character widths (about 85 of real text)
 
 
 class ArticleView(QTextBrowser):
@@ -56,6 +60,7 @@ class ArticleView(QTextBrowser):
             # A new layout (text size, width, fonts) moves the title's end: the strip follows.
             self.document().documentLayout().documentSizeChanged.connect(self._on_layout_changed)
         self._header_top: float | None = None  # in document coordinates
+        self._scale = 1.0
         self.show_welcome()
 
     def show_welcome(self) -> None:
@@ -65,6 +70,7 @@ class ArticleView(QTextBrowser):
             '<p class="welcome">Select a story to read it here. Stories are read from the local cache, '
             "so they stay readable with no network.</p>"
         )
+        self._fit_column()
         if self.header is not None:
             self.header.show_story(None)
         self._header_top = None
@@ -76,6 +82,7 @@ class ArticleView(QTextBrowser):
         self._images = dict(images or {})
         self._header_top = None
         self.setHtml(article.html)
+        self._fit_column()
         self.verticalScrollBar().setValue(0)
         self.scroll_to_first_hit()
         if self.header is not None:
@@ -160,7 +167,7 @@ class ArticleView(QTextBrowser):
         header = self.header
         if header is None or self._header_top is None:
             return
-        margin = int(self.document().documentMargin())
+        margin = self._side_margin()
         header.setGeometry(
             margin,
             int(self._header_top) - self.verticalScrollBar().value(),
@@ -169,8 +176,29 @@ class ArticleView(QTextBrowser):
         )
         header.show()
 
+    # -- the reading column ---------------------------------------------------------------
+
+    def _side_margin(self) -> int:
+        """The left (and right) margin that keeps lines to COLUMN_CHARS on a wide pane: a calm
+        column centred in the pane, never narrower than the pane allows."""
+        font = QFont(self.font())
+        font.setPointSizeF(BODY_POINTS * self._scale)
+        column = QFontMetricsF(font).averageCharWidth() * COLUMN_CHARS
+        margin = self.document().documentMargin()
+        return int(max(margin, (self.viewport().width() - column) / 2))
+
+    def _fit_column(self) -> None:
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        margin = self._side_margin()
+        if frame.leftMargin() != margin or frame.rightMargin() != margin:  # no relayout loop
+            frame.setLeftMargin(margin)
+            frame.setRightMargin(margin)
+            root.setFrameFormat(frame)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_column()
         if self.header is not None and self.header.bookmark is not None:
             self._place_header()  # the title may wrap differently
 
@@ -204,5 +232,6 @@ class ArticleView(QTextBrowser):
         base = getattr(self, "_base_css", None)
         if base is None:
             base = self._base_css = self.document().defaultStyleSheet()
+        self._scale = scale
         css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", base)
         self.document().setDefaultStyleSheet(css)

@@ -167,3 +167,34 @@ def test_refused_link_is_reported(qtbot: QtBot, view: ArticleView) -> None:
     with qtbot.waitSignal(view.link_refused) as refused:
         view.on_anchor_clicked(QUrl("file:///etc/passwd"))
     assert refused.args == ["file:///etc/passwd"]
+
+
+def test_a_wide_pane_keeps_the_story_in_a_reading_column(
+    qtbot: QtBot, library: Library, view: ArticleView
+) -> None:
+    """On a wide pane the lines stop at a reading width, centred; a narrow pane uses its width."""
+    story_id = add_story(library, add_source(library), "Grain by rail", FILLER)
+    view.show_article(library.stories.article(story_id, ""))
+
+    def widest_line() -> float:
+        document = view.document()
+        block, widest = document.begin(), 0.0
+        while block.isValid():
+            layout = block.layout()
+            for n in range(layout.lineCount()):
+                widest = max(widest, layout.lineAt(n).naturalTextWidth())
+            block = block.next()
+        return widest
+
+    view.resize(1500, 600)
+    qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() > 200)
+    wide = widest_line()
+    assert wide < 800  # not 1,450 px lines across the whole pane
+    left = view.document().rootFrame().frameFormat().leftMargin()
+    assert abs(left - view.document().rootFrame().frameFormat().rightMargin()) < 1  # centred
+    view.resize(500, 600)
+    qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() < 40)
+    assert widest_line() < 500
+    view.set_text_scale(1.5)  # bigger text: a wider column for the same characters to a line
+    view.resize(1501, 600)
+    qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() < left - 50)
