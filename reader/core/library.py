@@ -197,16 +197,12 @@ class Library:
                 ).scalar_one()
                 or conn.execute(select(func.max(RatePoint.date)).where(*plausible_points())).scalar_one()
             )
-            last_sync = conn.execute(
-                select(func.max(SyncRun.finished_at)).where(SyncRun.kind != "seed", SyncRun.status == "ok")
-            ).scalar_one()
         return DataState(
             story_count=story_count,
             unread_count=unread,
             bookmark_count=bookmarks,
             sample_story_count=samples,
             rates_as_of=rates_as_of,
-            last_sync_at=last_sync.replace(tzinfo=dt.UTC) if last_sync else None,
         )
 
     def status(self) -> LibraryStatus:

@@ -404,9 +404,9 @@ def save_setting(option: Option[Any], value: object) -> Op[Changes]:
     return Op(f"Set {option.name}", lambda lib: lib.settings.set(option, value))
 
 
-def load_schedule(option: Option[int]) -> Op[tuple[int, DataState]]:
-    """An interval setting with the cache's state (when it last synced)."""
-    return Op("Load schedule", lambda lib: (lib.settings.get(option), lib.state()))
+def load_schedule(option: Option[int]) -> Op[tuple[int, LibraryStatus]]:
+    """An interval setting with the Library's status (its last sync: the one the status bar says)."""
+    return Op("Load schedule", lambda lib: (lib.settings.get(option), lib.status()))
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from reader.core.types import (
     RETENTION_DAYS,
     SYNC_INTERVAL,
     Changes,
-    DataState,
     LibraryStatus,
     SyncProgress,
     SyncReport,
@@ -108,12 +107,12 @@ class SyncController(QObject):
             lambda loaded: self._apply_schedule(*loaded, True)
         ).run(self.tasks)
 
-    def _apply_schedule(self, minutes: int, state: DataState | None, catch_up: bool) -> None:
+    def _apply_schedule(self, minutes: int, status: LibraryStatus | None, catch_up: bool) -> None:
         self.interval = minutes
         self.timer.stop()
         if minutes:
             self.timer.start(minutes * 60_000)
-            last = state.last_sync_at if state is not None else None
+            last = status.last_sync_at if status is not None else None
             stale = last is None or dt.datetime.now(dt.UTC) - last > dt.timedelta(minutes=minutes)
             if catch_up and stale:
                 QTimer.singleShot(self._first_delay_ms, self.sync_now)

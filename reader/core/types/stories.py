@@ -201,7 +201,6 @@ class DataState:
     bookmark_count: int
     sample_story_count: int
     rates_as_of: dt.date | None
-    last_sync_at: dt.datetime | None
 
     def counts_text(self) -> str:
         """ "120 stories · 30 unread · 1 bookmarked": the status bar's and `steppe status`'s."""
