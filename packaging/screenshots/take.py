@@ -9,7 +9,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from kit import settle
 from PySide6.QtWidgets import QApplication
 
 from reader.core.library import Library
@@ -17,14 +17,6 @@ from reader.core.types import StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.story_model import STORY_ID_ROLE
-
-
-def settle(app: QApplication, window: MainWindow, ms: int = 600) -> None:
-    window.tasks.wait_idle()
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def main(out: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from kit import settle
 from PySide6.QtWidgets import QApplication
 
 from reader.core.export import ExportFormat
@@ -25,14 +25,6 @@ NOTES = (
     (20, "Check the tonnage figures against the ministry's report", ["mining", "KG"]),
     (25, None, []),
 )
-
-
-def settle(app: QApplication, window: MainWindow, ms: int = 600) -> None:
-    window.tasks.wait_idle()
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def main(out: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from kit import settle
 from PySide6.QtWidgets import QApplication
 
 from reader.core.library import Library
@@ -24,16 +24,6 @@ from reader.core.types import StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.rate_chart import Mode
-
-
-def settle(app: QApplication, window: MainWindow, ms: int = 700) -> None:
-    for _ in range(3):
-        window.tasks.wait_idle()
-        window.rates_controller.refresher.wait_idle()
-        loop = QEventLoop()
-        QTimer.singleShot(ms // 3, loop.quit)
-        loop.exec()
-        app.processEvents()
 
 
 def main(out: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from kit import open_story, settle
 from PySide6.QtWidgets import QApplication
 
 from reader.core.library import Library
@@ -20,23 +20,6 @@ from reader.ui import operations
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.story_model import STORY_ID_ROLE
-
-
-def settle(app: QApplication, window: MainWindow, ms: int = 700) -> None:
-    window.tasks.wait_idle()
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
-    window.tasks.wait_idle()
-    app.processEvents()
-
-
-def open_story(window: MainWindow, story_id: int) -> None:
-    for row in range(window.model.rowCount()):
-        if window.model.index(row, 0).data(STORY_ID_ROLE) == story_id:
-            window.story_list.open_row(row)
-            return
 
 
 def main(out: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,14 +31,9 @@ from reader.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+from kit import settle  # noqa: E402
+
 from tests.httpserver import FixtureServer, fixture  # noqa: E402
-
-
-def settle(app: QApplication, ms: int = 500) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def with_dialog(window: QWidget, dialog: QWidget, at: QPoint) -> QWidget:
@@ -75,23 +70,23 @@ def main(out: Path) -> None:
         controller = window.sync_controller
         library.sync.config = SyncConfig(fetch=FetchConfig(timeout=10))
         window.show()
-        settle(app, 800)
+        settle(app, ms=800)
 
         controller.sync_now()
         while controller.label.text() != "Fetching Slow local feed" and controller.progress.value() < 3:
-            settle(app, 50)
-        settle(app, 300)
+            settle(app, ms=50)
+        settle(app, ms=300)
         window.grab().save(str(out / "sync-progress.png"))
         print(f"saved {out / 'sync-progress.png'}")
 
         while controller.running:
-            settle(app, 100)
-        settle(app, 800)
+            settle(app, ms=100)
+        settle(app, ms=800)
         controller.show_errors()
         dialog = controller.errors_dialog
         assert dialog is not None
         dialog.details_button.setChecked(True)  # the technical side of the first problem
-        settle(app, 300)
+        settle(app, ms=300)
         shot = with_dialog(window, dialog, QPoint(340, 260))
         shot.picture.save(str(out / "sync-errors.png"))  # type: ignore[attr-defined]
         print(f"saved {out / 'sync-errors.png'}")
@@ -100,10 +95,10 @@ def main(out: Path) -> None:
         controller.show_sources()
         sources = controller.sources_dialog
         assert sources is not None
-        settle(app, 600)
+        settle(app, ms=600)
         sources.select_source(next(s.id for s in sources.sources if s.name == "Broken local feed"))
         sources.message.setText("Select a source to rename, disable or remove it.")
-        settle(app, 200)
+        settle(app, ms=200)
         sources.grab().save(str(out / "sources-dialog.png"))
         print(f"saved {out / 'sources-dialog.png'}")
         sources.close()
