@@ -274,7 +274,8 @@ def _summary(
         is_bookmarked=bool(r.is_bookmarked),
         snippet=snippet,
         mentioned_countries=mentioned.get(r.id, ()),
-        summary_only=not r.has_full and wants_full_text(r.feed_text or r.summary or ""),
+        # Our bundled samples are whole stories, never fetched (reader.core.articles skips them).
+        summary_only=not r.is_sample and not r.has_full and wants_full_text(r.feed_text or r.summary or ""),
     )
 
 
@@ -382,7 +383,9 @@ def load_story(conn: Connection, story_id: int) -> StoryValue:
         full_author=row.full_author if full else None,
         full_note=row.full_note,
         full_fetched_at=row.full_fetched_at,
-        summary_only=not full and wants_full_text(row.content_text or row.summary or ""),
+        summary_only=not row.is_sample
+        and not full
+        and wants_full_text(row.content_text or row.summary or ""),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton
 
 from reader.core.articles.service import ArticleProgress, ArticleRun
 from reader.core.errors import ReaderError
@@ -48,13 +48,7 @@ class FullArticles(QObject):
         self.view = view
         self._reopen = reopen  # shows the story again, as stored now (never marks it read)
         self._message = message
-        self.bar = ArticleSourceBar()
-        self.panel = QWidget()  # the bar over the pane: what the window's splitter holds
-        layout = QVBoxLayout(self.panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.bar)
-        layout.addWidget(view, 1)
+        self.bar = ArticleSourceBar()  # the window lays it out over the pane
         self._opened: OpenedStory | None = None
         self._job: Job[ArticleRun] | None = None
         self.fetch_action: QAction | None = None
@@ -72,7 +66,7 @@ class FullArticles(QObject):
     # -- hooks into the window ---------------------------------------------------------------
 
     def add_actions(self, story_menu: QMenu) -> None:
-        self.fetch_action = QAction("Fetch &full article", self.panel)
+        self.fetch_action = QAction("Fetch &full article", self.bar)
         self.fetch_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.fetch_action.setToolTip("Fetch the story's page and keep the whole story for offline reading")
         self.fetch_action.triggered.connect(self.on_fetch_triggered)

@@ -37,6 +37,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
 from reader.ui.find_bar import FindBar
+from reader.ui.full_articles_ui import FullArticles
 from reader.ui.operations import OpenedStory
 from reader.ui.placement import DialogPlacer, fit_first_window, keep_on_screen
 from reader.ui.rates_panel import RatesPanel
@@ -86,6 +87,16 @@ class MainWindow(QMainWindow):
         article_layout = QVBoxLayout(article_panel)
         article_layout.setContentsMargins(0, 0, 0, 0)
         article_layout.setSpacing(0)
+        # Full articles (issue 15): "Feed version / Full article" over the story, the Story menu's
+        # "Fetch full article", and the background run after each sync.
+        self.full_articles = FullArticles(
+            self.tasks,
+            self.article,
+            lambda story_id: self.open_story(story_id, mark_read=False),
+            self.show_message,
+            self,
+        )
+        article_layout.addWidget(self.full_articles.bar)
         article_layout.addWidget(self.article, 1)
         article_layout.addWidget(self.find_bar)
         self.rates_panel = RatesPanel(self.tasks)
@@ -192,6 +203,7 @@ class MainWindow(QMainWindow):
             "&Undo mark all as read", QKeySequence.StandardKey.Undo, self.undo_mark_all, story_menu
         )
         self.undo_action.setEnabled(False)
+        self.full_articles.add_actions(story_menu)
         story_menu.addSeparator()
         # File → Export…, View → Bookmarks / Saved searches, Story → Edit bookmark (issue 5).
         self.bookmark_actions = BookmarkActions(self, self)
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
         self.saved_searches_action.setShortcut(QKeySequence("Ctrl+Alt+S"))
         self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
         self.sync_controller = SyncController(self.tasks, self.statusBar(), self)
+        self.full_articles.follow_sync(self.sync_controller, self.statusBar())
         sync_menu = self.menuBar().addMenu("S&ync")
         action("&Sync now", "F5", self.sync_controller.sync_now, sync_menu)
         action("&Cancel sync", "Shift+F5", self.sync_controller.cancel, sync_menu)
@@ -276,6 +289,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.sync_controller.stop()
+        self.full_articles.cancel()  # the pages kept so far stay
         self.search_index.stop()  # the build resumes at the next start
         self.retag_job.stop()  # resumes at the next start
         self.rates_controller.refresher.stop()
@@ -315,6 +329,7 @@ class MainWindow(QMainWindow):
             self.story_list.scrollToTop()
         elif not self.model.rowCount():
             self.article.show_welcome()
+            self.full_articles.bar.clear()
 
     @Slot(object)
     def on_query_failed(self, error: ReaderError) -> None:
@@ -398,6 +413,7 @@ class MainWindow(QMainWindow):
             return  # the user has moved on
         self._shown = opened
         self.article.show_article(opened.article, opened.images)
+        self.full_articles.story_shown(opened)  # the version bar; the feed's text if chosen
         if self.find_bar.isVisible():
             self.find_bar.refresh()
 
@@ -557,6 +573,7 @@ class MainWindow(QMainWindow):
             bar = self.article.verticalScrollBar()
             at = bar.value() / max(1, bar.maximum())
             self.article.show_article(shown.article, shown.images)  # laid out again at the new size
+            self.full_articles.story_shown(shown)  # the version the reader chose
             bar.setValue(round(at * bar.maximum()))
 
     @Slot()

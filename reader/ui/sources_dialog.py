@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.articles.service import MODES
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message
 from reader.core.types import Changes, Outcome, SourceStatus
@@ -36,6 +38,12 @@ from reader.ui import operations
 from reader.ui.tasks import Op, TaskManager
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# A source's "Full articles" setting (reader.core.articles): the combo's words for each mode.
+FULL_ARTICLE_CHOICES = {
+    "automatic": "Automatic",
+    "always": "Always",
+    "never": "Never",
+}
 log = logging.getLogger(__name__)
 
 
@@ -83,9 +91,22 @@ class SourcesDialog(QDialog):
         self.remove_button = QPushButton("Re&move…")
         self.import_button = QPushButton("&Import OPML…")
         self.export_button = QPushButton("&Export OPML…")
+        self.full_combo = QComboBox()
+        for mode in MODES:
+            self.full_combo.addItem(FULL_ARTICLE_CHOICES[mode], mode)
+        self.full_combo.setAccessibleName("Full articles for the selected source")
+        self.full_combo.setToolTip(
+            "Whether the sync fetches each story's page for the whole story to read offline:"
+            " automatic when the feed sends only a summary, always, or never"
+        )
+        full_label = QLabel("&Full articles:")
+        full_label.setBuddy(self.full_combo)
         actions = QHBoxLayout()
         for button in (self.rename_button, self.toggle_button, self.remove_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(full_label)
+        actions.addWidget(self.full_combo)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
@@ -115,6 +136,7 @@ class SourcesDialog(QDialog):
         self.import_button.clicked.connect(self.on_import_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.table.itemSelectionChanged.connect(self.on_selection_changed)
+        self.full_combo.activated.connect(self.on_full_articles_chosen)
         self.tasks.changes.connect(self.on_changes)
 
     # -- loading ---------------------------------------------------------------------------
@@ -160,8 +182,10 @@ class SourcesDialog(QDialog):
     @Slot()
     def on_selection_changed(self) -> None:
         source = self.selected_source()
-        for button in (self.rename_button, self.toggle_button, self.remove_button):
-            button.setEnabled(source is not None)
+        for widget in (self.rename_button, self.toggle_button, self.remove_button, self.full_combo):
+            widget.setEnabled(source is not None)
+        if source is not None:
+            self.full_combo.setCurrentIndex(max(0, self.full_combo.findData(source.full_articles)))
         self.toggle_button.setText("&Enable" if source is not None and not source.enabled else "&Disable")
 
     def select_source(self, source_id: int) -> None:
@@ -234,6 +258,24 @@ class SourcesDialog(QDialog):
         enable = not source.enabled
         verb = "enabled" if enable else "disabled: its stories stay, it is not fetched"
         self._change(operations.set_source_enabled(source.id, enable), lambda _r: f"{source.name} {verb}")
+
+    @Slot(int)
+    def on_full_articles_chosen(self, index: int) -> None:
+        self.set_full_articles(str(self.full_combo.itemData(index)))
+
+    def set_full_articles(self, mode: str) -> None:
+        source = self.selected_source()
+        if source is None or mode == source.full_articles:
+            return
+        said = {
+            "automatic": "fetched when its feed sends only a summary",
+            "always": "always fetched",
+            "never": "never fetched",
+        }[mode]
+        self._change(
+            operations.set_full_articles(source.id, mode),
+            lambda _r: f"{source.name}: full articles {said} (from the next sync)",
+        )
 
     @Slot()
     def on_remove_clicked(self) -> None:

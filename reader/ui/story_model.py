@@ -62,7 +62,9 @@ def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
     date = f"{local.day} {local:%b}" if local.year == today.year else f"{local.day} {local:%b %Y}"
     sample = story.is_sample and "sample" not in story.source_name.lower()
     source = story.source_name + (" (sample)" if sample else "")
-    tail = "".join(f" · {p}" for p in (date, ", ".join(story.countries)) if p)
+    # A teaser with no full article kept says so in words (a mark by colour alone is not read out).
+    kept = "summary only" if story.summary_only else ""
+    tail = "".join(f" · {p}" for p in (date, ", ".join(story.countries), kept) if p)
     meta = source + tail
     if story.snippet:
         parts = []
