@@ -79,11 +79,11 @@ class RateRowDelegate(QStyledItemDelegate):
         trend = int(index.data(TREND_ROLE) or 0)
         colour = theme.current().color("rise" if trend > 0 else "fall" if trend < 0 else "secondary")
         mark = "▲" if trend > 0 else "▼" if trend < 0 else "●"
-        painter.setPen(colour)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(option.palette.highlightedText().color() if selected else colour)
         painter.drawText(
             QRect(rect.left() + 4, rect.top(), 16, rect.height()), Qt.AlignmentFlag.AlignVCenter, mark
         )
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(
             option.palette.highlightedText().color() if selected else option.palette.text().color()
         )
@@ -107,7 +107,7 @@ class RateRowDelegate(QStyledItemDelegate):
                 ]
             )
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(colour, 1.3))
+            painter.setPen(QPen(option.palette.highlightedText().color() if selected else colour, 1.3))
             painter.drawPolyline(polygon)
         painter.restore()
 
