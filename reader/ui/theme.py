@@ -228,6 +228,14 @@ class ThemeManager(QObject):
             if not self._watching:
                 hints.colorSchemeChanged.connect(self._on_system_changed)
                 self._watching = True
+            # Tell Qt (and through it the platform's dialogs and title bars) the scheme asked
+            # for; "system" hands it back to the platform. Qt 6.8+ has these.
+            if self.choice == "system":
+                if hasattr(hints, "unsetColorScheme"):
+                    hints.unsetColorScheme()
+            elif hasattr(hints, "setColorScheme"):
+                scheme = Qt.ColorScheme.Dark if self.choice == "dark" else Qt.ColorScheme.Light
+                hints.setColorScheme(scheme)
             self.theme = resolve(self.choice)
             if app.style().name().lower() != "fusion":
                 app.setStyle("Fusion")
