@@ -85,6 +85,7 @@ LITERALS = (
     ),
     re.compile(r"\bcolor\s*[:=]\s*[\"']?(white|black|red|gray|grey)\b"),
     re.compile(r"setBackground\(\s*[\"'](w|k)[\"']"),
+    re.compile(r"\brgba?\(\s*\d"),  # rgb(...) in a stylesheet
 )
 
 
@@ -100,7 +101,14 @@ def test_no_colour_literal_in_a_widget() -> None:
 
 
 def test_the_check_finds_literals() -> None:
-    bad = ['QColor("#2f7dd1")', "QColor(255, 221, 87)", 'pg.mkPen("#999999")', '"color: #555;"', "Qt.white"]
+    bad = [
+        'QColor("#2f7dd1")',
+        "QColor(255, 221, 87)",
+        'pg.mkPen("#999999")',
+        '"color: #555;"',
+        "Qt.white",
+        "color: rgb(20, 20, 20)",
+    ]
     assert all(any(p.search(line) for p in LITERALS) for line in bad)
     assert not any(p.search('f"#{tag}"') for p in LITERALS)
 
