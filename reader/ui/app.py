@@ -244,6 +244,8 @@ def run_app(data_dir: Path | None = None) -> int:
     from reader.ui import theme
     from reader.ui.main_window import MainWindow
 
+    # One settings row read on the GUI thread, like opening the Library above and before any
+    # window exists (tests/ui/conftest.py's exemption): the first frame is in the right colours.
     try:
         choice = str(library.settings.get(UI_THEME))
     except ReaderError:
