@@ -47,6 +47,7 @@ from reader.core.library import Library
 from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
+from reader.core.types.settings import UI_THEME
 from reader.ui.platform_check import explain, missing_packages
 
 # What the start-up dialog's buttons do.
@@ -240,7 +241,16 @@ def run_app(data_dir: Path | None = None) -> int:
     if library is None:
         return 2
     setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
+    from reader.ui import theme
     from reader.ui.main_window import MainWindow
+
+    # One settings row read on the GUI thread, like opening the Library above and before any
+    # window exists (tests/ui/conftest.py's exemption): the first frame is in the right colours.
+    try:
+        choice = str(library.settings.get(UI_THEME))
+    except ReaderError:
+        choice = "system"
+    theme.manager().apply(choice)  # before the window shows: no flash of the wrong colours
 
     window = MainWindow(library, settings_for(library.data_dir))
     window.show()

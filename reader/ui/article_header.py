@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QWidget
 
 from reader.core.types import BookmarkInfo, Changes
-from reader.ui import operations
+from reader.ui import operations, theme
 from reader.ui.tasks import TaskManager
 
 
@@ -25,9 +25,10 @@ class ArticleHeader(QFrame):
         self.story_id: int | None = None
         self.bookmark: BookmarkInfo | None = None
         self.setObjectName("articleHeader")
-        self.setStyleSheet(
-            "#articleHeader { background: #fbf7e9; border: 1px solid #e6dcb8; border-radius: 4px; }"
-            "QLineEdit { background: transparent; border: none; border-bottom: 1px solid #e0d6b0; }"
+        theme.style(
+            self,
+            "#articleHeader {{ background: {header_bg}; border: 1px solid {header_border}; border-radius: 4px; }}"
+            "QLineEdit {{ background: transparent; border: none; border-bottom: 1px solid {header_border}; }}",
         )
         self.note = QLineEdit()
         self.note.setAccessibleName("Bookmark note")

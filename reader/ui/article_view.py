@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.search.highlight import HIT_BACKGROUND
 from reader.core.types import Article
+from reader.ui import theme
 from reader.ui.article_header import ArticleHeader
 from reader.ui.tasks import TaskManager
 
@@ -46,7 +47,9 @@ class ArticleView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Article")
         # The one file the pane reads, once, as the window is built (it ships with the app).
-        self.document().setDefaultStyleSheet(stylesheet.read_text("utf-8"))
+        self._file_css = stylesheet.read_text("utf-8")  # sizes; the colours come from the theme
+        self.document().setDefaultStyleSheet(self._themed_css())
+        theme.manager().changed.connect(self.on_theme_changed)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self.on_anchor_clicked)
         self.story_id: int | None = None
@@ -213,7 +216,7 @@ class ArticleView(QTextBrowser):
             if cached is not None:
                 return cached
             placeholder = QImage(64, 40, QImage.Format.Format_RGB32)
-            placeholder.fill(QColor("#e3e3e3"))
+            placeholder.fill(theme.current().color("placeholder"))
             return placeholder
         return None
 
@@ -224,14 +227,20 @@ class ArticleView(QTextBrowser):
         else:
             self.link_refused.emit(url.toString())
 
+    def _themed_css(self) -> str:
+        return self._file_css + theme.article_css(theme.current(), self.palette())
+
+    @Slot()
+    def on_theme_changed(self) -> None:
+        """New colours for the next story shown (the window shows the current one again)."""
+        self.set_text_scale(self._scale)
+
     def set_text_scale(self, scale: float) -> None:
         """Text size (View → Bigger/Smaller text): the stylesheet's point sizes times `scale`,
         for the next story shown (the window shows the current one again)."""
         import re  # here, not at the top: the one method of the pane that needs it
 
-        base = getattr(self, "_base_css", None)
-        if base is None:
-            base = self._base_css = self.document().defaultStyleSheet()
+        base = self._themed_css()
         self._scale = scale
         css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", base)
         self.document().setDefaultStyleSheet(css)

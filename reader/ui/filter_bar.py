@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import Changes, Facets, SortOrder, StoryQuery
-from reader.ui import operations
+from reader.ui import operations, theme
 from reader.ui.tasks import TaskManager
 
 SEARCH_DELAY_MS = 300
@@ -379,7 +379,7 @@ class FilterBar(QWidget):
 
     def reject_search(self, reason: str) -> None:
         """The search text is not a query (the core said why): mark it, say it, keep the list."""
-        self.search.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+        self.search.setStyleSheet(f"QLineEdit {{ border: 1px solid {theme.current().fall}; }}")
         self.search.setToolTip(reason)
         self.search_rejected.emit(f"Search not understood: {reason}")
 

@@ -5,11 +5,10 @@ It works on the pane's QTextDocument only; nothing is read from the database."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QTextEdit, QToolButton, QWidget
 
-ALL_HITS = QColor(255, 221, 87, 140)
-CURRENT_HIT = QColor(255, 150, 40)
+from reader.ui import theme
 
 
 class FindBar(QWidget):
@@ -101,7 +100,7 @@ class FindBar(QWidget):
         for number, hit in enumerate(self.hits):
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT_HIT if number == self.current else ALL_HITS)
+            fmt.setBackground(theme.current().color("current_hit" if number == self.current else "hit"))
             selection.format = fmt
             selection.cursor = hit
             selections.append(selection)

@@ -32,7 +32,7 @@ from reader import __version__
 from reader.core.errors import InvalidSearchQuery, ReaderError
 from reader.core.library import Library
 from reader.core.types import Outcome, StoryQuery
-from reader.ui import operations
+from reader.ui import operations, theme
 from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.filter_bar import FilterBar
@@ -50,6 +50,7 @@ from reader.ui.story_list import StoryListView
 from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, SUMMARY_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
 from reader.ui.tasks import TaskManager
+from reader.ui.theme_menu import ThemeActions
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_sheet: ShortcutsSheet | None = None
         self._shown: OpenedStory | None = None  # the story in the pane, to lay out again
 
+        self.theme_actions = ThemeActions(self.tasks, self)
         self.filter_bar = FilterBar(self.tasks)
         self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         action("Go to story &list", "Ctrl+1", self.focus_list, view_menu)
         action("Go to &article", "Ctrl+2", self.article.setFocus, view_menu)
         view_menu.addSeparator()
+        self.theme_actions.add_menu(view_menu)  # System / Light / Dark (reader/ui/theme_menu.py)
         self.compact_action = action("&Compact list", "Ctrl+Shift+C", self.on_compact_toggled, view_menu)
         self.compact_action.setCheckable(True)
         self.rates_action = action("&Rates sidebar", "Ctrl+Shift+R", self.on_rates_toggled, view_menu)
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
         self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
         self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
+        theme.manager().changed.connect(self._apply_text_size)  # the story again, in the new colours
         self.search_index.progressed.connect(self.on_search_index_progressed)
         self.search_index.finished.connect(self.on_search_index_built)
         self.retag_job.progressed.connect(self.on_retag_progressed)
@@ -282,6 +286,7 @@ class MainWindow(QMainWindow):
         self.rates_panel.setVisible(bool(rates))
         self._text_step = int(str(self.settings.value("view/text_size", 0, type=int)))
         self._apply_text_size()
+        self.theme_actions.load()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

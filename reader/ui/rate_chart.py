@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import RateSeries, StoryMarker, format_rate, provider_name
+from reader.ui import theme
 
 Arrays = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 RANGES: tuple[tuple[str, int | None], ...] = (("1M", 31), ("3M", 92), ("6M", 183), ("1Y", 366), ("All", None))
 DAY = 86400.0
-PALETTE = ("#2f6f8f", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#7f8c8d", "#b7950b", "#2c3e50")
-MARKER_BRUSH = pg.mkBrush(230, 126, 34, 200)
 
 
 class Mode:
@@ -79,7 +78,6 @@ class RateHistoryChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMenuEnabled(False)
         self.plot.setMinimumHeight(200)
@@ -117,14 +115,14 @@ class RateHistoryChart(QWidget):
         self.select_dates.setAutoRaise(True)
         bar.addWidget(self.select_dates)
         self.readout = QLabel(" ")
-        self.readout.setStyleSheet("color: #333333; font-size: 9pt;")
+        theme.style(self.readout, "font-size: 9pt;")
         self.readout.setAccessibleName("Chart value under the pointer")
         # Wrapped, two lines high whatever it says: a long compare readout must neither widen
         # the sidebar nor make the chart jump as the pointer moves.
         self.readout.setWordWrap(True)
         self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
         self.note = QLabel()
-        self.note.setStyleSheet("color: #8a6d00; font-size: 9pt;")
+        theme.style(self.note, "color: {note}; font-size: 9pt;")
         self.note.setWordWrap(True)
         self.note.hide()
         self.fetch_official = QPushButton("Fetch official rates")
@@ -140,13 +138,11 @@ class RateHistoryChart(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.fetch_official)
 
-        self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#999999", width=1))
-        self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#bbbbbb", width=1))
-        self._region = pg.LinearRegionItem(brush=pg.mkBrush(47, 111, 143, 40))
+        self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(width=1))
+        self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(width=1))
+        self._region = pg.LinearRegionItem()
         self._region.setZValue(-10)
-        self._markers = pg.ScatterPlotItem(
-            size=9, brush=MARKER_BRUSH, pen=pg.mkPen("#ffffff"), hoverable=True
-        )
+        self._markers = pg.ScatterPlotItem(size=9, hoverable=True)
         self._markers.setZValue(10)
         self._curves: list[pg.PlotDataItem] = []
         self._full: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = []
@@ -159,6 +155,7 @@ class RateHistoryChart(QWidget):
         self.cursor_x: float | None = None  # where the crosshair stands, in the chart's seconds
         self.fetching: str | None = None  # "Fetch official rates" running: its progress text
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self.on_mouse_moved)
+        self._apply_theme()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -168,6 +165,7 @@ class RateHistoryChart(QWidget):
         self._region.sigRegionChangeFinished.connect(self.on_region_changed)
         self._markers.sigClicked.connect(self.on_marker_clicked)
         self.fetch_official.clicked.connect(self.on_fetch_official_clicked)
+        theme.manager().changed.connect(self.on_theme_changed)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -231,6 +229,29 @@ class RateHistoryChart(QWidget):
         start = min(starts) if days is None else end - days * DAY
         return start, end
 
+    def _apply_theme(self) -> None:
+        """The plot's background, axes, crosshair, band and markers in the theme's colours."""
+        t = theme.current()
+        self.plot.setBackground(t.chart_bg)
+        item = self.plot.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(t.chart_fg))
+            axis.setTextPen(pg.mkPen(t.chart_fg))
+        self.legend.setLabelTextColor(t.chart_fg)
+        self._vline.setPen(pg.mkPen(t.crosshair, width=1))
+        self._hline.setPen(pg.mkPen(t.crosshair, width=1))
+        band = t.color("accent")
+        band.setAlpha(50)
+        self._region.setBrush(pg.mkBrush(band))
+        self._markers.setBrush(pg.mkBrush(t.marker))
+        self._markers.setPen(pg.mkPen(t.chart_bg))
+
+    @Slot()
+    def on_theme_changed(self) -> None:
+        self._apply_theme()
+        self._redraw()
+
     def _redraw(self) -> None:
         item = self.plot.getPlotItem()
         for curve in self._curves:
@@ -246,16 +267,18 @@ class RateHistoryChart(QWidget):
         self.note.hide()
         self.fetch_official.hide()
         if data is None or window is None:
-            self.plot.setTitle("No rates stored", color="#666666", size="10pt")
+            self.plot.setTitle("No rates stored", color=theme.current().secondary, size="10pt")
             self.readout.setText(" ")
             return
         start, end = window
         mode = data.mode
         if mode == Mode.COMPARE:
-            self.plot.setTitle("% change of dollar value in the range", color="#333333", size="9pt")
+            self.plot.setTitle(
+                "% change of dollar value in the range", color=theme.current().chart_fg, size="9pt"
+            )
             item.setLabel("left", "%")
         else:
-            self.plot.setTitle(self.unit_label(data.currency), color="#333333", size="10pt")
+            self.plot.setTitle(self.unit_label(data.currency), color=theme.current().chart_fg, size="10pt")
             item.setLabel("left", data.currency if self.inverse else f"USD per {data.currency}")
         for index, (series, (x, y)) in enumerate(zip(data.series, self._full, strict=True)):
             lo = int(np.searchsorted(x, start, side="left"))
@@ -269,7 +292,8 @@ class RateHistoryChart(QWidget):
             else:
                 ys = self.shown(ys)
                 name = None
-            pen = pg.mkPen(PALETTE[index % len(PALETTE)], width=2 if index == 0 else 1.6)
+            lines = theme.current().lines
+            pen = pg.mkPen(lines[index % len(lines)], width=2 if index == 0 else 1.6)
             curve = item.plot(xs, ys, pen=pen, name=name)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import ReaderError
 from reader.core.types import Conversion
-from reader.ui import operations
+from reader.ui import operations, theme
 from reader.ui.tasks import TaskManager
 
 
@@ -53,7 +53,7 @@ class ConverterDialog(QDialog):
         self.result_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QLabel()
-        self.detail.setStyleSheet("color: #555555;")
+        theme.style(self.detail, "color: {secondary};")
         form = QFormLayout()
         form.addRow("Amount", self.amount)
         form.addRow("From", self.from_currency)

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,14 +38,13 @@ from reader.core.types import (
     RatesReport,
     provider_name,
 )
-from reader.ui import operations
+from reader.ui import operations, theme
 from reader.ui.operations import SidebarData
 from reader.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
     from reader.ui.rate_chart import ChartData, RateHistoryChart
 
-UP, DOWN, FLAT = QColor("#1e8449"), QColor("#c0392b"), QColor("#555555")
 # One width whatever the chart shows, so a mode change never squeezes the list, and narrow
 # enough for the window to reach its minimum width (≤ 900 px) with the sidebar shown.
 SIDEBAR_WIDTH = 290
@@ -78,14 +77,16 @@ class RateRowDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         rect: QRect = option.rect
         trend = int(index.data(TREND_ROLE) or 0)
-        colour = UP if trend > 0 else DOWN if trend < 0 else FLAT
+        colour = theme.current().color("rise" if trend > 0 else "fall" if trend < 0 else "secondary")
         mark = "▲" if trend > 0 else "▼" if trend < 0 else "●"
-        painter.setPen(colour)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(option.palette.highlightedText().color() if selected else colour)
         painter.drawText(
             QRect(rect.left() + 4, rect.top(), 16, rect.height()), Qt.AlignmentFlag.AlignVCenter, mark
         )
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.highlightedText().color() if selected else QColor("#222222"))
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else option.palette.text().color()
+        )
         text_rect = QRect(rect.left() + 22, rect.top(), rect.width() - self.SPARK_WIDTH - 30, rect.height())
         text = painter.fontMetrics().elidedText(
             str(index.data(Qt.ItemDataRole.DisplayRole)), Qt.TextElideMode.ElideRight, text_rect.width()
@@ -106,7 +107,7 @@ class RateRowDelegate(QStyledItemDelegate):
                 ]
             )
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(colour, 1.3))
+            painter.setPen(QPen(option.palette.highlightedText().color() if selected else colour, 1.3))
             painter.drawPolyline(polygon)
         painter.restore()
 
@@ -146,17 +147,17 @@ class RatesPanel(QWidget):
         tools.addStretch(1)
         tools.addWidget(self.configure_button)
         self.convention = QLabel(CONVENTION[False], wordWrap=True)
-        self.convention.setStyleSheet("color: #555555; font-size: 8.5pt;")
+        theme.style(self.convention, "color: {secondary}; font-size: 8.5pt;")
         self.convention.setAccessibleName("How the rates are shown")
         self.rates = QListWidget()
         self.rates.setAccessibleName("Currency rates")
         self.rates.setItemDelegate(RateRowDelegate(self.rates))
         self.rates.setUniformItemSizes(True)
         self.source = QLabel(wordWrap=True)
-        self.source.setStyleSheet("color: #555555; font-size: 9pt;")
+        theme.style(self.source, "color: {secondary}; font-size: 9pt;")
         self.source.setAccessibleName("Rates provider and date")
         self.offline = QLabel(wordWrap=True)
-        self.offline.setStyleSheet("color: #9c2a00; font-size: 9pt;")
+        theme.style(self.offline, "color: {warning}; font-size: 9pt;")
         self.offline.setAccessibleName("Rates offline state")
         self.offline.hide()
         # The history chart (pyqtgraph, numpy) is built when its first data arrive, after the

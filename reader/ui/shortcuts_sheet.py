@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui import theme
+
 
 def keys_of(action: QAction) -> str:
     return " or ".join(
@@ -83,7 +85,7 @@ def _sheet_html(rows: list[tuple[str, str, str]]) -> str:
             best, half = taller, cut
     left, right = "".join(blocks[:half]), "".join(blocks[half:])
     note = (
-        "<p style='color:#555'>In the story list, Enter opens the story, and its original in the browser once it "
+        f"<p style='color:{theme.current().secondary}'>In the story list, Enter opens the story, and its original in the browser once it "
         "is open. Single keys do not act while you type in a text box.</p>"
     )
     return (
