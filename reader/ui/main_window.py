@@ -48,6 +48,7 @@ from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
 from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, SUMMARY_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
+from reader.ui.sync_notify import NewStoriesNotifier
 from reader.ui.tasks import TaskManager
 
 
@@ -207,6 +208,8 @@ class MainWindow(QMainWindow):
         action("Sync &problems…", "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
         action("Sync &interval…", "", self.sync_controller.choose_interval, sync_menu)
         action("&Keep stories for…", "", self.sync_controller.choose_retention, sync_menu)
+        self.new_stories_notifier = NewStoriesNotifier(self.tasks, self.sync_controller, self.statusBar())
+        sync_menu.addAction(self.new_stories_notifier.action)
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = action(
             "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"
