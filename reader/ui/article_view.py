@@ -45,6 +45,9 @@ class ArticleView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it"
+        )
         # The one file the pane reads, once, as the window is built (it ships with the app).
         self.document().setDefaultStyleSheet(stylesheet.read_text("utf-8"))
         self.document().setDocumentMargin(18)

@@ -71,6 +71,10 @@ class MainWindow(QMainWindow):
         self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
         self.story_list.setAccessibleName("Stories")
+        self.story_list.setAccessibleDescription(
+            "The stories the filters match. J and K move, N goes to the next unread story, "
+            "S bookmarks it, M toggles read; each row says whether it is unread or bookmarked"
+        )
         self.story_list.setModel(self.model)
         self.count_label = QLabel("Loading…")
         self.count_label.setAccessibleName("Story count")

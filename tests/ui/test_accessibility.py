@@ -91,6 +91,11 @@ def test_unnamed_finds_an_unnamed_button(qtbot: QtBot) -> None:
 def test_the_main_window_names_every_control(window: MainWindow) -> None:
     window.find_bar.open_bar()
     assert unnamed(window) == []
+    # The non-obvious ones say what they do and which keys work there.
+    for widget in (window.story_list, window.article, window.filter_bar.search, window.filter_bar.unread,
+                   window.rates_controller.panel.rates, window.bookmark_actions.panel.list):  # fmt: skip
+        face = QAccessible.queryAccessibleInterface(widget)
+        assert face is not None and len(face.text(QAccessible.Text.Description)) > 20, type(widget).__name__
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: the converter raises itself
