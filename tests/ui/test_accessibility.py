@@ -234,3 +234,26 @@ def test_symbol_buttons_are_described(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitExposed(view)
     assert weakly_named(window) == [] and weakly_named(view) == []
     view.close()
+
+
+def test_the_reading_flow_by_keyboard_alone(qtbot: QtBot, window: MainWindow) -> None:
+    """From the search box, Tab reaches the list; J moves and opens, S bookmarks (the row says
+    so), Tab goes on to the article, and Ctrl+1 comes back to the list."""
+    window.activateWindow()
+    window.filter_bar.search.setFocus()
+    qtbot.waitUntil(window.filter_bar.search.hasFocus)
+    for _ in range(12):
+        if window.story_list.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert window.story_list.hasFocus()
+    first = window.article.story_id
+    qtbot.keyClick(window.story_list, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: window.article.story_id not in (None, first), timeout=5000)
+    row = window.story_list.currentIndex().row()
+    qtbot.keyClick(window.story_list, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: ", bookmarked. " in window.model.index(row).data(A11Y), timeout=5000)
+    qtbot.keyClick(window.story_list, Qt.Key.Key_Tab)
+    assert window.article.hasFocus()
+    qtbot.keyClick(window.article, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.story_list.hasFocus()
