@@ -139,6 +139,9 @@ class BookmarksView(QWidget):
         self.model = BookmarkListModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Bookmarks")
+        self.table.setAccessibleDescription(
+            "Your bookmarks; each row says whether it is read. Double-click or Open story opens it"
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -58,6 +58,7 @@ class SourcesDialog(QDialog):
         self.name_edit.setPlaceholderText("Name (optional)")
         self.name_edit.setAccessibleName("Name of the source to add")
         self.add_button = QPushButton("&Add")
+        self.add_button.setAccessibleDescription("Add the source; a site's address is searched for its feed")
         add_row = QHBoxLayout()
         add_row.addWidget(self.url_edit, 3)
         add_row.addWidget(self.name_edit, 1)
@@ -65,6 +66,9 @@ class SourcesDialog(QDialog):
 
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName("Sources")
+        self.table.setAccessibleDescription(
+            "Every source with its state and last problem; the buttons below act on the selected one"
+        )
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -83,6 +87,10 @@ class SourcesDialog(QDialog):
         self.remove_button = QPushButton("Re&move…")
         self.import_button = QPushButton("&Import OPML…")
         self.export_button = QPushButton("&Export OPML…")
+        self.toggle_button.setAccessibleDescription("A disabled source keeps its stories and is not fetched")
+        self.remove_button.setAccessibleDescription(
+            "A source with bookmarked stories cannot be removed, only disabled"
+        )
         actions = QHBoxLayout()
         for button in (self.rename_button, self.toggle_button, self.remove_button):
             actions.addWidget(button)
