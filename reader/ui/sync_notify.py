@@ -5,6 +5,8 @@ tray where there is one. The saved searches are counted on the database worker."
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
@@ -15,6 +17,7 @@ from reader.ui.sync_controller import SyncController
 from reader.ui.tasks import TaskManager
 
 MESSAGE_MS = 15_000
+log = logging.getLogger(__name__)
 
 
 def new_stories_text(new: int, matches: list[tuple[str, int]]) -> str:
@@ -66,7 +69,12 @@ class NewStoriesNotifier(QObject):
         new = report.new
         operations.count_new_in_saved_searches(report.new_ids).success(
             lambda matches: self._announce(new_stories_text(new, matches))
-        ).failure(lambda _error: self._announce(new_stories_text(new, []))).run(self.tasks)
+        ).failure(lambda error: self._count_failed(error, new)).run(self.tasks)
+
+    def _count_failed(self, error: BaseException, new: int) -> None:
+        """The saved searches could not be counted: the line still says how many came."""
+        log.warning("Counting new stories per saved search failed", exc_info=error)
+        self._announce(new_stories_text(new, []))
 
     def _announce(self, text: str) -> None:
         self._status_bar.showMessage(text, MESSAGE_MS)
