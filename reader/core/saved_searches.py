@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
@@ -14,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from reader.core.errors import ReaderError
 from reader.core.models import SavedSearch as SavedSearchRow
 from reader.core.storage import Storage
-from reader.core.stories import count_stories
+from reader.core.stories import count_among, count_stories
 from reader.core.types import Changes, Outcome, SavedSearch, StoryQuery
 
 MAX_NAME_LENGTH = 100
@@ -65,6 +66,20 @@ class SavedSearches:
                     unread = count_stories(conn, dataclasses.replace(query, unread_only=True))
                 result.append(SavedSearch(row.id, row.name, query, unread, total))
         return result
+
+    def count_new(self, story_ids: Sequence[int]) -> list[tuple[str, int]]:
+        """Each saved search that matches some of `story_ids` (a sync's new stories), with how
+        many, by name."""
+        if not story_ids:
+            return []
+        with self._storage.read() as conn:
+            rows = conn.execute(
+                select(SavedSearchRow.name, SavedSearchRow.query_json).order_by(SavedSearchRow.name)
+            ).all()
+            counts = [
+                (row.name, count_among(conn, query_from_json(row.query_json), story_ids)) for row in rows
+            ]
+        return [(name, count) for name, count in counts if count]
 
     def get(self, name: str) -> SavedSearch:
         wanted = " ".join(name.split()).casefold()

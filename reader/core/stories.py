@@ -166,6 +166,22 @@ def count_stories(conn: Connection, query: StoryQuery) -> int:
     return int(conn.execute(stmt).scalar_one())
 
 
+def count_among(conn: Connection, query: StoryQuery, story_ids: Sequence[int]) -> int:
+    """How many of `story_ids` (a sync's new stories) match, in chunks of ids."""
+    counted = 0
+    for start in range(0, len(story_ids), _ID_CHUNK):
+        chunk = list(story_ids[start : start + _ID_CHUNK])
+        if query.text.strip():
+            counted += engine.count(conn, query, [*_search_filters(query), engine.STORY_ID.in_(chunk)])
+        else:
+            stmt = select(func.count()).select_from(Story).where(S.id.in_(chunk), *_filters(conn, query))
+            counted += int(conn.execute(stmt).scalar_one())
+    return counted
+
+
+_ID_CHUNK = 500
+
+
 def estimate_stories(conn: Connection, query: StoryQuery) -> StoryCount:
     """count_stories(), except that a search with very many matches is estimated (and says so)."""
     if query.text.strip():

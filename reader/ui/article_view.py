@@ -46,6 +46,9 @@ class ArticleView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it"
+        )
         # The one file the pane reads, once, as the window is built (it ships with the app).
         self._file_css = stylesheet.read_text("utf-8")  # sizes; the colours come from the theme
         self.document().setDefaultStyleSheet(self._themed_css())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.types import BookmarkInfo, Changes
 from reader.ui import operations
+from reader.ui.story_model import state_words
 from reader.ui.tasks import TaskManager
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -93,6 +94,12 @@ class BookmarkListModel(QAbstractTableModel):
             return b.created_at.astimezone().strftime("Bookmarked %d %B %Y, %H:%M")
         elif role == Qt.ItemDataRole.FontRole:
             return self._bold if not b.is_read else None
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE:
+            published = b.published_at.astimezone().strftime("%Y-%m-%d")
+            return f"{state_words(b.is_read, True)}. {b.title} — {b.source_name}, {published}"
+        elif role == Qt.ItemDataRole.AccessibleDescriptionRole and column == self.TITLE:
+            note = " ".join((b.note or "").split())
+            return f"{state_words(b.is_read, True)}." + (f" Note: {note}" if note else "")
         elif role == BOOKMARK_ID_ROLE:
             return b.story_id
         return None
@@ -132,6 +139,9 @@ class BookmarksView(QWidget):
         self.model = BookmarkListModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Bookmarks")
+        self.table.setAccessibleDescription(
+            "Your bookmarks; each row says whether it is read. Double-click or Open story opens it"
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

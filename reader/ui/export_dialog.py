@@ -64,6 +64,7 @@ class ExportDialog(QDialog):
 
         self.format = QComboBox()
         self.format.setAccessibleName("Format")
+        self.format.setAccessibleDescription("The kind of file the export writes")
         for fmt in ExportFormat:
             self.format.addItem(fmt.label, fmt)
         self.scope_group = QButtonGroup(self)
@@ -85,6 +86,7 @@ class ExportDialog(QDialog):
         self.scope_buttons["selection"].setEnabled(len(self.selected_ids) > 1)
         self.destination = QLineEdit()
         self.destination.setAccessibleName("Destination")
+        self.destination.setAccessibleDescription("The file the export writes (Browse… to choose it)")
         self.browse = QPushButton("Browse…")
         dest_row = QHBoxLayout()
         dest_row.addWidget(self.destination, 1)

@@ -191,6 +191,10 @@ class FilterBar(QWidget):
             (self.sort, "Order"),
         ):
             widget.setAccessibleName(name)
+        self.search.setAccessibleDescription(
+            "Words to find in the stories' titles and text; Esc goes back to the list"
+        )
+        self.country.setAccessibleDescription("Show only the stories about the chosen countries")
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -201,6 +205,8 @@ class FilterBar(QWidget):
         self.until.setEnabled(False)
         self.unread = QCheckBox("&Unread")
         self.bookmarked = QCheckBox("&Bookmarked")
+        self.unread.setAccessibleDescription("Show only the stories not read yet")
+        self.bookmarked.setAccessibleDescription("Show only the bookmarked stories")
         self.clear = QPushButton("Clear")
         self.clear.setToolTip("Clear all filters  (Ctrl+Shift+L)")
         # The less-used filters (sections, sources, dates) fold behind this button, so the bar

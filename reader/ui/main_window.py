@@ -49,6 +49,7 @@ from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
 from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, SUMMARY_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
+from reader.ui.sync_notify import NewStoriesNotifier
 from reader.ui.tasks import TaskManager
 from reader.ui.theme_menu import ThemeActions
 
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
         self.story_list.setAccessibleName("Stories")
+        self.story_list.setAccessibleDescription(
+            "The stories the filters match. J and K move, N goes to the next unread story, "
+            "S bookmarks it, M toggles read; each row says whether it is unread or bookmarked"
+        )
         self.story_list.setModel(self.model)
         self.count_label = QLabel("Loading…")
         self.count_label.setAccessibleName("Story count")
@@ -223,6 +228,8 @@ class MainWindow(QMainWindow):
         action("Sync &problems…", "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
         action("Sync &interval…", "", self.sync_controller.choose_interval, sync_menu)
         action("&Keep stories for…", "", self.sync_controller.choose_retention, sync_menu)
+        self.new_stories_notifier = NewStoriesNotifier(self.tasks, self.sync_controller, self.statusBar())
+        sync_menu.addAction(self.new_stories_notifier.action)
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = action(
             "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"

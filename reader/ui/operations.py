@@ -246,6 +246,11 @@ def load_saved_searches() -> Op[list[SavedSearch]]:
     return Op("Load saved searches", lambda lib: lib.saved_searches.all())
 
 
+def count_new_in_saved_searches(story_ids: tuple[int, ...]) -> Op[list[tuple[str, int]]]:
+    """How many of a sync's new stories each saved search matches (those matching some)."""
+    return Op("Count new stories", lambda lib: lib.saved_searches.count_new(story_ids))
+
+
 def save_search(name: str, query: StoryQuery) -> Op[Outcome[SavedSearch]]:
     return Op("Save search", lambda lib: lib.saved_searches.save(name, query))
 

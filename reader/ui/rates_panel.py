@@ -151,6 +151,9 @@ class RatesPanel(QWidget):
         self.convention.setAccessibleName("How the rates are shown")
         self.rates = QListWidget()
         self.rates.setAccessibleName("Currency rates")
+        self.rates.setAccessibleDescription(
+            "The newest rate of each sidebar currency; choose one for its chart"
+        )
         self.rates.setItemDelegate(RateRowDelegate(self.rates))
         self.rates.setUniformItemSizes(True)
         self.source = QLabel(wordWrap=True)

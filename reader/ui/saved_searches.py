@@ -61,6 +61,9 @@ class SavedSearchesPanel(QWidget):
         self._generation = 0
         self.list = QListWidget()
         self.list.setAccessibleName("Saved searches")
+        self.list.setAccessibleDescription(
+            "Filters kept under a name, with their unread counts; choose one to apply it"
+        )
         self.list.setWordWrap(True)
         self.save_button = QToolButton()
         self.save_button.setText("Save…")

@@ -66,6 +66,7 @@ class SourcesDialog(QDialog):
         self.name_edit.setPlaceholderText("Name (optional)")
         self.name_edit.setAccessibleName("Name of the source to add")
         self.add_button = QPushButton("&Add")
+        self.add_button.setAccessibleDescription("Add the source; a site's address is searched for its feed")
         add_row = QHBoxLayout()
         add_row.addWidget(self.url_edit, 3)
         add_row.addWidget(self.name_edit, 1)
@@ -73,6 +74,9 @@ class SourcesDialog(QDialog):
 
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName("Sources")
+        self.table.setAccessibleDescription(
+            "Every source with its state and last problem; the buttons below act on the selected one"
+        )
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,8 +103,15 @@ class SourcesDialog(QDialog):
             "Whether the sync fetches each story's page for the whole story to read offline:"
             " automatic when the feed sends only a summary, always, or never"
         )
+        self.full_combo.setAccessibleDescription(
+            "Automatic fetches the page when the feed sends only a summary or a read-more link"
+        )
         full_label = QLabel("&Full articles:")
         full_label.setBuddy(self.full_combo)
+        self.toggle_button.setAccessibleDescription("A disabled source keeps its stories and is not fetched")
+        self.remove_button.setAccessibleDescription(
+            "Removes the source and its stories; bookmarked stories are kept"
+        )
         actions = QHBoxLayout()
         for button in (self.rename_button, self.toggle_button, self.remove_button):
             actions.addWidget(button)

@@ -321,10 +321,12 @@ class StoryListModel(QAbstractListModel):
             return self.text_of(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"<b>{_escape(story.title)}</b><br>{_escape(self.text_of(index.row()).meta)}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # the state in words, not by weight or star alone
             text = self.text_of(index.row())
-            state = ("" if story.is_read else "unread, ") + ("bookmarked, " if story.is_bookmarked else "")
-            return f"{state}{story.title}, {text.meta}"
+            return f"{state_words(story.is_read, story.is_bookmarked)}. {story.title} — {text.meta}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            snippet = "".join(piece for piece, _hit in self.text_of(index.row()).snippet).strip()
+            return f"{state_words(story.is_read, story.is_bookmarked)}." + (f" {snippet}" if snippet else "")
         if role == STORY_ID_ROLE:
             return story.id
         if role == SUMMARY_ROLE:
@@ -334,6 +336,11 @@ class StoryListModel(QAbstractListModel):
         if role == READ_ROLE:
             return story.is_read
         return None
+
+
+def state_words(is_read: bool, is_bookmarked: bool) -> str:
+    """A row's state for assistive technology: "Unread, bookmarked", "Read", …"""
+    return ("Read" if is_read else "Unread") + (", bookmarked" if is_bookmarked else "")
 
 
 def _escape(text: str) -> str:

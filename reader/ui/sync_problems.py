@@ -43,6 +43,9 @@ class SyncErrorsDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Sources that failed")
+        self.tree.setAccessibleDescription(
+            "Each failed source with why; Details shows the technical side of the selected one"
+        )
         self.tree.setHeaderLabels(["Source", "Problem", "Address"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 190)

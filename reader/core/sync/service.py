@@ -272,7 +272,7 @@ class Sync:
         wanted = [url for urls in ingest.images.values() for url in urls]
         result = SourceResult(
             target.id, target.name, target.feed_url, status, len(ingest.new_ids), len(ingest.updated_ids),
-            skipped=len(ingest.skipped),
+            skipped=len(ingest.skipped), new_ids=tuple(ingest.new_ids),
         )  # fmt: skip
         return result, wanted
 

@@ -30,6 +30,7 @@ from reader.core.types.settings import (
     SIDEBAR_CURRENCIES,
     SIDEBAR_INVERSE,
     SYNC_INTERVAL,
+    SYNC_NOTIFY,
     Option,
 )
 from reader.core.types.status import LibraryStatus
@@ -62,6 +63,7 @@ __all__ = [
     "SIDEBAR_CURRENCIES",
     "SIDEBAR_INVERSE",
     "SYNC_INTERVAL",
+    "SYNC_NOTIFY",
     "TICKER_CURRENCIES",
     "Article",
     "BookmarkInfo",

@@ -205,6 +205,7 @@ SIDEBAR_CURRENCIES = ListOption(
 SIDEBAR_INVERSE = BoolOption(
     "rates.sidebar_inverse", False, 'Show the sidebar as "1 USD = … units" instead of "CUR/USD = …"'
 )
+SYNC_NOTIFY = BoolOption("sync.notify", False, "Show a desktop notification when a sync brings new stories")
 UI_THEME = ChoiceOption(
     "ui.theme", "system", "The window's colours: follow the system, or always light or dark",
     choices=("system", "light", "dark"),
@@ -230,6 +231,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     RATES_PROVIDERS,
     SIDEBAR_CURRENCIES,
     SIDEBAR_INVERSE,
+    SYNC_NOTIFY,
     UI_THEME,
     UI_LANGUAGE,
     *PROVIDER_URLS.values(),
@@ -253,6 +255,7 @@ __all__: Sequence[str] = (
     "SIDEBAR_CURRENCIES",
     "SIDEBAR_INVERSE",
     "SYNC_INTERVAL",
+    "SYNC_NOTIFY",
     "BoolOption",
     "IntOption",
     "ListOption",

@@ -63,6 +63,7 @@ class SourceResult:
     updated: int = 0
     problem: SourceProblem | None = None  # failed or waiting: why
     skipped: int = 0  # entries of the feed that could not be read (the others were stored)
+    new_ids: tuple[int, ...] = ()  # the new stories' ids (what the saved searches are counted among)
 
     @property
     def failed(self) -> bool:
@@ -123,6 +124,10 @@ class SyncReport:
     @property
     def updated(self) -> int:
         return sum(r.updated for r in self.results)
+
+    @property
+    def new_ids(self) -> tuple[int, ...]:
+        return tuple(i for r in self.results for i in r.new_ids)
 
     @property
     def waiting(self) -> tuple[SourceResult, ...]:
