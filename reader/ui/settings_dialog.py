@@ -110,7 +110,6 @@ class Field:
             self.widget = combo
         else:  # a list or URL templates: typed as the command line takes them
             edit = QLineEdit()
-            edit.setClearButtonEnabled(True)
             if isinstance(option, UrlOption):
                 edit.setPlaceholderText("The provider's own (or https://… templates, separated by spaces)")
             self.widget = edit

@@ -153,6 +153,15 @@ def test_every_dialog_and_window_names_every_control(
     bad["editor"] = faults(actions.editor)
     actions.editor.reject()
 
+    window.show_settings()
+    settings = window.settings_dialog
+    qtbot.waitExposed(settings)
+    qtbot.waitUntil(lambda: settings.loaded is not None)
+    for tab in range(settings.tabs.count()):  # only the shown page's controls are visible
+        settings.tabs.setCurrentIndex(tab)
+        bad[f"settings {settings.tabs.tabText(tab)}"] = faults(settings)
+    settings.reject()
+
     loaded: list[tuple[list[tuple[str, str]], tuple[str, ...]]] = []
     operations.load_currencies().success(loaded.append).run(window.tasks)
     qtbot.waitUntil(lambda: bool(loaded))
