@@ -53,6 +53,7 @@ from reader.ui.sync_controller import SyncController
 from reader.ui.sync_notify import NewStoriesNotifier
 from reader.ui.tasks import TaskManager
 from reader.ui.theme_menu import ThemeActions
+from reader.ui.welcome import show_welcome
 
 
 class MainWindow(QMainWindow):
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = action(
             "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"
         )
+        action("&Welcome", "", lambda: show_welcome(Path(self.data_dir), self), help_menu)
         about = QAction("&About Steppe Reader", self)
         about.triggered.connect(self.on_about_triggered)
         help_menu.addAction(about)
