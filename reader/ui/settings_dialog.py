@@ -75,6 +75,10 @@ CHOICE_TEXT = {
     "ru": "Russian (русский)",
 }
 ZERO_TEXT = {"sync.interval_minutes": "Only on F5", "sync.retention_days": "Forever"}
+URL_NOTE = (
+    "Each provider's URLs replace its own, tried in order, separated by spaces; {date} is latest "
+    "or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Empty: the provider's own."
+)
 AFTER = {"ui.language": "Takes effect at the next start."}
 
 
@@ -162,6 +166,11 @@ class SettingsDialog(QDialog):
             field = Field(option)
             self.fields[option.name] = field
             prefix = next((p for p, _ in GROUPS if option.name.startswith(p)), GROUPS[0][0])
+            if isinstance(option, UrlOption) and not any(
+                isinstance(f.option, UrlOption) for f in self.fields.values() if f is not field
+            ):
+                forms[prefix].addRow(note := QLabel(URL_NOTE))
+                note.setWordWrap(True)
             label = QLabel(label_of(option))
             label.setBuddy(field.widget)
             forms[prefix].addRow(label, field.widget)

@@ -43,7 +43,7 @@ feed by itself. Already follow sites in another reader? Export them there as OPM
 it also syncs by itself on the interval chosen in <b>File → Settings…</b> (Ctrl+,).</p>
 <h3>Your data</h3>
 <p>Stories, bookmarks, rates and settings live in one folder on this computer, shown below.
-Nothing is sent anywhere except the requests to your sources and the rates providers.</p>
+Steppe Reader talks only to your sources' sites and the rates providers.</p>
 """
 
 
