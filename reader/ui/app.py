@@ -241,7 +241,7 @@ def run_app(data_dir: Path | None = None) -> int:
     if library is None:
         return 2
     setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
-    from reader.ui import theme
+    from reader.ui import theme, welcome
     from reader.ui.main_window import MainWindow
 
     # One settings row read on the GUI thread, like opening the Library above and before any
@@ -254,6 +254,7 @@ def run_app(data_dir: Path | None = None) -> int:
 
     window = MainWindow(library, settings_for(library.data_dir))
     window.show()
+    welcome.show_once(window.settings, library.data_dir, window)  # the first start only
     try:
         window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
         window.rates_controller.refresher.start()  # live rates: now, then on the interval

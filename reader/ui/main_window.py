@@ -44,6 +44,7 @@ from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.retag_job import RetagJob
 from reader.ui.search_index_ui import SearchIndexBuilder
+from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.shortcuts_sheet import ShortcutsSheet
 from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
@@ -52,6 +53,7 @@ from reader.ui.sync_controller import SyncController
 from reader.ui.sync_notify import NewStoriesNotifier
 from reader.ui.tasks import TaskManager
 from reader.ui.theme_menu import ThemeActions
+from reader.ui.welcome import show_welcome
 
 
 class MainWindow(QMainWindow):
@@ -162,6 +164,8 @@ class MainWindow(QMainWindow):
             return act
 
         file_menu = self.menuBar().addMenu("&File")
+        action("&Settings…", QKeySequence.StandardKey.Preferences, self.show_settings, file_menu, "Ctrl+,")
+        file_menu.addSeparator()
         action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
         view_menu = self.menuBar().addMenu("&View")
         self.search_action = action(
@@ -234,6 +238,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = action(
             "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"
         )
+        action("&Welcome", "", lambda: show_welcome(Path(self.data_dir), self), help_menu)
         about = QAction("&About Steppe Reader", self)
         about.triggered.connect(self.on_about_triggered)
         help_menu.addAction(about)
@@ -587,6 +592,13 @@ class MainWindow(QMainWindow):
             self.article.show_article(shown.article, shown.images)  # laid out again at the new size
             self.full_articles.story_shown(shown)  # the version the reader chose
             bar.setValue(round(at * bar.maximum()))
+
+    @Slot()
+    def show_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.tasks, Path(self.data_dir), self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.destroyed.connect(lambda *_: setattr(self, "settings_dialog", None))
+        self.settings_dialog.open()  # window-modal; OK saves through the task manager
 
     @Slot()
     def show_shortcuts(self) -> None:

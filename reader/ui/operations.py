@@ -409,6 +409,23 @@ def save_setting(option: Option[Any], value: object) -> Op[Changes]:
     return Op(f"Set {option.name}", lambda lib: lib.settings.set(option, value))
 
 
+def load_settings(options: tuple[Option[Any], ...]) -> Op[dict[str, Any]]:
+    """Every option's current value by name (the Settings dialog's form)."""
+    return Op("Read the settings", lambda lib: {o.name: lib.settings.get(o) for o in options})
+
+
+def save_settings(values: list[tuple[Option[Any], object]]) -> Op[Changes]:
+    """Several settings at once; each is checked by its option, and one Changes says them all."""
+
+    def save(lib: Library) -> Changes:
+        changes = Changes()
+        for option, value in values:
+            changes |= lib.settings.set(option, value)
+        return changes
+
+    return Op("Save the settings", save)
+
+
 def load_schedule(option: Option[int]) -> Op[tuple[int, LibraryStatus]]:
     """An interval setting with the Library's status (its last sync: the one the status bar says)."""
     return Op("Load schedule", lambda lib: (lib.settings.get(option), lib.status()))

@@ -33,6 +33,7 @@ from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
 from reader.ui.rates_dialogs import CurrencyListDialog
 from reader.ui.story_model import STORY_ID_ROLE
+from reader.ui.welcome import show_welcome
 
 INTERACTIVE = (
     QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QSlider, QTabBar,
@@ -152,6 +153,20 @@ def test_every_dialog_and_window_names_every_control(
     )
     bad["editor"] = faults(actions.editor)
     actions.editor.reject()
+
+    window.show_settings()
+    settings = window.settings_dialog
+    qtbot.waitExposed(settings)
+    qtbot.waitUntil(lambda: settings.loaded is not None)
+    for tab in range(settings.tabs.count()):  # only the shown page's controls are visible
+        settings.tabs.setCurrentIndex(tab)
+        bad[f"settings {settings.tabs.tabText(tab)}"] = faults(settings)
+    settings.reject()
+
+    greeting = show_welcome(library.data_dir, window)
+    qtbot.waitExposed(greeting)
+    bad["welcome"] = faults(greeting)
+    greeting.close()
 
     loaded: list[tuple[list[tuple[str, str]], tuple[str, ...]]] = []
     operations.load_currencies().success(loaded.append).run(window.tasks)

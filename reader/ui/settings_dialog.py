@@ -1,0 +1,285 @@
+"""File → Settings…: every option of the typed settings table (reader/core/types/settings.py)
+in one form, grouped Sync / Rates / Appearance / Data.
+
+The form is built from OPTIONS, one widget per option type, so an option added to the table
+shows up here without a change. The values are read and saved by operations on the task
+manager, never on the GUI thread; each typed value is checked by its own option as it is
+typed, and OK stays disabled while one does not fit, with the option's own sentence saying
+what does. Saving announces one `Changes`; the window's parts that follow a setting (the
+theme, the sync schedule, the rates sidebar) react to it by themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import InvalidSetting, ReaderError
+from reader.core.types import Changes
+from reader.core.types.rates import PROVIDER_NAMES
+from reader.core.types.settings import (
+    OPTIONS,
+    BoolOption,
+    ChoiceOption,
+    IntOption,
+    ListOption,
+    Option,
+    UrlOption,
+)
+from reader.ui import operations, theme
+from reader.ui.tasks import TaskManager
+
+log = logging.getLogger(__name__)
+
+GROUPS = (("sync.", "&Sync"), ("rates.", "&Rates"), ("ui.", "&Appearance"))
+LABELS = {
+    "sync.interval_minutes": "Sync &every",
+    "sync.retention_days": "&Keep stories for",
+    "sync.notify": "&Notify",
+    "rates.refresh_minutes": "Refresh rates &every",
+    "rates.providers": "&Providers",
+    "rates.sidebar_currencies": "Sidebar &currencies",
+    "rates.sidebar_inverse": "Sidebar &form",
+    "ui.theme": "&Theme",
+    "ui.language": "&Language",
+}
+CHECK_TEXT = {
+    "sync.notify": "Show a desktop notification when a sync brings new stories",
+    "rates.sidebar_inverse": 'Show "1 USD = … units" instead of "CUR/USD = …"',
+}
+CHOICE_TEXT = {
+    "system": "Follow the system",
+    "light": "Light",
+    "dark": "Dark",
+    "en": "English",
+    "ru": "Russian (русский)",
+}
+ZERO_TEXT = {"sync.interval_minutes": "Only on F5", "sync.retention_days": "Forever"}
+URL_NOTE = (
+    "Each provider's URLs replace its own, tried in order, separated by spaces; {date} is latest "
+    "or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Empty: the provider's own."
+)
+AFTER = {"ui.language": "Takes effect at the next start."}
+
+
+def label_of(option: Option[Any]) -> str:
+    if option.name in LABELS:
+        return LABELS[option.name]
+    if isinstance(option, UrlOption):
+        key = option.name.removeprefix("rates.url.")
+        return f"{PROVIDER_NAMES.get(key, key)} URLs"
+    return option.name
+
+
+class Field:
+    """One option's widget: shows a value, gives back a checked one or the reason it does not fit."""
+
+    def __init__(self, option: Option[Any]) -> None:
+        self.option = option
+        self.widget: QWidget
+        if isinstance(option, BoolOption):
+            self.widget = QCheckBox(CHECK_TEXT.get(option.name, option.description))
+        elif isinstance(option, IntOption):
+            box = QSpinBox()
+            box.setRange(option.minimum, option.maximum)
+            unit = option.name.rsplit("_", 1)[-1]
+            box.setSuffix(f" {unit}" if unit in ("minutes", "days") else "")
+            if option.name in ZERO_TEXT and option.minimum == 0:
+                box.setSpecialValueText(ZERO_TEXT[option.name])
+            self.widget = box
+        elif isinstance(option, ChoiceOption):
+            combo = QComboBox()
+            for choice in option.choices:
+                combo.addItem(CHOICE_TEXT.get(choice, choice), choice)
+            self.widget = combo
+        else:  # a list or URL templates: typed as the command line takes them
+            edit = QLineEdit()
+            if isinstance(option, UrlOption):
+                edit.setPlaceholderText("The provider's own (or https://… templates, separated by spaces)")
+            self.widget = edit
+        self.widget.setAccessibleName(label_of(option).replace("&", ""))
+        self.widget.setAccessibleDescription(f"{option.description}; {option.kind}")
+        self.widget.setToolTip(f"{option.description} ({option.kind})")
+        self.widget.setObjectName(option.name)
+
+    def set_value(self, value: Any) -> None:
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QSpinBox):
+            w.setValue(int(value))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(w, QLineEdit):
+            sep = " " if isinstance(self.option, UrlOption) else ", "
+            w.setText(sep.join(value))
+
+    def value(self) -> Any:
+        """The checked value; InvalidSetting if what is typed does not fit."""
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QSpinBox):
+            return self.option.check(w.value())
+        if isinstance(w, QComboBox):
+            return self.option.check(w.currentData())
+        assert isinstance(w, QLineEdit) and isinstance(self.option, ListOption)
+        return self.option.parse(w.text())
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, tasks: TaskManager, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.tasks = tasks
+        self.data_dir = Path(data_dir)
+        self.loaded: dict[str, Any] | None = None  # the values as read: OK saves only what differs
+        self.fields: dict[str, Field] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings groups")
+        forms: dict[str, QFormLayout] = {}
+        for prefix, title in GROUPS:
+            page = QWidget()
+            forms[prefix] = QFormLayout(page)
+            self.tabs.addTab(page, title)
+        for option in OPTIONS:
+            field = Field(option)
+            self.fields[option.name] = field
+            prefix = next((p for p, _ in GROUPS if option.name.startswith(p)), GROUPS[0][0])
+            if isinstance(option, UrlOption) and not any(
+                isinstance(f.option, UrlOption) for f in self.fields.values() if f is not field
+            ):
+                forms[prefix].addRow(note := QLabel(URL_NOTE))
+                note.setWordWrap(True)
+            label = QLabel(label_of(option))
+            label.setBuddy(field.widget)
+            forms[prefix].addRow(label, field.widget)
+            if option.name in AFTER:
+                forms[prefix].addRow("", QLabel(AFTER[option.name]))
+            if isinstance(field.widget, QLineEdit):
+                field.widget.textChanged.connect(self.on_field_edited)
+        self.tabs.addTab(self._data_page(), "&Data")
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem")
+        theme.style(self.error, "color: {warning};")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setEnabled(False)  # until the values arrive
+        self.buttons.accepted.connect(self.on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(720, 480)  # fits a 1024x700 screen with room to spare
+        self.load()
+
+    def _data_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.folder = QLineEdit(str(self.data_dir))
+        self.folder.setReadOnly(True)
+        self.folder.setAccessibleName("Data folder")
+        self.folder.setAccessibleDescription("Where the stories, rates and settings are kept")
+        self.open_folder = QPushButton("&Open folder")
+        self.open_folder.setAccessibleDescription("Show the data folder in the file manager")
+        self.open_folder.clicked.connect(self.on_open_folder_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.open_folder)
+        label = QLabel("Data &folder")
+        label.setBuddy(self.folder)
+        form.addRow(label, row)
+        note = QLabel(
+            "Stories, rates, settings and the log live here (start with --data-dir to use another)."
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return page
+
+    def load(self) -> None:
+        operations.load_settings(OPTIONS).success(self.on_loaded).failure(self.on_failed).run(self.tasks)
+
+    def on_loaded(self, values: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed before the values came
+        self.loaded = values
+        for name, field in self.fields.items():
+            field.set_value(values[name])
+        self.check()
+
+    def on_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if isinstance(error, ReaderError | OSError):
+            self.error.setText(f"Could not read or save the settings: {error}")
+        else:  # a bug: the traceback to the log, a sentence here
+            log.error("Settings failed", exc_info=error)
+            self.error.setText(f"Could not read or save the settings (an internal error: {error!r}).")
+        self.ok.setEnabled(self.loaded is not None)
+
+    @Slot()
+    def on_field_edited(self) -> None:
+        self.check()
+
+    def check(self) -> list[tuple[Option[Any], object]] | None:
+        """What OK would save (the changed values), or None with the problem shown and OK disabled."""
+        changed: list[tuple[Option[Any], object]] = []
+        problems: list[str] = []
+        for name, field in self.fields.items():
+            try:
+                value = field.value()
+            except InvalidSetting as error:
+                problems.append(f"{label_of(field.option).replace('&', '')}: {error}")
+                continue
+            if self.loaded is not None and value != self.loaded[name]:
+                changed.append((field.option, value))
+        self.error.setText("\n".join(problems))
+        self.ok.setEnabled(self.loaded is not None and not problems)
+        return None if problems else changed
+
+    @Slot()
+    def on_ok_clicked(self) -> None:
+        changed = self.check()
+        if changed is None or self.loaded is None:
+            return
+        if not changed:
+            self.accept()
+            return
+        self.ok.setEnabled(False)
+        operations.save_settings(changed).success(self.on_saved).failure(self.on_failed).run(
+            self.tasks, initiator=self
+        )
+
+    def on_saved(self, _changes: Changes) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.accept()
+
+    @Slot()
+    def on_open_folder_clicked(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
