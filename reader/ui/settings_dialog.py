@@ -161,6 +161,8 @@ class SettingsDialog(QDialog):
         for prefix, title in GROUPS:
             page = QWidget()
             forms[prefix] = QFormLayout(page)
+            # A number or a choice keeps its own width; addresses and lists take the row.
+            forms[prefix].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
             self.tabs.addTab(page, title)
         for option in OPTIONS:
             field = Field(option)
