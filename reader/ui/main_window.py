@@ -164,7 +164,13 @@ class MainWindow(QMainWindow):
             return act
 
         file_menu = self.menuBar().addMenu("&File")
-        action("&Settings…", QKeySequence.StandardKey.Preferences, self.show_settings, file_menu, "Ctrl+,")
+        action(
+            "&Settings…",
+            QKeySequence.StandardKey.Preferences,
+            lambda: self.show_settings(),
+            file_menu,
+            "Ctrl+,",
+        )
         file_menu.addSeparator()
         action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
         view_menu = self.menuBar().addMenu("&View")
@@ -230,8 +236,8 @@ class MainWindow(QMainWindow):
         action("&Cancel sync", "Shift+F5", self.sync_controller.cancel, sync_menu)
         action("S&ources…", "Ctrl+Shift+O", self.sync_controller.show_sources, sync_menu)
         action("Sync &problems…", "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
-        action("Sync &interval…", "", self.sync_controller.choose_interval, sync_menu)
-        action("&Keep stories for…", "", self.sync_controller.choose_retention, sync_menu)
+        # The interval, the retention and notifications are on the Settings dialog's Sync tab.
+        action("Sync &settings…", "", lambda: self.show_settings(0), sync_menu)
         self.new_stories_notifier = NewStoriesNotifier(self.tasks, self.sync_controller, self.statusBar())
         sync_menu.addAction(self.new_stories_notifier.action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -593,9 +599,10 @@ class MainWindow(QMainWindow):
             self.full_articles.story_shown(shown)  # the version the reader chose
             bar.setValue(round(at * bar.maximum()))
 
-    @Slot()
-    def show_settings(self) -> None:
+    def show_settings(self, tab: int | None = None) -> None:
         self.settings_dialog = SettingsDialog(self.tasks, Path(self.data_dir), self)
+        if tab is not None:
+            self.settings_dialog.tabs.setCurrentIndex(tab)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog.destroyed.connect(lambda *_: setattr(self, "settings_dialog", None))
         self.settings_dialog.open()  # window-modal; OK saves through the task manager

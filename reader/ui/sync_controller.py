@@ -13,12 +13,11 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message
 from reader.core.types import (
-    RETENTION_DAYS,
     SYNC_INTERVAL,
     Changes,
     LibraryStatus,
@@ -129,30 +128,6 @@ class SyncController(QObject):
     def stop(self) -> None:
         self.timer.stop()
         self.cancel()
-
-    @Slot()
-    def choose_interval(self) -> None:
-        operations.load_setting(SYNC_INTERVAL).success(self._ask_interval).run(self.tasks)
-
-    def _ask_interval(self, current: int) -> None:
-        minutes, ok = QInputDialog.getInt(
-            self._window, "Automatic sync", SYNC_INTERVAL.description + ":",
-            current, SYNC_INTERVAL.minimum, SYNC_INTERVAL.maximum,
-        )  # fmt: skip
-        if ok:
-            operations.save_setting(SYNC_INTERVAL, minutes).run(self.tasks)
-
-    @Slot()
-    def choose_retention(self) -> None:
-        operations.load_setting(RETENTION_DAYS).success(self._ask_retention).run(self.tasks)
-
-    def _ask_retention(self, current: int) -> None:
-        days, ok = QInputDialog.getInt(
-            self._window, "Keep stories", RETENTION_DAYS.description + ":",
-            current, RETENTION_DAYS.minimum, RETENTION_DAYS.maximum,
-        )  # fmt: skip
-        if ok:
-            operations.save_setting(RETENTION_DAYS, days).run(self.tasks)
 
     # -- running ---------------------------------------------------------------------------
 

@@ -144,3 +144,15 @@ def test_an_invalid_value_disables_ok_with_a_message(
     dialog.reject()
     window.tasks.wait_idle()
     assert library.settings.get(SIDEBAR_CURRENCIES) == SIDEBAR_CURRENCIES.default
+
+
+def test_sync_settings_opens_the_sync_tab(qtbot: QtBot, window: MainWindow) -> None:
+    sync_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "S&ync")
+    window.show_settings(2)  # left on another tab: Sync → Sync settings… still opens on Sync
+    window.settings_dialog.reject()
+    next(a for a in sync_menu.actions() if a.text() == "Sync &settings…").trigger()
+    dialog = window.settings_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()).replace("&", "") == "Sync"
+    assert dialog.fields[SYNC_INTERVAL.name].widget.isVisible()
+    dialog.reject()
