@@ -55,6 +55,7 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_accuracy.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_reading.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_full_articles.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_settings.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_themes.py packaging/screenshots
 
 ## Render the PNG icons (resources/icons/hicolor/, committed) from resources/icons/steppe-reader.svg.
