@@ -1,0 +1,21 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Marked %Ln stories read</source>
+        <translation>
+            <numerusform>Marked %Ln story read</numerusform>
+            <numerusform>Marked %Ln stories read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories unread again</source>
+        <translation>
+            <numerusform>%Ln story unread again</numerusform>
+            <numerusform>%Ln stories unread again</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,353 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>BookmarkActions</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks…</source>
+        <translation>&amp;Закладки…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved searches</source>
+        <translation>Со&amp;хранённые поиски</translation>
+    </message>
+    <message>
+        <source>Save &amp;current filters…</source>
+        <translation>Сохранить &amp;текущие фильтры…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit bookmark note and tags…</source>
+        <translation>&amp;Изменить заметку и метки закладки…</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;bookmark	Ctrl+D</source>
+        <translation>&amp;Закладка вкл./выкл.	Ctrl+D</translation>
+    </message>
+    <message>
+        <source>E&amp;xport this story…</source>
+        <translation>Э&amp;кспортировать эту новость…</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticles</name>
+    <message>
+        <source>Fetch &amp;full article</source>
+        <translation>Загрузить &amp;полный текст</translation>
+    </message>
+    <message>
+        <source>Fetch the story&apos;s page and keep the whole story for offline reading</source>
+        <translation>Загрузить страницу новости и сохранить её целиком для чтения без сети</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Steppe Reader</source>
+        <translation>Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>Новости</translation>
+    </message>
+    <message>
+        <source>The stories the filters match. J and K move, N goes to the next unread story, S bookmarks it, M toggles read; each row says whether it is unread or bookmarked</source>
+        <translation>Новости, подходящие под фильтры. J и K — переход, N — следующая непрочитанная, S — в закладки, M — прочитана или нет; каждая строка сообщает, прочитана ли новость и есть ли она в закладках</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Story count</source>
+        <translation>Число новостей</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Mark those stories unread again  (Ctrl+Z)</source>
+        <translation>Снова отметить эти новости непрочитанными  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Search stories</source>
+        <translation>&amp;Поиск по новостям</translation>
+    </message>
+    <message>
+        <source>Clear &amp;filters</source>
+        <translation>Сбросить &amp;фильтры</translation>
+    </message>
+    <message>
+        <source>Go to story &amp;list</source>
+        <translation>К &amp;списку новостей</translation>
+    </message>
+    <message>
+        <source>Go to &amp;article</source>
+        <translation>К &amp;тексту новости</translation>
+    </message>
+    <message>
+        <source>&amp;Compact list</source>
+        <translation>&amp;Компактный список</translation>
+    </message>
+    <message>
+        <source>&amp;Rates sidebar</source>
+        <translation>Панель к&amp;урсов</translation>
+    </message>
+    <message>
+        <source>&amp;Bigger text</source>
+        <translation>&amp;Крупнее текст</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>&amp;Мельче текст</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Обычный размер текста</translation>
+    </message>
+    <message>
+        <source>&amp;Find in article…</source>
+        <translation>&amp;Найти в тексте…</translation>
+    </message>
+    <message>
+        <source>Find ne&amp;xt</source>
+        <translation>Найти &amp;далее</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>Найти &amp;ранее</translation>
+    </message>
+    <message>
+        <source>&amp;Story</source>
+        <translation>&amp;Новость</translation>
+    </message>
+    <message>
+        <source>&amp;Next story</source>
+        <translation>&amp;Следующая новость</translation>
+    </message>
+    <message>
+        <source>&amp;Previous story</source>
+        <translation>&amp;Предыдущая новость</translation>
+    </message>
+    <message>
+        <source>Next &amp;unread story</source>
+        <translation>Следующая &amp;непрочитанная</translation>
+    </message>
+    <message>
+        <source>Page down, then next unread</source>
+        <translation>Страница вниз, затем следующая непрочитанная</translation>
+    </message>
+    <message>
+        <source>&amp;Open original in browser</source>
+        <translation>&amp;Открыть оригинал в браузере</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;bookmark</source>
+        <translation>&amp;Закладка вкл./выкл.</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;read</source>
+        <translation>Прочитана &amp;да/нет</translation>
+    </message>
+    <message>
+        <source>Mark &amp;unread</source>
+        <translation>Отметить н&amp;епрочитанной</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all as read</source>
+        <translation>Отметить &amp;все прочитанными</translation>
+    </message>
+    <message>
+        <source>&amp;Undo mark all as read</source>
+        <translation>Отменить отметку &amp;всех прочитанными</translation>
+    </message>
+    <message>
+        <source>&amp;Rates</source>
+        <translation>&amp;Курсы</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>С&amp;инхронизация</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>&amp;Прервать синхронизацию</translation>
+    </message>
+    <message>
+        <source>S&amp;ources…</source>
+        <translation>&amp;Источники…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;problems…</source>
+        <translation>&amp;Ошибки синхронизации…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;interval…</source>
+        <translation>И&amp;нтервал синхронизации…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep stories for…</source>
+        <translation>&amp;Хранить новости…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>&amp;About Steppe Reader</source>
+        <translation>&amp;О программе Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>Не открыто: %1</translation>
+    </message>
+    <message>
+        <source>Updating the stories&apos; countries after the upgrade: %1 of %2…</source>
+        <translation>Обновление стран новостей после обновления программы: %1 из %2…</translation>
+    </message>
+    <message>
+        <source>The stories&apos; countries are up to date</source>
+        <translation>Страны новостей обновлены</translation>
+    </message>
+    <message>
+        <source> · search index %1 % built</source>
+        <translation> · поисковый индекс построен на %1 %</translation>
+    </message>
+    <message>
+        <source>Search index built: the search now covers every story</source>
+        <translation>Поисковый индекс построен: теперь поиск охватывает все новости</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>Добавлено в закладки</translation>
+    </message>
+    <message>
+        <source>Bookmark removed</source>
+        <translation>Закладка удалена</translation>
+    </message>
+    <message>
+        <source>No more unread stories in this list</source>
+        <translation>В этом списке больше нет непрочитанных новостей</translation>
+    </message>
+    <message>
+        <source>This story has no original to open</source>
+        <translation>У этой новости нет оригинала, который можно открыть</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Открыто: %1</translation>
+    </message>
+    <message>
+        <source>Could not open a browser for %1</source>
+        <translation>Не удалось открыть браузер для %1</translation>
+    </message>
+    <message>
+        <source>No unread stories in this list</source>
+        <translation>В этом списке нет непрочитанных новостей</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %Ln stories read</source>
+        <translation>
+            <numerusform>Отмечено прочитанными: %Ln новость</numerusform>
+            <numerusform>Отмечено прочитанными: %Ln новости</numerusform>
+            <numerusform>Отмечено прочитанными: %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories unread again</source>
+        <translation>
+            <numerusform>Снова непрочитанные: %Ln новость</numerusform>
+            <numerusform>Снова непрочитанные: %Ln новости</numerusform>
+            <numerusform>Снова непрочитанные: %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Steppe Reader</source>
+        <translation>О программе Steppe Reader</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Steppe Reader %1&lt;/b&gt;&lt;p&gt;News from Central Asia with the currency rates that shape it.&lt;/p&gt;&lt;p&gt;Sample stories are written for Steppe Reader from public facts. Rates: exchange-api by fawazahmed0 (CC0).&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Steppe Reader %1&lt;/b&gt;&lt;p&gt;Новости Центральной Азии и курсы валют, которые их определяют.&lt;/p&gt;&lt;p&gt;Образцы новостей написаны для Steppe Reader по открытым источникам. Курсы: exchange-api от fawazahmed0 (CC0).&lt;/p&gt;&lt;p&gt;Папка данных: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NewStoriesNotifier</name>
+    <message>
+        <source>&amp;Notify on new stories</source>
+        <translation>&amp;Уведомлять о свежих новостях</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when a sync brings new stories</source>
+        <translation>Показывать уведомление на рабочем столе, когда синхронизация приносит свежие новости</translation>
+    </message>
+</context>
+<context>
+    <name>RatesController</name>
+    <message>
+        <source>&amp;Refresh rates now</source>
+        <translation>&amp;Обновить курсы сейчас</translation>
+    </message>
+    <message>
+        <source>Currency &amp;converter…</source>
+        <translation>&amp;Конвертер валют…</translation>
+    </message>
+    <message>
+        <source>Show &amp;1 USD = … units</source>
+        <translation>Показывать &amp;1 USD = … единиц</translation>
+    </message>
+    <message>
+        <source>Sidebar &amp;currencies…</source>
+        <translation>&amp;Валюты на панели…</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation>Сохранённые поиски</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeActions</name>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Системная</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Светлая</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+</context>
+</TS>
