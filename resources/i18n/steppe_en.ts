@@ -18,4 +18,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>StateLabel</name>
+    <message numerus="yes">
+        <source>%Ln stories</source>
+        <translation>
+            <numerusform>%Ln story</numerusform>
+            <numerusform>%Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sample data: %Ln sample stories</source>
+        <translation>
+            <numerusform>sample data: %Ln sample story</numerusform>
+            <numerusform>sample data: %Ln sample stories</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -107,7 +107,7 @@
     </message>
     <message>
         <source>&amp;Rates sidebar</source>
-        <translation>Панель к&amp;урсов</translation>
+        <translation>Панель &amp;курсов</translation>
     </message>
     <message>
         <source>&amp;Bigger text</source>
@@ -298,11 +298,11 @@
     <name>NewStoriesNotifier</name>
     <message>
         <source>&amp;Notify on new stories</source>
-        <translation>&amp;Уведомлять о свежих новостях</translation>
+        <translation>&amp;Уведомлять о новых новостях</translation>
     </message>
     <message>
         <source>Show a desktop notification when a sync brings new stories</source>
-        <translation>Показывать уведомление на рабочем столе, когда синхронизация приносит свежие новости</translation>
+        <translation>Показывать уведомление на рабочем столе, когда синхронизация приносит новые новости</translation>
     </message>
 </context>
 <context>
@@ -329,6 +329,57 @@
     <message>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
+    </message>
+</context>
+<context>
+    <name>StateLabel</name>
+    <message>
+        <source>What the cache holds</source>
+        <translation>Что хранится в кэше</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories</source>
+        <translation>
+            <numerusform>%Ln новость</numerusform>
+            <numerusform>%Ln новости</numerusform>
+            <numerusform>%Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 unread</source>
+        <translation>непрочитанных: %1</translation>
+    </message>
+    <message>
+        <source>%1 bookmarked</source>
+        <translation>в закладках: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>sample data: %Ln sample stories</source>
+        <translation>
+            <numerusform>образцы: %Ln новость-образец</numerusform>
+            <numerusform>образцы: %Ln новости-образца</numerusform>
+            <numerusform>образцы: %Ln новостей-образцов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rates stored</source>
+        <translation>Курсов нет</translation>
+    </message>
+    <message>
+        <source>Rates of %1</source>
+        <translation>Курсы на %1</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>источник курсов</translation>
+    </message>
+    <message>
+        <source>%1 · %2 offline since %3</source>
+        <translation>%1 · %2 недоступен с %3</translation>
+    </message>
+    <message>
+        <source>%1, checked %2</source>
+        <translation>%1, проверено %2</translation>
     </message>
 </context>
 <context>

@@ -158,3 +158,12 @@ def test_the_ts_has_every_string_of_the_code(tmp_path: Path) -> None:
         if message.find("translation[@type]") is not None
     ]
     assert unfinished == [], "new or changed strings: run `make translations` and translate them"
+
+
+def test_the_status_line_counts_in_russian(qtbot: QtBot, window: MainWindow, library: Library) -> None:
+    state = library.state()
+    qtbot.waitUntil(lambda: window.state_label.status is not None, timeout=10000)
+    text = window.state_label.text()
+    assert text.startswith(f"{state.story_count} новост")
+    assert f"непрочитанных: {state.unread_count}" in text and "Курс" in text
+    assert text != state.counts_text() and "stories" not in text
