@@ -33,6 +33,117 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search stories  (Ctrl+F)</source>
+        <translation>Поиск по новостям  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Все страны</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Все источники</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <source>Only stories published between these dates</source>
+        <translation>Только новости, опубликованные между этими датами</translation>
+    </message>
+    <message>
+        <source>The order of the list (when searching, best match first unless chosen)</source>
+        <translation>Порядок списка (при поиске — сначала лучшие совпадения, если не выбрано иное)</translation>
+    </message>
+    <message>
+        <source>Search stories</source>
+        <translation>Поиск по новостям</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>С даты</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>По дату</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <source>Words to find in the stories&apos; titles and text; Esc goes back to the list</source>
+        <translation>Слова для поиска в заголовках и тексте новостей; Esc — обратно к списку</translation>
+    </message>
+    <message>
+        <source>Show only the stories about the chosen countries</source>
+        <translation>Показывать только новости о выбранных странах</translation>
+    </message>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Непрочитанные</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarked</source>
+        <translation>В &amp;закладках</translation>
+    </message>
+    <message>
+        <source>Show only the stories not read yet</source>
+        <translation>Показывать только ещё не прочитанные новости</translation>
+    </message>
+    <message>
+        <source>Show only the bookmarked stories</source>
+        <translation>Показывать только новости в закладках</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <source>Clear all filters  (Ctrl+Shift+L)</source>
+        <translation>Сбросить все фильтры  (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>More filters</source>
+        <translation>Другие фильтры</translation>
+    </message>
+    <message>
+        <source>Sections, sources and dates</source>
+        <translation>Разделы, источники и даты</translation>
+    </message>
+    <message>
+        <source>Filters (%1)</source>
+        <translation>Фильтры (%1)</translation>
+    </message>
+    <message>
+        <source>Search not understood: %1</source>
+        <translation>Поисковый запрос не понят: %1</translation>
+    </message>
+</context>
+<context>
     <name>FullArticles</name>
     <message>
         <source>Fetch &amp;full article</source>
@@ -329,6 +440,21 @@
     <message>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
+    </message>
+</context>
+<context>
+    <name>SortOrder</name>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Сначала старые</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Лучшие совпадения</translation>
     </message>
 </context>
 <context>

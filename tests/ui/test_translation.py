@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
+from reader.core.types import SortOrder
 from reader.ui import i18n
 from reader.ui.app import settings_for
+from reader.ui.filter_bar import SORT_LABELS
 from reader.ui.main_window import MainWindow
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -167,3 +169,22 @@ def test_the_status_line_counts_in_russian(qtbot: QtBot, window: MainWindow, lib
     assert text.startswith(f"{state.story_count} новост")
     assert f"непрочитанных: {state.unread_count}" in text and "Курс" in text
     assert text != state.counts_text() and "stories" not in text
+
+
+def test_the_filter_bar_in_russian(window: MainWindow) -> None:
+    bar = window.filter_bar
+    assert bar.search.placeholderText().startswith("Поиск по новостям")
+    assert [bar.sort.itemText(i) for i in range(bar.sort.count())] == [
+        "Сначала новые",
+        "Сначала старые",
+        "Лучшие совпадения",
+    ]
+    assert (bar.unread.text(), bar.clear.text(), bar.more_button.text()) == (
+        "&Непрочитанные",
+        "Сбросить",
+        "Фильтры",
+    )
+
+
+def test_the_sort_labels_are_the_cores_in_english() -> None:
+    assert {order.value: order.label for order in SortOrder} == SORT_LABELS
