@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from reader.core.types import Changes, DataState, LibraryStatus
@@ -45,7 +45,7 @@ class StateLabel(QLabel):
         self.status = status
         text = self.counts_text(state)
         if status is not None:
-            text += f" · {self.rates_text(status)}"
+            text += f" · {rates_text(status)}"
         self.setText(text)
         self.setToolTip(text)
         if status is not None:
@@ -63,25 +63,33 @@ class StateLabel(QLabel):
             parts.append(self.tr("sample data: %Ln sample stories", "", state.sample_story_count))
         return " · ".join(parts)
 
-    def rates_text(self, status: LibraryStatus) -> str:
-        """ "Rates of 29 Sep 2026, checked 02 Dec 18:41" (LibraryStatus.rates_text, translated)."""
-        if status.rates_as_of is None:
-            return self.tr("No rates stored")
-        day = status.rates_as_of
-        text = self.tr("Rates of %1").replace(
-            "%1", QLocale().toString(QDate(day.year, day.month, day.day), "dd MMM yyyy")
+
+def rates_text(status: LibraryStatus) -> str:
+    """ "Rates of 29 Sep 2026, checked 02 Dec 18:41" (LibraryStatus.rates_text, translated)."""
+    if status.rates_as_of is None:
+        return QCoreApplication.translate("StateLabel", "No rates stored")
+    day = status.rates_as_of
+    text = QCoreApplication.translate("StateLabel", "Rates of %1").replace(
+        "%1", QLocale().toString(QDate(day.year, day.month, day.day), "dd MMM yyyy")
+    )
+    if status.rates_offline and status.rates_attempt_at is not None:
+        if status.rates_provider:
+            who = provider_name(status.rates_provider)
+        else:
+            who = QCoreApplication.translate("StateLabel", "the provider")
+        return (
+            QCoreApplication.translate("StateLabel", "%1 · %2 offline since %3")
+            .replace("%1", text)
+            .replace("%2", who.split(" (")[0])
+            .replace("%3", when(status.rates_attempt_at))
         )
-        if status.rates_offline and status.rates_attempt_at is not None:
-            who = provider_name(status.rates_provider) if status.rates_provider else self.tr("the provider")
-            return (
-                self.tr("%1 · %2 offline since %3")
-                .replace("%1", text)
-                .replace("%2", who.split(" (")[0])
-                .replace("%3", when(status.rates_attempt_at))
-            )
-        if status.rates_checked_at is not None:
-            return self.tr("%1, checked %2").replace("%1", text).replace("%2", when(status.rates_checked_at))
-        return text
+    if status.rates_checked_at is not None:
+        return (
+            QCoreApplication.translate("StateLabel", "%1, checked %2")
+            .replace("%1", text)
+            .replace("%2", when(status.rates_checked_at))
+        )
+    return text
 
 
 def when(moment: dt.datetime) -> str:

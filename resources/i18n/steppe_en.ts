@@ -35,4 +35,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source>⚠ %n sources failed</source>
+        <translation>
+            <numerusform>⚠ %n source failed</numerusform>
+            <numerusform>⚠ %n sources failed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

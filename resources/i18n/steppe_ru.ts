@@ -509,6 +509,85 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Состояние синхронизации</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Ход синхронизации</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Прервать</translation>
+    </message>
+    <message>
+        <source>Stop this sync (what arrived so far is kept)</source>
+        <translation>Остановить синхронизацию (уже полученное сохранится)</translation>
+    </message>
+    <message>
+        <source>Sync problems</source>
+        <translation>Ошибки синхронизации</translation>
+    </message>
+    <message>
+        <source>Show which sources failed and why</source>
+        <translation>Показать, какие источники не ответили и почему</translation>
+    </message>
+    <message>
+        <source>Offline since %1 · not synced yet</source>
+        <translation>Нет сети с %1 · ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>Offline since %1 · last sync %2</source>
+        <translation>Нет сети с %1 · последняя синхронизация %2</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Последняя синхронизация %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>Automatic sync</source>
+        <translation>Автоматическая синхронизация</translation>
+    </message>
+    <message>
+        <source>Keep stories</source>
+        <translation>Хранение новостей</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Прерывание…</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Синхронизация не удалась: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Offline</source>
+        <translation>⚠ Нет сети</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n sources failed</source>
+        <translation>
+            <numerusform>⚠ Не ответил %n источник</numerusform>
+            <numerusform>⚠ Не ответили %n источника</numerusform>
+            <numerusform>⚠ Не ответили %n источников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for the list and the details</source>
+        <translation>Нажмите, чтобы увидеть список и подробности</translation>
+    </message>
+</context>
+<context>
     <name>ThemeActions</name>
     <message>
         <source>&amp;System</source>

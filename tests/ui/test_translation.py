@@ -188,3 +188,13 @@ def test_the_filter_bar_in_russian(window: MainWindow) -> None:
 
 def test_the_sort_labels_are_the_cores_in_english() -> None:
     assert {order.value: order.label for order in SortOrder} == SORT_LABELS
+
+
+def test_the_sync_status_in_russian(qtbot: QtBot, window: MainWindow) -> None:
+    controller = window.sync_controller
+    qtbot.waitUntil(lambda: controller.status is not None, timeout=10000)
+    assert controller.label.text() == "Ещё не синхронизировано"  # a fresh cache has only the samples
+    assert controller.cancel_button.text() == "Прервать"
+    assert QCoreApplication.translate("SyncController", "⚠ %n sources failed", "", 3) == (
+        "⚠ Не ответили 3 источника"
+    )
