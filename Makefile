@@ -56,6 +56,7 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_reading.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_full_articles.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_themes.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_russian.py packaging/screenshots
 
 ## Render the PNG icons (resources/icons/hicolor/, committed) from resources/icons/steppe-reader.svg.
 icons: $(VENV)/.installed

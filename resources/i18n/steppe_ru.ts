@@ -482,9 +482,9 @@
     <message numerus="yes">
         <source>sample data: %Ln sample stories</source>
         <translation>
-            <numerusform>образцы: %Ln новость-образец</numerusform>
-            <numerusform>образцы: %Ln новости-образца</numerusform>
-            <numerusform>образцы: %Ln новостей-образцов</numerusform>
+            <numerusform>образцов: %Ln</numerusform>
+            <numerusform>образцов: %Ln</numerusform>
+            <numerusform>образцов: %Ln</numerusform>
         </translation>
     </message>
     <message>
