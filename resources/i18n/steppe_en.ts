@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>StoryListModel</name>
+    <message numerus="yes">
+        <source>Showing 1–%1 of about %Ln stories</source>
+        <translation>
+            <numerusform>Showing 1–%1 of about %Ln story</numerusform>
+            <numerusform>Showing 1–%1 of about %Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of %Ln stories</source>
+        <translation>
+            <numerusform>Showing 1–%1 of %Ln story</numerusform>
+            <numerusform>Showing 1–%1 of %Ln stories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message numerus="yes">
         <source>⚠ %n sources failed</source>

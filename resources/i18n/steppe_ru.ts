@@ -509,6 +509,33 @@
     </message>
 </context>
 <context>
+    <name>StoryListModel</name>
+    <message>
+        <source>No stories match</source>
+        <translation>Подходящих новостей нет</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of about %Ln stories</source>
+        <translation>
+            <numerusform>Показаны 1–%1 из примерно %Ln новости</numerusform>
+            <numerusform>Показаны 1–%1 из примерно %Ln новостей</numerusform>
+            <numerusform>Показаны 1–%1 из примерно %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of %Ln stories</source>
+        <translation>
+            <numerusform>Показаны 1–%1 из %Ln новости</numerusform>
+            <numerusform>Показаны 1–%1 из %Ln новостей</numerusform>
+            <numerusform>Показаны 1–%1 из %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · best matches among the newest %1</source>
+        <translation> · лучшие совпадения среди %1 самых новых</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <source>Sync status</source>

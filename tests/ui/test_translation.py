@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
-from reader.core.types import SortOrder
+from reader.core.types import SortOrder, count_line
 from reader.ui import i18n
 from reader.ui.app import settings_for
 from reader.ui.filter_bar import SORT_LABELS
@@ -198,3 +198,18 @@ def test_the_sync_status_in_russian(qtbot: QtBot, window: MainWindow) -> None:
     assert QCoreApplication.translate("SyncController", "⚠ %n sources failed", "", 3) == (
         "⚠ Не ответили 3 источника"
     )
+
+
+@pytest.mark.parametrize("total", [1, 2, 5, 1234])
+def test_the_lists_count_line_keeps_the_cores_english(qapp: QApplication, total: int) -> None:
+    english = QCoreApplication.translate("StoryListModel", "Showing 1–%1 of %Ln stories", "", total)
+    assert english.replace("%1", "1") == count_line(1, total)
+    about = QCoreApplication.translate("StoryListModel", "Showing 1–%1 of about %Ln stories", "", total)
+    assert about.replace("%1", "1") == count_line(1, total, estimated=True)
+    try:
+        i18n.install_translators(qapp, "ru")
+        russian = QCoreApplication.translate("StoryListModel", "Showing 1–%1 of %Ln stories", "", total)
+        assert russian.startswith("Показаны 1–%1 из ")
+        assert russian.endswith("новости" if total == 1 else "новостей")
+    finally:
+        i18n.install_translators(qapp, "en")
