@@ -436,6 +436,85 @@
     </message>
 </context>
 <context>
+    <name>RatesPanel</name>
+    <message>
+        <source>US dollars per unit, as the ticker prints it. ▲▼ the currency&apos;s dollar value since the day before.</source>
+        <translation>Долларов США за единицу, как в биржевой строке. ▲▼ — изменение долларовой цены валюты за день.</translation>
+    </message>
+    <message>
+        <source>Units one US dollar buys. ▲▼ and the sparklines: still the currency&apos;s dollar value.</source>
+        <translation>Сколько единиц валюты стоит один доллар США. ▲▼ и мини-графики по-прежнему показывают долларовую цену валюты.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rates vs US dollar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Курсы к доллару США&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Fetch the latest rates now</source>
+        <translation>Загрузить последние курсы сейчас</translation>
+    </message>
+    <message>
+        <source>Show how many units one US dollar buys (the chart follows)</source>
+        <translation>Показать, сколько единиц валюты стоит один доллар США (график тоже)</translation>
+    </message>
+    <message>
+        <source>Currencies…</source>
+        <translation>Валюты…</translation>
+    </message>
+    <message>
+        <source>How the rates are shown</source>
+        <translation>Как показаны курсы</translation>
+    </message>
+    <message>
+        <source>Currency rates</source>
+        <translation>Курсы валют</translation>
+    </message>
+    <message>
+        <source>The newest rate of each sidebar currency; choose one for its chart</source>
+        <translation>Последний курс каждой валюты панели; выберите валюту, чтобы увидеть её график</translation>
+    </message>
+    <message>
+        <source>Rates provider and date</source>
+        <translation>Источник и дата курсов</translation>
+    </message>
+    <message>
+        <source>Rates offline state</source>
+        <translation>Недоступность источника курсов</translation>
+    </message>
+    <message>
+        <source>No rates stored for the chosen currencies.</source>
+        <translation>Для выбранных валют курсов нет.</translation>
+    </message>
+    <message>
+        <source> · checked %1</source>
+        <translation> · проверено %1</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2</source>
+        <translation>На %1 · %2</translation>
+    </message>
+    <message>
+        <source> · refreshing…</source>
+        <translation> · обновление…</translation>
+    </message>
+    <message>
+        <source> · no rates for %1</source>
+        <translation> · нет курсов для %1</translation>
+    </message>
+    <message>
+        <source> · %1 at its legal peg of %2 per US dollar (%3 unreachable)</source>
+        <translation> · %1 по официальной привязке %2 за доллар США (%3 недоступен)</translation>
+    </message>
+    <message>
+        <source>Offline: %1 could not be reached at %2; showing stored rates of %3.</source>
+        <translation>Нет связи: %1 недоступен в %2; показаны сохранённые курсы на %3.</translation>
+    </message>
+</context>
+<context>
     <name>SavedSearchesPanel</name>
     <message>
         <source>Saved searches</source>

@@ -213,3 +213,11 @@ def test_the_lists_count_line_keeps_the_cores_english(qapp: QApplication, total:
         assert russian.endswith("новости" if total == 1 else "новостей")
     finally:
         i18n.install_translators(qapp, "en")
+
+
+def test_the_rates_sidebar_in_russian(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.rates_panel
+    qtbot.waitUntil(lambda: bool(panel.source.text()), timeout=10000)
+    assert panel.refresh_button.text() == "Обновить"
+    assert panel.source.text().startswith("На ") and "сентября" in panel.source.text()  # 29 Sep 2026
+    assert panel.convention.text().startswith("Долларов США за единицу")
