@@ -417,6 +417,89 @@
     </message>
 </context>
 <context>
+    <name>RateHistoryChart</name>
+    <message>
+        <source>All</source>
+        <translation>Всё</translation>
+    </message>
+    <message>
+        <source>Rate history chart</source>
+        <translation>График истории курса</translation>
+    </message>
+    <message>
+        <source>Chart mode</source>
+        <translation>Режим графика</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Курс</translation>
+    </message>
+    <message>
+        <source>Compare % change</source>
+        <translation>Сравнить изменение в %</translation>
+    </message>
+    <message>
+        <source>Official vs market</source>
+        <translation>Официальный и рыночный</translation>
+    </message>
+    <message>
+        <source>Range %1</source>
+        <translation>Период %1</translation>
+    </message>
+    <message>
+        <source>Filter stories</source>
+        <translation>Отобрать новости</translation>
+    </message>
+    <message>
+        <source>Drag the shaded band&apos;s edges: the story list shows those dates</source>
+        <translation>Перетащите края затенённой полосы: список покажет новости за эти даты</translation>
+    </message>
+    <message>
+        <source>Chart value under the pointer</source>
+        <translation>Значение графика под указателем</translation>
+    </message>
+    <message>
+        <source>Fetch official rates</source>
+        <translation>Загрузить официальные курсы</translation>
+    </message>
+    <message>
+        <source>%1 per US dollar</source>
+        <translation>%1 за доллар США</translation>
+    </message>
+    <message>
+        <source>US dollars per %1</source>
+        <translation>Долларов США за %1</translation>
+    </message>
+    <message>
+        <source>No rates stored</source>
+        <translation>Курсов нет</translation>
+    </message>
+    <message>
+        <source>% change of dollar value in the range</source>
+        <translation>Изменение долларовой цены за период, %</translation>
+    </message>
+    <message>
+        <source>USD per %1</source>
+        <translation>USD за %1</translation>
+    </message>
+    <message>
+        <source>No central bank publishes an official rate of %1 that we read.</source>
+        <translation>Ни один центральный банк из известных программе не публикует официальный курс %1.</translation>
+    </message>
+    <message>
+        <source>Fetching official rates from %1… %2</source>
+        <translation>Загрузка официальных курсов из источника %1… %2</translation>
+    </message>
+    <message>
+        <source>No official rates of %1 stored yet.</source>
+        <translation>Официальных курсов %1 пока нет.</translation>
+    </message>
+    <message>
+        <source>Ask %1 for the rates of the last three months</source>
+        <translation>Запросить у %1 курсы за последние три месяца</translation>
+    </message>
+</context>
+<context>
     <name>RatesController</name>
     <message>
         <source>&amp;Refresh rates now</source>

@@ -221,3 +221,15 @@ def test_the_rates_sidebar_in_russian(qtbot: QtBot, window: MainWindow) -> None:
     assert panel.refresh_button.text() == "Обновить"
     assert panel.source.text().startswith("На ") and "сентября" in panel.source.text()  # 29 Sep 2026
     assert panel.convention.text().startswith("Долларов США за единицу")
+
+
+def test_the_rates_chart_in_russian(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.rates_panel
+    qtbot.waitUntil(lambda: panel.chart is not None, timeout=15000)
+    chart = panel.chart
+    assert chart is not None
+    modes = [chart.mode.itemText(i) for i in range(chart.mode.count())]
+    assert modes == ["Курс", "Сравнить изменение в %", "Официальный и рыночный"]
+    assert chart.select_dates.text() == "Отобрать новости"
+    assert chart.range_buttons.button(len(chart.range_buttons.buttons()) - 1).text() == "Всё"
+    assert chart.unit_label("KGS") == "Долларов США за KGS"
