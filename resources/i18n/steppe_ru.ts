@@ -448,7 +448,7 @@
     </message>
     <message>
         <source>Filter stories</source>
-        <translation>Отобрать новости</translation>
+        <translation>Отбор</translation>
     </message>
     <message>
         <source>Drag the shaded band&apos;s edges: the story list shows those dates</source>
