@@ -144,6 +144,49 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in article</source>
+        <translation>Найти в тексте</translation>
+    </message>
+    <message>
+        <source>Previous hit  (Shift+F3)</source>
+        <translation>Предыдущее совпадение  (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next hit  (F3)</source>
+        <translation>Следующее совпадение  (F3)</translation>
+    </message>
+    <message>
+        <source>Close  (Esc)</source>
+        <translation>Закрыть  (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find</source>
+        <translation>Закрыть поиск</translation>
+    </message>
+    <message>
+        <source>Previous hit</source>
+        <translation>Предыдущее совпадение</translation>
+    </message>
+    <message>
+        <source>Next hit</source>
+        <translation>Следующее совпадение</translation>
+    </message>
+    <message>
+        <source>Hits found</source>
+        <translation>Найдено совпадений</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>No hits</source>
+        <translation>Совпадений нет</translation>
+    </message>
+</context>
+<context>
     <name>FullArticles</name>
     <message>
         <source>Fetch &amp;full article</source>

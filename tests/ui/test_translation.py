@@ -233,3 +233,8 @@ def test_the_rates_chart_in_russian(qtbot: QtBot, window: MainWindow) -> None:
     assert chart.select_dates.text() == "Отбор"  # the sidebar is narrow
     assert chart.range_buttons.button(len(chart.range_buttons.buttons()) - 1).text() == "Всё"
     assert chart.unit_label("KGS") == "Долларов США за KGS"
+
+
+def test_the_find_bar_in_russian(window: MainWindow) -> None:
+    assert window.find_bar.edit.placeholderText() == "Найти в тексте"
+    assert window.find_bar.close_button.accessibleName() == "Закрыть поиск"
