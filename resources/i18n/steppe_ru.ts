@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ArticleSourceBar</name>
+    <message>
+        <source>Article version</source>
+        <translation>Версия текста</translation>
+    </message>
+    <message>
+        <source>Feed version</source>
+        <translation>Из ленты</translation>
+    </message>
+    <message>
+        <source>Full article</source>
+        <translation>Полный текст</translation>
+    </message>
+    <message>
+        <source>Article version status</source>
+        <translation>Какая версия текста показана</translation>
+    </message>
+    <message>
+        <source>Fetch full article</source>
+        <translation>Загрузить полный текст</translation>
+    </message>
+    <message>
+        <source>Fetch the story&apos;s page and keep the whole story for offline reading</source>
+        <translation>Загрузить страницу новости и сохранить её целиком для чтения без сети</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Whole story from the article page, fetched %1</source>
+        <translation>Полный текст со страницы новости, загружен %1</translation>
+    </message>
+    <message>
+        <source>Whole story from the article page</source>
+        <translation>Полный текст со страницы новости</translation>
+    </message>
+    <message>
+        <source>Summary only — %1</source>
+        <translation>Только анонс — %1</translation>
+    </message>
+    <message>
+        <source>Summary only — the feed sent a teaser of this story</source>
+        <translation>Только анонс — лента прислала лишь начало новости</translation>
+    </message>
+    <message>
+        <source>Fetching the full article…</source>
+        <translation>Загрузка полного текста…</translation>
+    </message>
+</context>
+<context>
     <name>BookmarkActions</name>
     <message>
         <source>&amp;Export…</source>

@@ -238,3 +238,9 @@ def test_the_rates_chart_in_russian(qtbot: QtBot, window: MainWindow) -> None:
 def test_the_find_bar_in_russian(window: MainWindow) -> None:
     assert window.find_bar.edit.placeholderText() == "Найти в тексте"
     assert window.find_bar.close_button.accessibleName() == "Закрыть поиск"
+
+
+def test_the_article_version_bar_in_russian(window: MainWindow) -> None:
+    bar = window.full_articles.bar
+    assert (bar.feed_button.text(), bar.full_button.text()) == ("Из ленты", "Полный текст")
+    assert bar.fetch_button.text() == "Загрузить полный текст"
