@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck accuracy bench screenshots icons dist clean
+.PHONY: run test lint typecheck accuracy bench screenshots icons translations dist clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,10 +57,19 @@ screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_full_articles.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_settings.py packaging/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_themes.py packaging/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/take_russian.py packaging/screenshots
 
 ## Render the PNG icons (resources/icons/hicolor/, committed) from resources/icons/steppe-reader.svg.
 icons: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
+
+## Update resources/i18n/*.ts from the tr() strings of reader/ui (new strings come in marked
+## unfinished for a translator; English keeps only its plural forms), then compile the .qm files,
+## which are committed (tests/ui/test_translation.py fails on a stale one).
+translations: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete reader/ui/*.py -ts resources/i18n/steppe_ru.ts
+	$(VENV)/bin/pyside6-lupdate -locations none -pluralonly reader/ui/*.py -ts resources/i18n/steppe_en.ts
+	for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || exit 1; done
 
 ## Build into dist/: the sdist, the wheel (built from the sdist) and the one-folder app
 ## dist/steppe-reader/ (PyInstaller, packaging/steppe-reader.spec), then run the app's --version

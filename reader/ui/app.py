@@ -47,7 +47,7 @@ from reader.core.library import Library
 from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
-from reader.core.types.settings import UI_THEME
+from reader.core.types.settings import UI_LANGUAGE, UI_THEME
 from reader.ui.platform_check import explain, missing_packages
 
 # What the start-up dialog's buttons do.
@@ -241,7 +241,7 @@ def run_app(data_dir: Path | None = None) -> int:
     if library is None:
         return 2
     setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
-    from reader.ui import theme, welcome
+    from reader.ui import i18n, theme, welcome
     from reader.ui.main_window import MainWindow
 
     # One settings row read on the GUI thread, like opening the Library above and before any
@@ -251,6 +251,11 @@ def run_app(data_dir: Path | None = None) -> int:
     except ReaderError:
         choice = "system"
     theme.manager().apply(choice)  # before the window shows: no flash of the wrong colours
+    try:
+        language = str(library.settings.get(UI_LANGUAGE))
+    except ReaderError:
+        language = "system"
+    i18n.install_translators(app, language)  # before the window: its strings are translated as made
 
     window = MainWindow(library, settings_for(library.data_dir))
     window.show()

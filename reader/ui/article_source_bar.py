@@ -8,7 +8,7 @@ does the work.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from reader.core.types import Article
@@ -23,7 +23,7 @@ class ArticleSourceBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleSourceBar")
-        self.setAccessibleName("Article version")
+        self.setAccessibleName(self.tr("Article version"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "#articleSourceBar { background: palette(alternate-base); border: none;"
@@ -32,8 +32,8 @@ class ArticleSourceBar(QFrame):
         self.story_id: int | None = None
         self.version = FULL
 
-        self.feed_button = QPushButton("Feed version")
-        self.full_button = QPushButton("Full article")
+        self.feed_button = QPushButton(self.tr("Feed version"))
+        self.full_button = QPushButton(self.tr("Full article"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         for button in (self.feed_button, self.full_button):
@@ -44,10 +44,12 @@ class ArticleSourceBar(QFrame):
         self.full_button.setChecked(True)
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a note is never markup
-        self.label.setAccessibleName("Article version status")
+        self.label.setAccessibleName(self.tr("Article version status"))
         self.label.setWordWrap(True)
-        self.fetch_button = QPushButton("Fetch full article")
-        self.fetch_button.setToolTip("Fetch the story's page and keep the whole story for offline reading")
+        self.fetch_button = QPushButton(self.tr("Fetch full article"))
+        self.fetch_button.setToolTip(
+            self.tr("Fetch the story's page and keep the whole story for offline reading")
+        )
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 3, 10, 3)
@@ -74,15 +76,21 @@ class ArticleSourceBar(QFrame):
             button.setVisible(has_full)
         self.fetch_button.setVisible(not has_full and bool(story.url))
         self.fetch_button.setEnabled(True)
-        self.fetch_button.setText("Try again" if story.full_note else "Fetch full article")
+        self.fetch_button.setText(self.tr("Try again") if story.full_note else self.tr("Fetch full article"))
         if has_full:
             (self.full_button if self.version == FULL else self.feed_button).setChecked(True)
-            when = story.full_fetched_at.astimezone().strftime("%d %b %Y") if story.full_fetched_at else ""
-            self.label.setText(f"Whole story from the article page{f', fetched {when}' if when else ''}")
+            if story.full_fetched_at:
+                fetched = story.full_fetched_at.astimezone()
+                when = QLocale().toString(QDate(fetched.year, fetched.month, fetched.day), "dd MMM yyyy")
+                self.label.setText(
+                    self.tr("Whole story from the article page, fetched %1").replace("%1", when)
+                )
+            else:
+                self.label.setText(self.tr("Whole story from the article page"))
         elif story.full_note:
-            self.label.setText(f"Summary only — {story.full_note}")
+            self.label.setText(self.tr("Summary only — %1").replace("%1", story.full_note))
         elif story.summary_only:
-            self.label.setText("Summary only — the feed sent a teaser of this story")
+            self.label.setText(self.tr("Summary only — the feed sent a teaser of this story"))
         self.setVisible(has_full or bool(story.full_note) or story.summary_only)
 
     def clear(self) -> None:
@@ -91,7 +99,7 @@ class ArticleSourceBar(QFrame):
 
     def show_fetching(self) -> None:
         self.fetch_button.setEnabled(False)
-        self.label.setText("Fetching the full article…")
+        self.label.setText(self.tr("Fetching the full article…"))
 
     @Slot()
     def on_fetch_clicked(self) -> None:

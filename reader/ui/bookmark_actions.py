@@ -110,21 +110,25 @@ class BookmarkActions(QObject):
             act.triggered.connect(slot)
             return act
 
-        self.export_action = action("&Export…", "Ctrl+E", lambda: self.open_export())
+        self.export_action = action(self.tr("&Export…"), "Ctrl+E", lambda: self.open_export())
         first = file_menu.actions()[0] if file_menu.actions() else None
         if first is None:
             file_menu.addAction(self.export_action)
         else:
             file_menu.insertAction(first, self.export_action)  # above Quit
             file_menu.insertSeparator(first)
-        self.bookmarks_action = action("&Bookmarks…", "Ctrl+Shift+B", self.open_bookmarks)
+        self.bookmarks_action = action(self.tr("&Bookmarks…"), "Ctrl+Shift+B", self.open_bookmarks)
         view_menu.addSeparator()
         view_menu.addAction(self.bookmarks_action)
-        self.dock.toggleViewAction().setText("Sa&ved searches")
+        self.dock.toggleViewAction().setText(self.tr("Sa&ved searches"))
         view_menu.addAction(self.dock.toggleViewAction())
-        self.save_search_action = action("Save &current filters…", "Ctrl+Shift+S", self.panel.on_save_clicked)
+        self.save_search_action = action(
+            self.tr("Save &current filters…"), "Ctrl+Shift+S", self.panel.on_save_clicked
+        )
         view_menu.addAction(self.save_search_action)
-        self.edit_bookmark_action = action("&Edit bookmark note and tags…", "Ctrl+Shift+D", self.edit_current)
+        self.edit_bookmark_action = action(
+            self.tr("&Edit bookmark note and tags…"), "Ctrl+Shift+D", self.edit_current
+        )
         story_menu.addAction(self.edit_bookmark_action)
 
     def connect_signals(self) -> None:
@@ -219,7 +223,7 @@ class BookmarkActions(QObject):
         story_id = article.story_id
         if story_id is not None:
             menu.addSeparator()
-            menu.addAction("Toggle &bookmark\tCtrl+D", lambda: self.window.toggle_bookmark(story_id))
-            menu.addAction("&Edit bookmark note and tags…", lambda: self.edit_bookmark(story_id))
-            menu.addAction("E&xport this story…", lambda: self.open_export("story"))
+            menu.addAction(self.tr("Toggle &bookmark\tCtrl+D"), lambda: self.window.toggle_bookmark(story_id))
+            menu.addAction(self.tr("&Edit bookmark note and tags…"), lambda: self.edit_bookmark(story_id))
+            menu.addAction(self.tr("E&xport this story…"), lambda: self.open_export("story"))
         return menu

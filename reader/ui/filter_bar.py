@@ -15,7 +15,18 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +48,14 @@ from reader.ui.tasks import TaskManager
 
 SEARCH_DELAY_MS = 300
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# SortOrder.label's words (the CLI's), for the window in its language.
+SORT_LABELS = {
+    "newest": QT_TRANSLATE_NOOP("SortOrder", "Newest first"),
+    "oldest": QT_TRANSLATE_NOOP("SortOrder", "Oldest first"),
+    "relevance": QT_TRANSLATE_NOOP("SortOrder", "Best match"),
+}
 
 
 class MultiCombo(QComboBox):
@@ -169,32 +188,34 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._query = StoryQuery()
-        self.search = QLineEdit(placeholderText="Search stories  (Ctrl+F)", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=self.tr("Search stories  (Ctrl+F)"), clearButtonEnabled=True)
         self.search.setMinimumWidth(200)
-        self.country = MultiCombo("All countries")
-        self.section = MultiCombo("All sections")
-        self.source = MultiCombo("All sources")
-        self.use_dates = QCheckBox("Dates")
-        self.use_dates.setToolTip("Only stories published between these dates")
+        self.country = MultiCombo(self.tr("All countries"))
+        self.section = MultiCombo(self.tr("All sections"))
+        self.source = MultiCombo(self.tr("All sources"))
+        self.use_dates = QCheckBox(self.tr("Dates"))
+        self.use_dates.setToolTip(self.tr("Only stories published between these dates"))
         self.since, self.until = QDateEdit(), QDateEdit()
         self.sort = QComboBox()
         for order in SortOrder:
-            self.sort.addItem(order.label, order)
-        self.sort.setToolTip("The order of the list (when searching, best match first unless chosen)")
+            self.sort.addItem(QCoreApplication.translate("SortOrder", str(SORT_LABELS[order.value])), order)
+        self.sort.setToolTip(
+            self.tr("The order of the list (when searching, best match first unless chosen)")
+        )
         for widget, name in (
-            (self.search, "Search stories"),
-            (self.country, "Country"),
-            (self.section, "Section"),
-            (self.source, "Source"),
-            (self.since, "From date"),
-            (self.until, "To date"),
-            (self.sort, "Order"),
+            (self.search, self.tr("Search stories")),
+            (self.country, self.tr("Country")),
+            (self.section, self.tr("Section")),
+            (self.source, self.tr("Source")),
+            (self.since, self.tr("From date")),
+            (self.until, self.tr("To date")),
+            (self.sort, self.tr("Order")),
         ):
             widget.setAccessibleName(name)
         self.search.setAccessibleDescription(
-            "Words to find in the stories' titles and text; Esc goes back to the list"
+            self.tr("Words to find in the stories' titles and text; Esc goes back to the list")
         )
-        self.country.setAccessibleDescription("Show only the stories about the chosen countries")
+        self.country.setAccessibleDescription(self.tr("Show only the stories about the chosen countries"))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -203,20 +224,20 @@ class FilterBar(QWidget):
         self.until.setDate(today)
         self.since.setEnabled(False)
         self.until.setEnabled(False)
-        self.unread = QCheckBox("&Unread")
-        self.bookmarked = QCheckBox("&Bookmarked")
-        self.unread.setAccessibleDescription("Show only the stories not read yet")
-        self.bookmarked.setAccessibleDescription("Show only the bookmarked stories")
-        self.clear = QPushButton("Clear")
-        self.clear.setToolTip("Clear all filters  (Ctrl+Shift+L)")
+        self.unread = QCheckBox(self.tr("&Unread"))
+        self.bookmarked = QCheckBox(self.tr("&Bookmarked"))
+        self.unread.setAccessibleDescription(self.tr("Show only the stories not read yet"))
+        self.bookmarked.setAccessibleDescription(self.tr("Show only the bookmarked stories"))
+        self.clear = QPushButton(self.tr("Clear"))
+        self.clear.setToolTip(self.tr("Clear all filters  (Ctrl+Shift+L)"))
         # The less-used filters (sections, sources, dates) fold behind this button, so the bar
         # fits a 1024 px screen; it says how many of them are set while they are folded.
-        self.more_button = QPushButton("Filters")
+        self.more_button = QPushButton(self.tr("Filters"))
         self.more_button.setCheckable(True)
-        self.more_button.setAccessibleName("More filters")
-        self.more_button.setToolTip("Sections, sources and dates")
+        self.more_button.setAccessibleName(self.tr("More filters"))
+        self.more_button.setToolTip(self.tr("Sections, sources and dates"))
         self.more = QWidget()
-        self.more.setAccessibleName("More filters")
+        self.more.setAccessibleName(self.tr("More filters"))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._facets_generation = 0
         for combo in (self.country, self.section, self.source):
@@ -314,7 +335,9 @@ class FilterBar(QWidget):
 
     def _show_folded_count(self) -> None:
         hidden = 0 if self.more.isVisible() else self.folded_filters()
-        self.more_button.setText(f"Filters ({hidden})" if hidden else "Filters")
+        self.more_button.setText(
+            self.tr("Filters (%1)").replace("%1", str(hidden)) if hidden else self.tr("Filters")
+        )
 
     def set_facets(self, facets: Facets) -> None:
         """Fill the drop-downs; what the query holds stays ticked."""
@@ -387,7 +410,7 @@ class FilterBar(QWidget):
         """The search text is not a query (the core said why): mark it, say it, keep the list."""
         self.search.setStyleSheet(f"QLineEdit {{ border: 1px solid {theme.current().fall}; }}")
         self.search.setToolTip(reason)
-        self.search_rejected.emit(f"Search not understood: {reason}")
+        self.search_rejected.emit(self.tr("Search not understood: %1").replace("%1", reason))
 
     def _accept_search(self) -> None:
         self.search.setStyleSheet("")

@@ -17,17 +17,17 @@ class FindBar(QWidget):
     def __init__(self, browser: QTextBrowser, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = browser
-        self.edit = QLineEdit(placeholderText="Find in article", clearButtonEnabled=True)
-        self.edit.setAccessibleName("Find in article")
+        self.edit = QLineEdit(placeholderText=self.tr("Find in article"), clearButtonEnabled=True)
+        self.edit.setAccessibleName(self.tr("Find in article"))
         self.count = QLabel("")
         self.count.setMinimumWidth(70)
-        self.previous = _button("▲", "Previous hit  (Shift+F3)")
-        self.next = _button("▼", "Next hit  (F3)")
-        self.close_button = _button("✕", "Close  (Esc)")
-        self.close_button.setAccessibleName("Close find")
-        self.previous.setAccessibleName("Previous hit")
-        self.next.setAccessibleName("Next hit")
-        self.count.setAccessibleName("Hits found")
+        self.previous = _button("▲", self.tr("Previous hit  (Shift+F3)"))
+        self.next = _button("▼", self.tr("Next hit  (F3)"))
+        self.close_button = _button("✕", self.tr("Close  (Esc)"))
+        self.close_button.setAccessibleName(self.tr("Close find"))
+        self.previous.setAccessibleName(self.tr("Previous hit"))
+        self.next.setAccessibleName(self.tr("Next hit"))
+        self.count.setAccessibleName(self.tr("Hits found"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.edit, 1)
@@ -113,9 +113,11 @@ class FindBar(QWidget):
             cursor.clearSelection()
             self.browser.setTextCursor(cursor)
             self.browser.ensureCursorVisible()
-            self.count.setText(f"{self.current + 1} of {len(self.hits)}")
+            self.count.setText(
+                self.tr("%1 of %2").replace("%1", str(self.current + 1)).replace("%2", str(len(self.hits)))
+            )
         else:
-            self.count.setText("No hits" if self.edit.text() else "")
+            self.count.setText(self.tr("No hits") if self.edit.text() else "")
 
 
 def _button(text: str, tip: str) -> QToolButton:

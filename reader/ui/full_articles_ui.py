@@ -66,9 +66,11 @@ class FullArticles(QObject):
     # -- hooks into the window ---------------------------------------------------------------
 
     def add_actions(self, story_menu: QMenu) -> None:
-        self.fetch_action = QAction("Fetch &full article", self.bar)
+        self.fetch_action = QAction(self.tr("Fetch &full article"), self.bar)
         self.fetch_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.fetch_action.setToolTip("Fetch the story's page and keep the whole story for offline reading")
+        self.fetch_action.setToolTip(
+            self.tr("Fetch the story's page and keep the whole story for offline reading")
+        )
         self.fetch_action.triggered.connect(self.on_fetch_triggered)
         story_menu.addAction(self.fetch_action)
 

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskManager(library, self)  # the window keeps no Library of its own
         self.data_dir = library.data_dir
         self.settings = settings
-        self.setWindowTitle("Steppe Reader")
+        self.setWindowTitle(self.tr("Steppe Reader"))
         self._pending_move = 0  # J/K past the loaded rows: moves once the next page arrives
         self._pending_unread = False  # N past the loaded rows: looks again once the page arrives
         self._opened_by_user = False  # the current story was opened, not only shown
@@ -75,14 +75,16 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self.tasks)
         self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
-        self.story_list.setAccessibleName("Stories")
+        self.story_list.setAccessibleName(self.tr("Stories"))
         self.story_list.setAccessibleDescription(
-            "The stories the filters match. J and K move, N goes to the next unread story, "
-            "S bookmarks it, M toggles read; each row says whether it is unread or bookmarked"
+            self.tr(
+                "The stories the filters match. J and K move, N goes to the next unread story, "
+                "S bookmarks it, M toggles read; each row says whether it is unread or bookmarked"
+            )
         )
         self.story_list.setModel(self.model)
-        self.count_label = QLabel("Loading…")
-        self.count_label.setAccessibleName("Story count")
+        self.count_label = QLabel(self.tr("Loading…"))
+        self.count_label.setAccessibleName(self.tr("Story count"))
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,9 +133,9 @@ class MainWindow(QMainWindow):
         # its few seconds instead of being squeezed beside them, so two texts never overlap.
         self.state_label = StateLabel(self.tasks)
         self.statusBar().addWidget(self.state_label, 1)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setFlat(True)
-        self.undo_button.setToolTip("Mark those stories unread again  (Ctrl+Z)")
+        self.undo_button.setToolTip(self.tr("Mark those stories unread again  (Ctrl+Z)"))
         self.undo_button.hide()
         self.statusBar().addPermanentWidget(self.undo_button)  # stays beside its message
         self.placer = DialogPlacer(self)
@@ -163,62 +165,80 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             return act
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         action(
-            "&Settings…",
+            self.tr("&Settings…"),
             QKeySequence.StandardKey.Preferences,
             lambda: self.show_settings(),
             file_menu,
             "Ctrl+,",
         )
         file_menu.addSeparator()
-        action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
-        view_menu = self.menuBar().addMenu("&View")
+        action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.search_action = action(
-            "&Search stories", QKeySequence.StandardKey.Find, self.filter_bar.focus_search, view_menu, "/"
+            self.tr("&Search stories"),
+            QKeySequence.StandardKey.Find,
+            self.filter_bar.focus_search,
+            view_menu,
+            "/",
         )
-        action("Clear &filters", "Ctrl+Shift+L", self.filter_bar.on_clear_clicked, view_menu)
-        action("Go to story &list", "Ctrl+1", self.focus_list, view_menu)
-        action("Go to &article", "Ctrl+2", self.article.setFocus, view_menu)
+        action(self.tr("Clear &filters"), "Ctrl+Shift+L", self.filter_bar.on_clear_clicked, view_menu)
+        action(self.tr("Go to story &list"), "Ctrl+1", self.focus_list, view_menu)
+        action(self.tr("Go to &article"), "Ctrl+2", self.article.setFocus, view_menu)
         view_menu.addSeparator()
         self.theme_actions.add_menu(view_menu)  # System / Light / Dark (reader/ui/theme_menu.py)
-        self.compact_action = action("&Compact list", "Ctrl+Shift+C", self.on_compact_toggled, view_menu)
+        self.compact_action = action(
+            self.tr("&Compact list"), "Ctrl+Shift+C", self.on_compact_toggled, view_menu
+        )
         self.compact_action.setCheckable(True)
-        self.rates_action = action("&Rates sidebar", "Ctrl+Shift+R", self.on_rates_toggled, view_menu)
+        self.rates_action = action(
+            self.tr("&Rates sidebar"), "Ctrl+Shift+R", self.on_rates_toggled, view_menu
+        )
         self.rates_action.setCheckable(True)
         self.rates_action.setChecked(True)
         view_menu.addSeparator()
         action(
-            "&Bigger text",
+            self.tr("&Bigger text"),
             QKeySequence.StandardKey.ZoomIn,
             lambda: self.change_text_size(1),
             view_menu,
             "Ctrl+=",
         )
         action(
-            "S&maller text", QKeySequence.StandardKey.ZoomOut, lambda: self.change_text_size(-1), view_menu
+            self.tr("S&maller text"),
+            QKeySequence.StandardKey.ZoomOut,
+            lambda: self.change_text_size(-1),
+            view_menu,
         )
-        action("&Normal text size", "Ctrl+0", lambda: self.change_text_size(0), view_menu)
-        action("&Find in article…", "Ctrl+Shift+F", self.find_bar.open_bar, view_menu)
-        action("Find ne&xt", QKeySequence.StandardKey.FindNext, self.find_bar.find_next, view_menu)
+        action(self.tr("&Normal text size"), "Ctrl+0", lambda: self.change_text_size(0), view_menu)
+        action(self.tr("&Find in article…"), "Ctrl+Shift+F", self.find_bar.open_bar, view_menu)
+        action(self.tr("Find ne&xt"), QKeySequence.StandardKey.FindNext, self.find_bar.find_next, view_menu)
         action(
-            "Find pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous, view_menu
+            self.tr("Find pre&vious"),
+            QKeySequence.StandardKey.FindPrevious,
+            self.find_bar.find_previous,
+            view_menu,
         )
-        story_menu = self.menuBar().addMenu("&Story")
-        action("&Next story", "J", lambda: self.move_selection(1), story_menu)
-        action("&Previous story", "K", lambda: self.move_selection(-1), story_menu)
-        action("Next &unread story", "N", self.next_unread, story_menu)
-        action("Page down, then next unread", "Space", self.on_space_triggered, story_menu)
+        story_menu = self.menuBar().addMenu(self.tr("&Story"))
+        action(self.tr("&Next story"), "J", lambda: self.move_selection(1), story_menu)
+        action(self.tr("&Previous story"), "K", lambda: self.move_selection(-1), story_menu)
+        action(self.tr("Next &unread story"), "N", self.next_unread, story_menu)
+        action(self.tr("Page down, then next unread"), "Space", self.on_space_triggered, story_menu)
         story_menu.addSeparator()
-        action("&Open original in browser", "O", self.open_original, story_menu)
+        action(self.tr("&Open original in browser"), "O", self.open_original, story_menu)
         self.bookmark_action = action(
-            "Toggle &bookmark", "Ctrl+D", self.on_bookmark_triggered, story_menu, "S"
+            self.tr("Toggle &bookmark"), "Ctrl+D", self.on_bookmark_triggered, story_menu, "S"
         )
-        action("Toggle &read", "M", self.on_toggle_read_triggered, story_menu)
-        self.unread_action = action("Mark &unread", "Ctrl+U", self.on_mark_unread_triggered, story_menu)
-        self.mark_all_action = action("Mark &all as read", "Shift+A", self.on_mark_all_triggered, story_menu)
+        action(self.tr("Toggle &read"), "M", self.on_toggle_read_triggered, story_menu)
+        self.unread_action = action(
+            self.tr("Mark &unread"), "Ctrl+U", self.on_mark_unread_triggered, story_menu
+        )
+        self.mark_all_action = action(
+            self.tr("Mark &all as read"), "Shift+A", self.on_mark_all_triggered, story_menu
+        )
         self.undo_action = action(
-            "&Undo mark all as read", QKeySequence.StandardKey.Undo, self.undo_mark_all, story_menu
+            self.tr("&Undo mark all as read"), QKeySequence.StandardKey.Undo, self.undo_mark_all, story_menu
         )
         self.undo_action.setEnabled(False)
         self.full_articles.add_actions(story_menu)
@@ -228,24 +248,28 @@ class MainWindow(QMainWindow):
         self.bookmark_actions.add_actions(file_menu, view_menu, story_menu)
         self.saved_searches_action = self.bookmark_actions.dock.toggleViewAction()
         self.saved_searches_action.setShortcut(QKeySequence("Ctrl+Alt+S"))
-        self.rates_controller.add_actions(self.menuBar().addMenu("&Rates"))
+        self.rates_controller.add_actions(self.menuBar().addMenu(self.tr("&Rates")))
         self.sync_controller = SyncController(self.tasks, self.statusBar(), self)
         self.full_articles.follow_sync(self.sync_controller, self.statusBar())
-        sync_menu = self.menuBar().addMenu("S&ync")
-        action("&Sync now", "F5", self.sync_controller.sync_now, sync_menu)
-        action("&Cancel sync", "Shift+F5", self.sync_controller.cancel, sync_menu)
-        action("S&ources…", "Ctrl+Shift+O", self.sync_controller.show_sources, sync_menu)
-        action("Sync &problems…", "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        action(self.tr("&Sync now"), "F5", self.sync_controller.sync_now, sync_menu)
+        action(self.tr("&Cancel sync"), "Shift+F5", self.sync_controller.cancel, sync_menu)
+        action(self.tr("S&ources…"), "Ctrl+Shift+O", self.sync_controller.show_sources, sync_menu)
+        action(self.tr("Sync &problems…"), "Ctrl+Shift+E", self.sync_controller.show_errors, sync_menu)
         # The interval, the retention and notifications are on the Settings dialog's Sync tab.
-        action("Sync &settings…", "", lambda: self.show_settings(0), sync_menu)
+        action(self.tr("Sync &settings…"), "", lambda: self.show_settings(0), sync_menu)
         self.new_stories_notifier = NewStoriesNotifier(self.tasks, self.sync_controller, self.statusBar())
         sync_menu.addAction(self.new_stories_notifier.action)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.shortcuts_action = action(
-            "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, help_menu, "?"
+            self.tr("&Keyboard shortcuts"),
+            QKeySequence.StandardKey.HelpContents,
+            self.show_shortcuts,
+            help_menu,
+            "?",
         )
-        action("&Welcome", "", lambda: show_welcome(Path(self.data_dir), self), help_menu)
-        about = QAction("&About Steppe Reader", self)
+        action(self.tr("&Welcome"), "", lambda: show_welcome(Path(self.data_dir), self), help_menu)
+        about = QAction(self.tr("&About Steppe Reader"), self)
         about.triggered.connect(self.on_about_triggered)
         help_menu.addAction(about)
 
@@ -266,7 +290,9 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo_mark_all)
         self.rates_panel.story_clicked.connect(self.on_rate_story_clicked)
         self.rates_panel.date_range_selected.connect(self.on_chart_dates_selected)
-        self.article.link_refused.connect(lambda url: self.show_message(f"Not opened: {url}"))
+        self.article.link_refused.connect(
+            lambda url: self.show_message(self.tr("Not opened: %1").replace("%1", url))
+        )
         self.tasks.op_failed.connect(self.show_message)
         self.bookmark_actions.connect_signals()
         theme.manager().changed.connect(self._apply_text_size)  # the story again, in the new colours
@@ -329,18 +355,20 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def on_retag_progressed(self, done: int, total: int) -> None:
         self.statusBar().showMessage(
-            f"Updating the stories' countries after the upgrade: {done:,} of {total:,}…"
+            self.tr("Updating the stories' countries after the upgrade: %1 of %2…")
+            .replace("%1", f"{done:,}")
+            .replace("%2", f"{total:,}")
         )
 
     @Slot()
     def on_retag_finished(self) -> None:
         # The facets and counts follow the job's changes; the loaded rows all changed countries.
-        self.show_message("The stories' countries are up to date")
+        self.show_message(self.tr("The stories' countries are up to date"))
         self.model.reload()
 
     @Slot(object)
     def on_filters_changed(self, query: StoryQuery) -> None:
-        self.count_label.setText("Loading…")
+        self.count_label.setText(self.tr("Loading…"))
         self.model.set_query(query)
 
     @Slot(int)
@@ -385,7 +413,7 @@ class MainWindow(QMainWindow):
     def _count_text(self) -> str:
         text = self.model.count_text()
         if self.model.query.text.strip() and self.search_index.building and self.search_index.status:
-            text += f" · search index {self.search_index.status.percent} % built"
+            text += self.tr(" · search index %1 % built").replace("%1", str(self.search_index.status.percent))
         return text
 
     @Slot(object)
@@ -397,7 +425,7 @@ class MainWindow(QMainWindow):
     def on_search_index_built(self) -> None:
         # Said only to someone searching: after an upgrade the retag job's message may be showing.
         if self.model.query.text.strip():
-            self.show_message("Search index built: the search now covers every story")
+            self.show_message(self.tr("Search index built: the search now covers every story"))
             self.model.set_query(self.model.query)
 
     @Slot(QModelIndex, QModelIndex)
@@ -462,7 +490,7 @@ class MainWindow(QMainWindow):
 
     def toggle_bookmark(self, story_id: int) -> None:
         def done(outcome: Outcome[bool]) -> None:
-            self.show_message("Bookmarked" if outcome.value else "Bookmark removed")
+            self.show_message(self.tr("Bookmarked") if outcome.value else self.tr("Bookmark removed"))
 
         operations.toggle_bookmark(story_id).success(done).run(self.tasks)
 
@@ -497,7 +525,7 @@ class MainWindow(QMainWindow):
             self._pending_unread = True
             self.model.fetchMore()
         elif not self.model.fetching:
-            self.show_message("No more unread stories in this list")
+            self.show_message(self.tr("No more unread stories in this list"))
 
     @Slot()
     def on_space_triggered(self) -> None:
@@ -513,12 +541,12 @@ class MainWindow(QMainWindow):
         index = self.story_list.currentIndex()
         story = index.data(SUMMARY_ROLE) if index.isValid() else None
         if story is None or not story.url:
-            self.show_message("This story has no original to open")
+            self.show_message(self.tr("This story has no original to open"))
             return
         if QDesktopServices.openUrl(QUrl(story.url)):
-            self.show_message(f"Opened {story.url}")
+            self.show_message(self.tr("Opened %1").replace("%1", story.url))
         else:
-            self.show_message(f"Could not open a browser for {story.url}")
+            self.show_message(self.tr("Could not open a browser for %1").replace("%1", story.url))
 
     @Slot()
     def on_toggle_read_triggered(self) -> None:
@@ -533,11 +561,11 @@ class MainWindow(QMainWindow):
         def done(outcome: Outcome[tuple[int, ...]]) -> None:
             self._undo_read = outcome.value
             if not outcome.value:
-                self.show_message("No unread stories in this list")
+                self.show_message(self.tr("No unread stories in this list"))
                 return
             self.undo_action.setEnabled(True)
             count = len(outcome.value)
-            self.show_message(f"Marked {count:,} {'story' if count == 1 else 'stories'} read")
+            self.show_message(self.tr("Marked %Ln stories read", "", count))
             self.undo_button.show()
             QTimer.singleShot(12000, self._expire_undo_button)
 
@@ -554,9 +582,7 @@ class MainWindow(QMainWindow):
         if ids:
             count = len(ids)
             operations.mark_unread_many(ids).success(
-                lambda _changes: self.show_message(
-                    f"{count:,} {'story' if count == 1 else 'stories'} unread again"
-                )
+                lambda _changes: self.show_message(self.tr("%Ln stories unread again", "", count))
             ).run(self.tasks)
 
     @Slot()
@@ -639,9 +665,13 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            "About Steppe Reader",
-            f"<b>Steppe Reader {__version__}</b><p>News from Central Asia with the currency rates that "
-            "shape it.</p><p>Sample stories are written for Steppe Reader from public facts. Rates: "
-            "exchange-api by fawazahmed0 (CC0).</p>"
-            f"<p>Data folder: {Path(self.data_dir)}</p>",
+            self.tr("About Steppe Reader"),
+            self.tr(
+                "<b>Steppe Reader %1</b><p>News from Central Asia with the currency rates that "
+                "shape it.</p><p>Sample stories are written for Steppe Reader from public facts. Rates: "
+                "exchange-api by fawazahmed0 (CC0).</p>"
+                "<p>Data folder: %2</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(Path(self.data_dir))),
         )

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,6 +33,7 @@ from reader.ui import theme
 Arrays = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 RANGES: tuple[tuple[str, int | None], ...] = (("1M", 31), ("3M", 92), ("6M", 183), ("1Y", 366), ("All", None))
+_RANGE_WORDS = (QT_TRANSLATE_NOOP("RateHistoryChart", "All"),)  # for lupdate; 1M … 1Y read alike
 DAY = 86400.0
 
 
@@ -81,7 +82,7 @@ class RateHistoryChart(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMenuEnabled(False)
         self.plot.setMinimumHeight(200)
-        self.plot.setAccessibleName("Rate history chart")
+        self.plot.setAccessibleName(self.tr("Rate history chart"))
         item = self.plot.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
@@ -89,10 +90,10 @@ class RateHistoryChart(QWidget):
         self.legend = item.addLegend(offset=(8, 8), labelTextSize="8pt")
 
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Chart mode")
-        self.mode.addItem("Rate", Mode.RATE)
-        self.mode.addItem("Compare % change", Mode.COMPARE)
-        self.mode.addItem("Official vs market", Mode.OFFICIAL)
+        self.mode.setAccessibleName(self.tr("Chart mode"))
+        self.mode.addItem(self.tr("Rate"), Mode.RATE)
+        self.mode.addItem(self.tr("Compare % change"), Mode.COMPARE)
+        self.mode.addItem(self.tr("Official vs market"), Mode.OFFICIAL)
         self.range_buttons = QButtonGroup(self)
         self.range_buttons.setExclusive(True)
         bar = QHBoxLayout()
@@ -100,23 +101,25 @@ class RateHistoryChart(QWidget):
         bar.setSpacing(2)
         for index, (label, _days) in enumerate(RANGES):
             button = QToolButton()
-            button.setText(label)
+            button.setText(self.tr(str(label)))
             button.setCheckable(True)
             button.setAutoRaise(True)
-            button.setAccessibleName(f"Range {label}")
+            button.setAccessibleName(self.tr("Range %1").replace("%1", self.tr(str(label))))
             self.range_buttons.addButton(button, index)
             bar.addWidget(button)
         self.range_buttons.button(len(RANGES) - 1).setChecked(True)
         bar.addStretch(1)
         self.select_dates = QToolButton()
-        self.select_dates.setText("Filter stories")
-        self.select_dates.setToolTip("Drag the shaded band's edges: the story list shows those dates")
+        self.select_dates.setText(self.tr("Filter stories"))
+        self.select_dates.setToolTip(
+            self.tr("Drag the shaded band's edges: the story list shows those dates")
+        )
         self.select_dates.setCheckable(True)
         self.select_dates.setAutoRaise(True)
         bar.addWidget(self.select_dates)
         self.readout = QLabel(" ")
         theme.style(self.readout, "font-size: 9pt;")
-        self.readout.setAccessibleName("Chart value under the pointer")
+        self.readout.setAccessibleName(self.tr("Chart value under the pointer"))
         # Wrapped, two lines high whatever it says: a long compare readout must neither widen
         # the sidebar nor make the chart jump as the pointer moves.
         self.readout.setWordWrap(True)
@@ -125,8 +128,8 @@ class RateHistoryChart(QWidget):
         theme.style(self.note, "color: {note}; font-size: 9pt;")
         self.note.setWordWrap(True)
         self.note.hide()
-        self.fetch_official = QPushButton("Fetch official rates")
-        self.fetch_official.setAccessibleName("Fetch official rates")
+        self.fetch_official = QPushButton(self.tr("Fetch official rates"))
+        self.fetch_official.setAccessibleName(self.tr("Fetch official rates"))
         self.fetch_official.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,7 +199,9 @@ class RateHistoryChart(QWidget):
             return np.asarray(1.0 / units_per_usd, dtype=np.float64)
 
     def unit_label(self, currency: str) -> str:
-        return f"{currency} per US dollar" if self.inverse else f"US dollars per {currency}"
+        return (self.tr("%1 per US dollar") if self.inverse else self.tr("US dollars per %1")).replace(
+            "%1", currency
+        )
 
     def current_range(self) -> str:
         return RANGES[max(self.range_buttons.checkedId(), 0)][0]
@@ -267,19 +272,21 @@ class RateHistoryChart(QWidget):
         self.note.hide()
         self.fetch_official.hide()
         if data is None or window is None:
-            self.plot.setTitle("No rates stored", color=theme.current().secondary, size="10pt")
+            self.plot.setTitle(self.tr("No rates stored"), color=theme.current().secondary, size="10pt")
             self.readout.setText(" ")
             return
         start, end = window
         mode = data.mode
         if mode == Mode.COMPARE:
             self.plot.setTitle(
-                "% change of dollar value in the range", color=theme.current().chart_fg, size="9pt"
+                self.tr("% change of dollar value in the range"), color=theme.current().chart_fg, size="9pt"
             )
             item.setLabel("left", "%")
         else:
             self.plot.setTitle(self.unit_label(data.currency), color=theme.current().chart_fg, size="10pt")
-            item.setLabel("left", data.currency if self.inverse else f"USD per {data.currency}")
+            item.setLabel(
+                "left", data.currency if self.inverse else self.tr("USD per %1").replace("%1", data.currency)
+            )
         for index, (series, (x, y)) in enumerate(zip(data.series, self._full, strict=True)):
             lo = int(np.searchsorted(x, start, side="left"))
             xs, ys = x[lo:], y[lo:]
@@ -322,18 +329,26 @@ class RateHistoryChart(QWidget):
             self.fetch_official.hide()
             return
         if data.official_provider is None:
-            self.note.setText(f"No central bank publishes an official rate of {data.currency} that we read.")
+            self.note.setText(
+                self.tr("No central bank publishes an official rate of %1 that we read.").replace(
+                    "%1", data.currency
+                )
+            )
             self.fetch_official.hide()
         elif self.fetching is not None:
             self.note.setText(
-                f"Fetching official rates from {provider_name(data.official_provider)}… {self.fetching}"
+                self.tr("Fetching official rates from %1… %2")
+                .replace("%1", provider_name(data.official_provider))
+                .replace("%2", self.fetching)
             )
             self.fetch_official.setEnabled(False)
             self.fetch_official.show()
         else:
-            self.note.setText(f"No official rates of {data.currency} stored yet.")
+            self.note.setText(self.tr("No official rates of %1 stored yet.").replace("%1", data.currency))
             self.fetch_official.setToolTip(
-                f"Ask {provider_name(data.official_provider)} for the rates of the last three months"
+                self.tr("Ask %1 for the rates of the last three months").replace(
+                    "%1", provider_name(data.official_provider)
+                )
             )
             self.fetch_official.setEnabled(True)
             self.fetch_official.show()

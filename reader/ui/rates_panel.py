@@ -3,9 +3,13 @@ mark and a sparkline, the provider and "as of", an offline state, and the histor
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -40,6 +44,7 @@ from reader.core.types import (
 )
 from reader.ui import operations, theme
 from reader.ui.operations import SidebarData
+from reader.ui.status_line import when
 from reader.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
@@ -49,13 +54,23 @@ if TYPE_CHECKING:
 # enough for the window to reach its minimum width (≤ 900 px) with the sidebar shown.
 SIDEBAR_WIDTH = 290
 CONVENTION = {
-    False: "US dollars per unit, as the ticker prints it. ▲▼ the currency's dollar value since the day before.",
-    True: "Units one US dollar buys. ▲▼ and the sparklines: still the currency's dollar value.",
+    False: QT_TRANSLATE_NOOP(
+        "RatesPanel",
+        "US dollars per unit, as the ticker prints it. ▲▼ the currency's dollar value since the day before.",
+    ),
+    True: QT_TRANSLATE_NOOP(
+        "RatesPanel", "Units one US dollar buys. ▲▼ and the sparklines: still the currency's dollar value."
+    ),
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1
 TREND_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def long_date(day: dt.date) -> str:
+    """ "29 September 2026", in the interface's language."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "dd MMMM yyyy")
 
 
 class RateRowDelegate(QStyledItemDelegate):
@@ -124,17 +139,17 @@ class RatesPanel(QWidget):
         super().__init__(parent)
         self.tasks = tasks
         self.setFixedWidth(SIDEBAR_WIDTH)
-        heading = QLabel("<b>Rates vs US dollar</b>")
+        heading = QLabel(self.tr("<b>Rates vs US dollar</b>"))
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("Refresh")
-        self.refresh_button.setToolTip("Fetch the latest rates now")
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Fetch the latest rates now"))
         self.refresh_button.setAutoRaise(True)
         self.direction = QToolButton()
         self.direction.setText("1 USD =")
         self.direction.setCheckable(True)
-        self.direction.setToolTip("Show how many units one US dollar buys (the chart follows)")
+        self.direction.setToolTip(self.tr("Show how many units one US dollar buys (the chart follows)"))
         self.configure_button = QToolButton()
-        self.configure_button.setText("Currencies…")
+        self.configure_button.setText(self.tr("Currencies…"))
         self.configure_button.setAutoRaise(True)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -146,22 +161,22 @@ class RatesPanel(QWidget):
         tools.addWidget(self.direction)
         tools.addStretch(1)
         tools.addWidget(self.configure_button)
-        self.convention = QLabel(CONVENTION[False], wordWrap=True)
+        self.convention = QLabel(self.tr(str(CONVENTION[False])), wordWrap=True)
         theme.style(self.convention, "color: {secondary}; font-size: 8.5pt;")
-        self.convention.setAccessibleName("How the rates are shown")
+        self.convention.setAccessibleName(self.tr("How the rates are shown"))
         self.rates = QListWidget()
-        self.rates.setAccessibleName("Currency rates")
+        self.rates.setAccessibleName(self.tr("Currency rates"))
         self.rates.setAccessibleDescription(
-            "The newest rate of each sidebar currency; choose one for its chart"
+            self.tr("The newest rate of each sidebar currency; choose one for its chart")
         )
         self.rates.setItemDelegate(RateRowDelegate(self.rates))
         self.rates.setUniformItemSizes(True)
         self.source = QLabel(wordWrap=True)
         theme.style(self.source, "color: {secondary}; font-size: 9pt;")
-        self.source.setAccessibleName("Rates provider and date")
+        self.source.setAccessibleName(self.tr("Rates provider and date"))
         self.offline = QLabel(wordWrap=True)
         theme.style(self.offline, "color: {warning}; font-size: 9pt;")
-        self.offline.setAccessibleName("Rates offline state")
+        self.offline.setAccessibleName(self.tr("Rates offline state"))
         self.offline.hide()
         # The history chart (pyqtgraph, numpy) is built when its first data arrive, after the
         # window's first paint and the list's first page; until then an empty space holds its place.
@@ -271,7 +286,7 @@ class RatesPanel(QWidget):
 
     def _show_convention(self) -> None:
         inverse = self.direction.isChecked()
-        self.convention.setText(CONVENTION[inverse])
+        self.convention.setText(self.tr(str(CONVENTION[inverse])))
         if self.chart is not None:
             self.chart.set_inverse(inverse)
 
@@ -280,7 +295,7 @@ class RatesPanel(QWidget):
 
     def _show_source(self) -> None:
         if not self.quotes:
-            self.source.setText("No rates stored for the chosen currencies.")
+            self.source.setText(self.tr("No rates stored for the chosen currencies."))
             return
         as_of = max(q.as_of for q in self.quotes)
         providers = ", ".join(sorted({provider_name(q.provider) for q in self.quotes}))
@@ -288,19 +303,26 @@ class RatesPanel(QWidget):
         checked = ""
         main = statuses.get(self.quotes[0].provider)
         if main is not None and main.last_success_at is not None:
-            checked = f" · checked {main.last_success_at.astimezone():%d %b %H:%M}"
-        text = f"As of {as_of:%d %B %Y} · {providers}{checked}"
+            checked = self.tr(" · checked %1").replace("%1", when(main.last_success_at))
+        text = self.tr("As of %1 · %2").replace("%1", long_date(as_of)).replace("%2", providers) + checked
         if self.refreshing:
-            text += " · refreshing…"
+            text += self.tr(" · refreshing…")
         if self.data.missing:
-            text += f" · no rates for {', '.join(self.data.missing)}"
+            text += self.tr(" · no rates for %1").replace("%1", ", ".join(self.data.missing))
         for code, value, provider in self.pegs:
-            text += f" · {code} at its legal peg of {value:g} per US dollar ({provider_name(provider)} unreachable)"
+            text += (
+                self.tr(" · %1 at its legal peg of %2 per US dollar (%3 unreachable)")
+                .replace("%1", code)
+                .replace("%2", f"{value:g}")
+                .replace("%3", provider_name(provider))
+            )
         self.source.setText(text)
         if main is not None and main.is_offline and main.last_attempt_at is not None:
             self.offline.setText(
-                f"Offline: {provider_name(main.provider)} could not be reached at "
-                f"{main.last_attempt_at.astimezone():%H:%M}; showing stored rates of {as_of:%d %B %Y}."
+                self.tr("Offline: %1 could not be reached at %2; showing stored rates of %3.")
+                .replace("%1", provider_name(main.provider))
+                .replace("%2", f"{main.last_attempt_at.astimezone():%H:%M}")
+                .replace("%3", long_date(as_of))
             )
             self.offline.setToolTip(main.last_error or "")
             self.offline.show()

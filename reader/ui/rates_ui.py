@@ -38,12 +38,12 @@ class RatesController(QObject):
             menu.addAction(act)
             return act
 
-        self.refresh_action = action("&Refresh rates now", "Ctrl+Alt+R", self.refresher.refresh_now)
-        self.converter_action = action("Currency &converter…", "Ctrl+Alt+C", self.open_converter)
-        self.inverse_action = action("Show &1 USD = … units", "", self.panel.direction.setChecked)
+        self.refresh_action = action(self.tr("&Refresh rates now"), "Ctrl+Alt+R", self.refresher.refresh_now)
+        self.converter_action = action(self.tr("Currency &converter…"), "Ctrl+Alt+C", self.open_converter)
+        self.inverse_action = action(self.tr("Show &1 USD = … units"), "", self.panel.direction.setChecked)
         self.inverse_action.setCheckable(True)
         self.panel.direction.toggled.connect(self.inverse_action.setChecked)
-        action("Sidebar &currencies…", "", self.choose_currencies)
+        action(self.tr("Sidebar &currencies…"), "", self.choose_currencies)
 
     def _connect_signals(self) -> None:
         self.panel.refresh_requested.connect(self.refresher.refresh_now)

@@ -95,7 +95,7 @@ class SavedSearchesPanel(QWidget):
         return QSize(170, 300)  # narrow: the story list beside it needs the room
 
     def dock(self, parent: QWidget) -> QDockWidget:
-        dock = QDockWidget("Saved searches", parent)
+        dock = QDockWidget(self.tr("Saved searches"), parent)
         dock.setObjectName("saved_searches_dock")
         dock.setWidget(self)
         dock.setFeatures(

@@ -3,14 +3,19 @@ date and last check, from the Library's one status (Library.status(), which `ste
 prints with the same words). The last sync is the sync controller's label, beside it, from the
 same status: each fact is said once, in one place.
 
-It reloads itself when a write changes what it counts; no other code refreshes it."""
+It reloads itself when a write changes what it counts; no other code refreshes it. Its words are
+the core's in English and go through tr() (dates and numbers in the interface's QLocale); the
+CLI keeps the core's own."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from reader.core.types import Changes, DataState, LibraryStatus
+from reader.core.types.rates import provider_name
 from reader.ui import operations
 from reader.ui.tasks import TaskManager
 
@@ -22,7 +27,7 @@ class StateLabel(QLabel):
         super().__init__(parent)
         self._tasks = tasks
         self.status: LibraryStatus | None = None
-        self.setAccessibleName("What the cache holds")
+        self.setAccessibleName(self.tr("What the cache holds"))
         # It shrinks (cut at the right edge, whole in its tooltip) rather than widening the window.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(0)
@@ -38,10 +43,57 @@ class StateLabel(QLabel):
 
     def show_state(self, state: DataState, status: LibraryStatus | None = None) -> None:
         self.status = status
-        text = state.counts_text()
+        text = self.counts_text(state)
         if status is not None:
-            text += f" · {status.rates_text()}"
+            text += f" · {rates_text(status)}"
         self.setText(text)
         self.setToolTip(text)
         if status is not None:
             self.status_loaded.emit(status)
+
+    def counts_text(self, state: DataState) -> str:
+        """ "120 stories · 30 unread · 1 bookmarked" (DataState.counts_text, translated)."""
+        number = QLocale().toString
+        parts = [
+            self.tr("%Ln stories", "", state.story_count),
+            self.tr("%1 unread").replace("%1", number(state.unread_count)),
+            self.tr("%1 bookmarked").replace("%1", number(state.bookmark_count)),
+        ]
+        if state.sample_story_count:
+            parts.append(self.tr("sample data: %Ln sample stories", "", state.sample_story_count))
+        return " · ".join(parts)
+
+
+def rates_text(status: LibraryStatus) -> str:
+    """ "Rates of 29 Sep 2026, checked 02 Dec 18:41" (LibraryStatus.rates_text, translated)."""
+    if status.rates_as_of is None:
+        return QCoreApplication.translate("StateLabel", "No rates stored")
+    day = status.rates_as_of
+    text = QCoreApplication.translate("StateLabel", "Rates of %1").replace(
+        "%1", QLocale().toString(QDate(day.year, day.month, day.day), "dd MMM yyyy")
+    )
+    if status.rates_offline and status.rates_attempt_at is not None:
+        if status.rates_provider:
+            who = provider_name(status.rates_provider)
+        else:
+            who = QCoreApplication.translate("StateLabel", "the provider")
+        return (
+            QCoreApplication.translate("StateLabel", "%1 · %2 offline since %3")
+            .replace("%1", text)
+            .replace("%2", who.split(" (")[0])
+            .replace("%3", when(status.rates_attempt_at))
+        )
+    if status.rates_checked_at is not None:
+        return (
+            QCoreApplication.translate("StateLabel", "%1, checked %2")
+            .replace("%1", text)
+            .replace("%2", when(status.rates_checked_at))
+        )
+    return text
+
+
+def when(moment: dt.datetime) -> str:
+    """A moment in local time, "02 Dec 18:40", in the interface's language."""
+    local = moment.astimezone()
+    stamp = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(stamp, "dd MMM HH:mm")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from reader.core.errors import ReaderError
 from reader.core.types import (
@@ -27,7 +27,6 @@ from reader.core.types import (
     StoryPage,
     StoryQuery,
     StorySummary,
-    count_line,
 )
 from reader.ui import operations
 from reader.ui.tasks import TaskManager
@@ -286,7 +285,17 @@ class StoryListModel(QAbstractListModel):
 
     def count_text(self) -> str:
         ranked = self._ranked_among if self._query.effective_sort is SortOrder.RELEVANCE else None
-        return count_line(len(self._rows), self._total, estimated=self._estimated, ranked_among=ranked)
+        # reader.core.types.count_line's words (the CLI's), through tr().
+        if not self._total:
+            return self.tr("No stories match")
+        shown = str(len(self._rows))
+        if self._estimated:
+            line = self.tr("Showing 1–%1 of about %Ln stories", "", self._total).replace("%1", shown)
+        else:
+            line = self.tr("Showing 1–%1 of %Ln stories", "", self._total).replace("%1", shown)
+        if ranked:
+            line += self.tr(" · best matches among the newest %1").replace("%1", QLocale().toString(ranked))
+        return line
 
     def story_at(self, row: int) -> StorySummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

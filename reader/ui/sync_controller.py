@@ -26,6 +26,7 @@ from reader.core.types import (
 )
 from reader.ui import operations
 from reader.ui.sources_dialog import SourcesDialog
+from reader.ui.status_line import rates_text, when
 from reader.ui.sync_problems import OFFLINE_TEXT, SyncErrorsDialog
 from reader.ui.tasks import Job, TaskManager
 
@@ -55,18 +56,18 @@ class SyncController(QObject):
 
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
-        self.label.setAccessibleName("Sync status")
+        self.label.setAccessibleName(self.tr("Sync status"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sync progress")
+        self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(True)
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop this sync (what arrived so far is kept)")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this sync (what arrived so far is kept)"))
         self.cancel_button.clicked.connect(self.cancel)
         self.errors_button = QToolButton()
-        self.errors_button.setAccessibleName("Sync problems")
-        self.errors_button.setToolTip("Show which sources failed and why")
+        self.errors_button.setAccessibleName(self.tr("Sync problems"))
+        self.errors_button.setToolTip(self.tr("Show which sources failed and why"))
         self.errors_button.clicked.connect(self.show_errors)
         # Permanent widgets: a passing status message must not hide the progress.
         for widget in (self.label, self.progress, self.cancel_button, self.errors_button):
@@ -91,10 +92,26 @@ class SyncController(QObject):
     def show_status(self, status: LibraryStatus) -> None:
         self.status = status
         if self.last_report is None and not self.running:
-            self.label.setText(status.sync_text())
-            self.label.setToolTip(status.line())
+            self.label.setText(self.sync_text(status))
+            self.label.setToolTip(f"{self.sync_text(status)} · {rates_text(status)}")
         if self.errors_dialog is not None and self.errors_dialog.isVisible() and self.last_report is None:
             self.errors_dialog.show_report(None, None, status)
+
+    def sync_text(self, status: LibraryStatus) -> str:
+        """ "Last sync 02 Dec 18:40", "Offline since … · last sync …", "Not synced yet"
+        (LibraryStatus.sync_text, translated)."""
+        last, tried = status.last_sync_at, status.last_sync_attempt_at
+        if status.sync_offline and tried is not None:
+            if last is None:
+                return self.tr("Offline since %1 · not synced yet").replace("%1", when(tried))
+            return (
+                self.tr("Offline since %1 · last sync %2")
+                .replace("%1", when(tried))
+                .replace("%2", when(last))
+            )
+        if last is not None:
+            return self.tr("Last sync %1").replace("%1", when(last))
+        return self.tr("Not synced yet")
 
     # -- scheduling --------------------------------------------------------------------------
 
@@ -141,7 +158,7 @@ class SyncController(QObject):
             return
         self._set_running(True)
         self.progress.setRange(0, 0)  # busy until the first source reports
-        self.label.setText("Syncing…")
+        self.label.setText(self.tr("Syncing…"))
         self.sync_started.emit()
         job = operations.sync_stories()
         job.progress(self.on_sync_progressed).success(self.on_sync_done).failure(self.on_sync_failed)
@@ -152,7 +169,7 @@ class SyncController(QObject):
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.label.setText("Cancelling…")
+            self.label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
     def wait(self, timeout: float = 10.0) -> bool:
@@ -176,12 +193,11 @@ class SyncController(QObject):
         self.label.setToolTip("")
         self.sync_failed.emit(said)
 
-    @staticmethod
-    def _plain(error: BaseException) -> str:
+    def _plain(self, error: BaseException) -> str:
         """The whole run failed (not one source: those are in the report). A ReaderError says
         why in words; anything else is a bug, logged with its traceback, never shown as one."""
         if isinstance(error, ReaderError):
-            return f"Sync failed: {error}"
+            return self.tr("Sync failed: %1").replace("%1", str(error))
         log.error("The sync failed", exc_info=error)
         return internal_message("finish the sync", active_log_file())
 
@@ -195,10 +211,10 @@ class SyncController(QObject):
         self.label.setToolTip("\n".join(lines))
         failures = len(report.failures)
         if report.offline:
-            self.errors_button.setText("⚠ Offline")
+            self.errors_button.setText(self.tr("⚠ Offline"))
         elif failures:
-            self.errors_button.setText(f"⚠ {failures} source{'s' if failures != 1 else ''} failed")
-        self.errors_button.setToolTip("\n".join([*lines, "Click for the list and the details"]))
+            self.errors_button.setText(self.tr("⚠ %n sources failed", "", failures))
+        self.errors_button.setToolTip("\n".join([*lines, self.tr("Click for the list and the details")]))
         self.errors_button.setVisible(bool(failures))
         if self.errors_dialog is not None and self.errors_dialog.isVisible():
             self.errors_dialog.show_report(report, self.last_finished_at, self.status)

@@ -38,9 +38,9 @@ class NewStoriesNotifier(QObject):
         self.tasks = tasks
         self._status_bar = status_bar
         self.tray: QSystemTrayIcon | None = None
-        self.action = QAction("&Notify on new stories", self)
+        self.action = QAction(self.tr("&Notify on new stories"), self)
         self.action.setCheckable(True)
-        self.action.setToolTip("Show a desktop notification when a sync brings new stories")
+        self.action.setToolTip(self.tr("Show a desktop notification when a sync brings new stories"))
         self.action.toggled.connect(self.on_action_toggled)
         sync.sync_finished.connect(self.on_sync_finished)
         tasks.changes.connect(self.on_changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -11,7 +11,11 @@ from reader.core.types.settings import UI_THEME
 from reader.ui import operations, theme
 from reader.ui.tasks import TaskManager
 
-LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+LABELS = {
+    "system": QT_TRANSLATE_NOOP("ThemeActions", "&System"),
+    "light": QT_TRANSLATE_NOOP("ThemeActions", "&Light"),
+    "dark": QT_TRANSLATE_NOOP("ThemeActions", "&Dark"),
+}
 
 
 class ThemeActions(QObject):
@@ -25,7 +29,9 @@ class ThemeActions(QObject):
         self.group.setExclusive(True)
         self.actions: dict[str, QAction] = {}
         for choice in theme.CHOICES:
-            act = QAction(LABELS[choice], self, checkable=True)
+            act = QAction(
+                QCoreApplication.translate("ThemeActions", str(LABELS[choice])), self, checkable=True
+            )
             act.setData(choice)
             self.group.addAction(act)
             self.actions[choice] = act
@@ -34,7 +40,7 @@ class ThemeActions(QObject):
         tasks.changes.connect(self.on_changes)
 
     def add_menu(self, menu: QMenu) -> QMenu:
-        sub = menu.addMenu("&Theme")
+        sub = menu.addMenu(self.tr("&Theme"))
         for act in self.actions.values():
             sub.addAction(act)
         return sub

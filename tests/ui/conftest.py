@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from reader.core.storage import Storage
+from reader.ui import i18n
 
 GUARDED = ("read", "write", "serially")
 
@@ -55,3 +57,9 @@ def database_never_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterato
         monkeypatch.setattr(Storage, name, guard(name, getattr(Storage, name)))
     yield offences
     assert offences == [], "the window queried the database on the GUI thread"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_interface(qapp: QApplication) -> None:
+    """English as the app installs it (its plural forms, "1 story", come from steppe_en.qm)."""
+    i18n.install_translators(qapp, "en")

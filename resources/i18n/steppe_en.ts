@@ -1,0 +1,65 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Marked %Ln stories read</source>
+        <translation>
+            <numerusform>Marked %Ln story read</numerusform>
+            <numerusform>Marked %Ln stories read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories unread again</source>
+        <translation>
+            <numerusform>%Ln story unread again</numerusform>
+            <numerusform>%Ln stories unread again</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StateLabel</name>
+    <message numerus="yes">
+        <source>%Ln stories</source>
+        <translation>
+            <numerusform>%Ln story</numerusform>
+            <numerusform>%Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sample data: %Ln sample stories</source>
+        <translation>
+            <numerusform>sample data: %Ln sample story</numerusform>
+            <numerusform>sample data: %Ln sample stories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoryListModel</name>
+    <message numerus="yes">
+        <source>Showing 1–%1 of about %Ln stories</source>
+        <translation>
+            <numerusform>Showing 1–%1 of about %Ln story</numerusform>
+            <numerusform>Showing 1–%1 of about %Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of %Ln stories</source>
+        <translation>
+            <numerusform>Showing 1–%1 of %Ln story</numerusform>
+            <numerusform>Showing 1–%1 of %Ln stories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source>⚠ %n sources failed</source>
+        <translation>
+            <numerusform>⚠ %n source failed</numerusform>
+            <numerusform>⚠ %n sources failed</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

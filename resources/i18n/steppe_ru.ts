@@ -1,0 +1,888 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>ArticleSourceBar</name>
+    <message>
+        <source>Article version</source>
+        <translation>Версия текста</translation>
+    </message>
+    <message>
+        <source>Feed version</source>
+        <translation>Из ленты</translation>
+    </message>
+    <message>
+        <source>Full article</source>
+        <translation>Полный текст</translation>
+    </message>
+    <message>
+        <source>Article version status</source>
+        <translation>Какая версия текста показана</translation>
+    </message>
+    <message>
+        <source>Fetch full article</source>
+        <translation>Загрузить полный текст</translation>
+    </message>
+    <message>
+        <source>Fetch the story&apos;s page and keep the whole story for offline reading</source>
+        <translation>Загрузить страницу новости и сохранить её целиком для чтения без сети</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Whole story from the article page, fetched %1</source>
+        <translation>Полный текст со страницы новости, загружен %1</translation>
+    </message>
+    <message>
+        <source>Whole story from the article page</source>
+        <translation>Полный текст со страницы новости</translation>
+    </message>
+    <message>
+        <source>Summary only — %1</source>
+        <translation>Только анонс — %1</translation>
+    </message>
+    <message>
+        <source>Summary only — the feed sent a teaser of this story</source>
+        <translation>Только анонс — лента прислала лишь начало новости</translation>
+    </message>
+    <message>
+        <source>Fetching the full article…</source>
+        <translation>Загрузка полного текста…</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkActions</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks…</source>
+        <translation>&amp;Закладки…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved searches</source>
+        <translation>Со&amp;хранённые поиски</translation>
+    </message>
+    <message>
+        <source>Save &amp;current filters…</source>
+        <translation>Сохранить &amp;текущие фильтры…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit bookmark note and tags…</source>
+        <translation>&amp;Изменить заметку и метки закладки…</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;bookmark	Ctrl+D</source>
+        <translation>&amp;Закладка вкл./выкл.	Ctrl+D</translation>
+    </message>
+    <message>
+        <source>E&amp;xport this story…</source>
+        <translation>Э&amp;кспортировать эту новость…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search stories  (Ctrl+F)</source>
+        <translation>Поиск по новостям  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Все страны</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Все источники</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <source>Only stories published between these dates</source>
+        <translation>Только новости, опубликованные между этими датами</translation>
+    </message>
+    <message>
+        <source>The order of the list (when searching, best match first unless chosen)</source>
+        <translation>Порядок списка (при поиске — сначала лучшие совпадения, если не выбрано иное)</translation>
+    </message>
+    <message>
+        <source>Search stories</source>
+        <translation>Поиск по новостям</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>С даты</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>По дату</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <source>Words to find in the stories&apos; titles and text; Esc goes back to the list</source>
+        <translation>Слова для поиска в заголовках и тексте новостей; Esc — обратно к списку</translation>
+    </message>
+    <message>
+        <source>Show only the stories about the chosen countries</source>
+        <translation>Показывать только новости о выбранных странах</translation>
+    </message>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Непрочитанные</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarked</source>
+        <translation>В &amp;закладках</translation>
+    </message>
+    <message>
+        <source>Show only the stories not read yet</source>
+        <translation>Показывать только ещё не прочитанные новости</translation>
+    </message>
+    <message>
+        <source>Show only the bookmarked stories</source>
+        <translation>Показывать только новости в закладках</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <source>Clear all filters  (Ctrl+Shift+L)</source>
+        <translation>Сбросить все фильтры  (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>More filters</source>
+        <translation>Другие фильтры</translation>
+    </message>
+    <message>
+        <source>Sections, sources and dates</source>
+        <translation>Разделы, источники и даты</translation>
+    </message>
+    <message>
+        <source>Filters (%1)</source>
+        <translation>Фильтры (%1)</translation>
+    </message>
+    <message>
+        <source>Search not understood: %1</source>
+        <translation>Поисковый запрос не понят: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in article</source>
+        <translation>Найти в тексте</translation>
+    </message>
+    <message>
+        <source>Previous hit  (Shift+F3)</source>
+        <translation>Предыдущее совпадение  (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next hit  (F3)</source>
+        <translation>Следующее совпадение  (F3)</translation>
+    </message>
+    <message>
+        <source>Close  (Esc)</source>
+        <translation>Закрыть  (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find</source>
+        <translation>Закрыть поиск</translation>
+    </message>
+    <message>
+        <source>Previous hit</source>
+        <translation>Предыдущее совпадение</translation>
+    </message>
+    <message>
+        <source>Next hit</source>
+        <translation>Следующее совпадение</translation>
+    </message>
+    <message>
+        <source>Hits found</source>
+        <translation>Найдено совпадений</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>No hits</source>
+        <translation>Совпадений нет</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticles</name>
+    <message>
+        <source>Fetch &amp;full article</source>
+        <translation>Загрузить &amp;полный текст</translation>
+    </message>
+    <message>
+        <source>Fetch the story&apos;s page and keep the whole story for offline reading</source>
+        <translation>Загрузить страницу новости и сохранить её целиком для чтения без сети</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Steppe Reader</source>
+        <translation>Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>Новости</translation>
+    </message>
+    <message>
+        <source>The stories the filters match. J and K move, N goes to the next unread story, S bookmarks it, M toggles read; each row says whether it is unread or bookmarked</source>
+        <translation>Новости, подходящие под фильтры. J и K — переход, N — следующая непрочитанная, S — в закладки, M — прочитана или нет; каждая строка сообщает, прочитана ли новость и есть ли она в закладках</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Story count</source>
+        <translation>Число новостей</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Mark those stories unread again  (Ctrl+Z)</source>
+        <translation>Снова отметить эти новости непрочитанными  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Search stories</source>
+        <translation>&amp;Поиск по новостям</translation>
+    </message>
+    <message>
+        <source>Clear &amp;filters</source>
+        <translation>Сбросить &amp;фильтры</translation>
+    </message>
+    <message>
+        <source>Go to story &amp;list</source>
+        <translation>К &amp;списку новостей</translation>
+    </message>
+    <message>
+        <source>Go to &amp;article</source>
+        <translation>К &amp;тексту новости</translation>
+    </message>
+    <message>
+        <source>&amp;Compact list</source>
+        <translation>&amp;Компактный список</translation>
+    </message>
+    <message>
+        <source>&amp;Rates sidebar</source>
+        <translation>Панель &amp;курсов</translation>
+    </message>
+    <message>
+        <source>&amp;Bigger text</source>
+        <translation>&amp;Крупнее текст</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>&amp;Мельче текст</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Обычный размер текста</translation>
+    </message>
+    <message>
+        <source>&amp;Find in article…</source>
+        <translation>&amp;Найти в тексте…</translation>
+    </message>
+    <message>
+        <source>Find ne&amp;xt</source>
+        <translation>Найти &amp;далее</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>Найти &amp;ранее</translation>
+    </message>
+    <message>
+        <source>&amp;Story</source>
+        <translation>&amp;Новость</translation>
+    </message>
+    <message>
+        <source>&amp;Next story</source>
+        <translation>&amp;Следующая новость</translation>
+    </message>
+    <message>
+        <source>&amp;Previous story</source>
+        <translation>&amp;Предыдущая новость</translation>
+    </message>
+    <message>
+        <source>Next &amp;unread story</source>
+        <translation>Следующая &amp;непрочитанная</translation>
+    </message>
+    <message>
+        <source>Page down, then next unread</source>
+        <translation>Страница вниз, затем следующая непрочитанная</translation>
+    </message>
+    <message>
+        <source>&amp;Open original in browser</source>
+        <translation>&amp;Открыть оригинал в браузере</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;bookmark</source>
+        <translation>&amp;Закладка вкл./выкл.</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;read</source>
+        <translation>Прочитана &amp;да/нет</translation>
+    </message>
+    <message>
+        <source>Mark &amp;unread</source>
+        <translation>Отметить н&amp;епрочитанной</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all as read</source>
+        <translation>Отметить &amp;все прочитанными</translation>
+    </message>
+    <message>
+        <source>&amp;Undo mark all as read</source>
+        <translation>Отменить отметку &amp;всех прочитанными</translation>
+    </message>
+    <message>
+        <source>&amp;Rates</source>
+        <translation>&amp;Курсы</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>С&amp;инхронизация</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>&amp;Прервать синхронизацию</translation>
+    </message>
+    <message>
+        <source>S&amp;ources…</source>
+        <translation>&amp;Источники…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;problems…</source>
+        <translation>&amp;Ошибки синхронизации…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;settings…</source>
+        <translation>&amp;Настройки синхронизации…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>&amp;Добро пожаловать</translation>
+    </message>
+    <message>
+        <source>&amp;About Steppe Reader</source>
+        <translation>&amp;О программе Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>Не открыто: %1</translation>
+    </message>
+    <message>
+        <source>Updating the stories&apos; countries after the upgrade: %1 of %2…</source>
+        <translation>Обновление стран новостей после обновления программы: %1 из %2…</translation>
+    </message>
+    <message>
+        <source>The stories&apos; countries are up to date</source>
+        <translation>Страны новостей обновлены</translation>
+    </message>
+    <message>
+        <source> · search index %1 % built</source>
+        <translation> · поисковый индекс построен на %1 %</translation>
+    </message>
+    <message>
+        <source>Search index built: the search now covers every story</source>
+        <translation>Поисковый индекс построен: теперь поиск охватывает все новости</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>Добавлено в закладки</translation>
+    </message>
+    <message>
+        <source>Bookmark removed</source>
+        <translation>Закладка удалена</translation>
+    </message>
+    <message>
+        <source>No more unread stories in this list</source>
+        <translation>В этом списке больше нет непрочитанных новостей</translation>
+    </message>
+    <message>
+        <source>This story has no original to open</source>
+        <translation>У этой новости нет оригинала, который можно открыть</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Открыто: %1</translation>
+    </message>
+    <message>
+        <source>Could not open a browser for %1</source>
+        <translation>Не удалось открыть браузер для %1</translation>
+    </message>
+    <message>
+        <source>No unread stories in this list</source>
+        <translation>В этом списке нет непрочитанных новостей</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %Ln stories read</source>
+        <translation>
+            <numerusform>Отмечено прочитанными: %Ln новость</numerusform>
+            <numerusform>Отмечено прочитанными: %Ln новости</numerusform>
+            <numerusform>Отмечено прочитанными: %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories unread again</source>
+        <translation>
+            <numerusform>Снова непрочитанные: %Ln новость</numerusform>
+            <numerusform>Снова непрочитанные: %Ln новости</numerusform>
+            <numerusform>Снова непрочитанные: %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Steppe Reader</source>
+        <translation>О программе Steppe Reader</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Steppe Reader %1&lt;/b&gt;&lt;p&gt;News from Central Asia with the currency rates that shape it.&lt;/p&gt;&lt;p&gt;Sample stories are written for Steppe Reader from public facts. Rates: exchange-api by fawazahmed0 (CC0).&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Steppe Reader %1&lt;/b&gt;&lt;p&gt;Новости Центральной Азии и курсы валют, которые их определяют.&lt;/p&gt;&lt;p&gt;Образцы новостей написаны для Steppe Reader по открытым источникам. Курсы: exchange-api от fawazahmed0 (CC0).&lt;/p&gt;&lt;p&gt;Папка данных: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NewStoriesNotifier</name>
+    <message>
+        <source>&amp;Notify on new stories</source>
+        <translation>&amp;Уведомлять о новых новостях</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when a sync brings new stories</source>
+        <translation>Показывать уведомление на рабочем столе, когда синхронизация приносит новые новости</translation>
+    </message>
+</context>
+<context>
+    <name>RateHistoryChart</name>
+    <message>
+        <source>All</source>
+        <translation>Всё</translation>
+    </message>
+    <message>
+        <source>Rate history chart</source>
+        <translation>График истории курса</translation>
+    </message>
+    <message>
+        <source>Chart mode</source>
+        <translation>Режим графика</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Курс</translation>
+    </message>
+    <message>
+        <source>Compare % change</source>
+        <translation>Сравнить изменение в %</translation>
+    </message>
+    <message>
+        <source>Official vs market</source>
+        <translation>Официальный и рыночный</translation>
+    </message>
+    <message>
+        <source>Range %1</source>
+        <translation>Период %1</translation>
+    </message>
+    <message>
+        <source>Filter stories</source>
+        <translation>Отбор</translation>
+    </message>
+    <message>
+        <source>Drag the shaded band&apos;s edges: the story list shows those dates</source>
+        <translation>Перетащите края затенённой полосы: список покажет новости за эти даты</translation>
+    </message>
+    <message>
+        <source>Chart value under the pointer</source>
+        <translation>Значение графика под указателем</translation>
+    </message>
+    <message>
+        <source>Fetch official rates</source>
+        <translation>Загрузить официальные курсы</translation>
+    </message>
+    <message>
+        <source>%1 per US dollar</source>
+        <translation>%1 за доллар США</translation>
+    </message>
+    <message>
+        <source>US dollars per %1</source>
+        <translation>Долларов США за %1</translation>
+    </message>
+    <message>
+        <source>No rates stored</source>
+        <translation>Курсов нет</translation>
+    </message>
+    <message>
+        <source>% change of dollar value in the range</source>
+        <translation>Изменение долларовой цены за период, %</translation>
+    </message>
+    <message>
+        <source>USD per %1</source>
+        <translation>USD за %1</translation>
+    </message>
+    <message>
+        <source>No central bank publishes an official rate of %1 that we read.</source>
+        <translation>Ни один центральный банк из известных программе не публикует официальный курс %1.</translation>
+    </message>
+    <message>
+        <source>Fetching official rates from %1… %2</source>
+        <translation>Загрузка официальных курсов из источника %1… %2</translation>
+    </message>
+    <message>
+        <source>No official rates of %1 stored yet.</source>
+        <translation>Официальных курсов %1 пока нет.</translation>
+    </message>
+    <message>
+        <source>Ask %1 for the rates of the last three months</source>
+        <translation>Запросить у %1 курсы за последние три месяца</translation>
+    </message>
+</context>
+<context>
+    <name>RatesController</name>
+    <message>
+        <source>&amp;Refresh rates now</source>
+        <translation>&amp;Обновить курсы сейчас</translation>
+    </message>
+    <message>
+        <source>Currency &amp;converter…</source>
+        <translation>&amp;Конвертер валют…</translation>
+    </message>
+    <message>
+        <source>Show &amp;1 USD = … units</source>
+        <translation>Показывать &amp;1 USD = … единиц</translation>
+    </message>
+    <message>
+        <source>Sidebar &amp;currencies…</source>
+        <translation>&amp;Валюты на панели…</translation>
+    </message>
+</context>
+<context>
+    <name>RatesPanel</name>
+    <message>
+        <source>US dollars per unit, as the ticker prints it. ▲▼ the currency&apos;s dollar value since the day before.</source>
+        <translation>Долларов США за единицу, как в биржевой строке. ▲▼ — изменение долларовой цены валюты за день.</translation>
+    </message>
+    <message>
+        <source>Units one US dollar buys. ▲▼ and the sparklines: still the currency&apos;s dollar value.</source>
+        <translation>Сколько единиц валюты стоит один доллар США. ▲▼ и мини-графики по-прежнему показывают долларовую цену валюты.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rates vs US dollar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Курсы к доллару США&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Fetch the latest rates now</source>
+        <translation>Загрузить последние курсы сейчас</translation>
+    </message>
+    <message>
+        <source>Show how many units one US dollar buys (the chart follows)</source>
+        <translation>Показать, сколько единиц валюты стоит один доллар США (график тоже)</translation>
+    </message>
+    <message>
+        <source>Currencies…</source>
+        <translation>Валюты…</translation>
+    </message>
+    <message>
+        <source>How the rates are shown</source>
+        <translation>Как показаны курсы</translation>
+    </message>
+    <message>
+        <source>Currency rates</source>
+        <translation>Курсы валют</translation>
+    </message>
+    <message>
+        <source>The newest rate of each sidebar currency; choose one for its chart</source>
+        <translation>Последний курс каждой валюты панели; выберите валюту, чтобы увидеть её график</translation>
+    </message>
+    <message>
+        <source>Rates provider and date</source>
+        <translation>Источник и дата курсов</translation>
+    </message>
+    <message>
+        <source>Rates offline state</source>
+        <translation>Недоступность источника курсов</translation>
+    </message>
+    <message>
+        <source>No rates stored for the chosen currencies.</source>
+        <translation>Для выбранных валют курсов нет.</translation>
+    </message>
+    <message>
+        <source> · checked %1</source>
+        <translation> · проверено %1</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2</source>
+        <translation>На %1 · %2</translation>
+    </message>
+    <message>
+        <source> · refreshing…</source>
+        <translation> · обновление…</translation>
+    </message>
+    <message>
+        <source> · no rates for %1</source>
+        <translation> · нет курсов для %1</translation>
+    </message>
+    <message>
+        <source> · %1 at its legal peg of %2 per US dollar (%3 unreachable)</source>
+        <translation> · %1 по официальной привязке %2 за доллар США (%3 недоступен)</translation>
+    </message>
+    <message>
+        <source>Offline: %1 could not be reached at %2; showing stored rates of %3.</source>
+        <translation>Нет связи: %1 недоступен в %2; показаны сохранённые курсы на %3.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation>Сохранённые поиски</translation>
+    </message>
+</context>
+<context>
+    <name>SortOrder</name>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Сначала старые</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Лучшие совпадения</translation>
+    </message>
+</context>
+<context>
+    <name>StateLabel</name>
+    <message>
+        <source>What the cache holds</source>
+        <translation>Что хранится в кэше</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stories</source>
+        <translation>
+            <numerusform>%Ln новость</numerusform>
+            <numerusform>%Ln новости</numerusform>
+            <numerusform>%Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 unread</source>
+        <translation>непрочитанных: %1</translation>
+    </message>
+    <message>
+        <source>%1 bookmarked</source>
+        <translation>в закладках: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>sample data: %Ln sample stories</source>
+        <translation>
+            <numerusform>образцов: %Ln</numerusform>
+            <numerusform>образцов: %Ln</numerusform>
+            <numerusform>образцов: %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rates stored</source>
+        <translation>Курсов нет</translation>
+    </message>
+    <message>
+        <source>Rates of %1</source>
+        <translation>Курсы на %1</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>источник курсов</translation>
+    </message>
+    <message>
+        <source>%1 · %2 offline since %3</source>
+        <translation>%1 · %2 недоступен с %3</translation>
+    </message>
+    <message>
+        <source>%1, checked %2</source>
+        <translation>%1, проверено %2</translation>
+    </message>
+</context>
+<context>
+    <name>StoryListModel</name>
+    <message>
+        <source>No stories match</source>
+        <translation>Подходящих новостей нет</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of about %Ln stories</source>
+        <translation>
+            <numerusform>Показаны 1–%1 из примерно %Ln новости</numerusform>
+            <numerusform>Показаны 1–%1 из примерно %Ln новостей</numerusform>
+            <numerusform>Показаны 1–%1 из примерно %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing 1–%1 of %Ln stories</source>
+        <translation>
+            <numerusform>Показаны 1–%1 из %Ln новости</numerusform>
+            <numerusform>Показаны 1–%1 из %Ln новостей</numerusform>
+            <numerusform>Показаны 1–%1 из %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · best matches among the newest %1</source>
+        <translation> · лучшие совпадения среди %1 самых новых</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Состояние синхронизации</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Ход синхронизации</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Прервать</translation>
+    </message>
+    <message>
+        <source>Stop this sync (what arrived so far is kept)</source>
+        <translation>Остановить синхронизацию (уже полученное сохранится)</translation>
+    </message>
+    <message>
+        <source>Sync problems</source>
+        <translation>Ошибки синхронизации</translation>
+    </message>
+    <message>
+        <source>Show which sources failed and why</source>
+        <translation>Показать, какие источники не ответили и почему</translation>
+    </message>
+    <message>
+        <source>Offline since %1 · not synced yet</source>
+        <translation>Нет сети с %1 · ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>Offline since %1 · last sync %2</source>
+        <translation>Нет сети с %1 · последняя синхронизация %2</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Последняя синхронизация %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Прерывание…</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Синхронизация не удалась: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Offline</source>
+        <translation>⚠ Нет сети</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n sources failed</source>
+        <translation>
+            <numerusform>⚠ Не ответил %n источник</numerusform>
+            <numerusform>⚠ Не ответили %n источника</numerusform>
+            <numerusform>⚠ Не ответили %n источников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for the list and the details</source>
+        <translation>Нажмите, чтобы увидеть список и подробности</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeActions</name>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Системная</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Светлая</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+</context>
+</TS>
