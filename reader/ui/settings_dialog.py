@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,43 +51,61 @@ from reader.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
-GROUPS = (("sync.", "&Sync"), ("rates.", "&Rates"), ("ui.", "&Appearance"))
+GROUPS = (
+    ("sync.", QT_TRANSLATE_NOOP("SettingsDialog", "&Sync")),
+    ("rates.", QT_TRANSLATE_NOOP("SettingsDialog", "&Rates")),
+    ("ui.", QT_TRANSLATE_NOOP("SettingsDialog", "&Appearance")),
+)
 LABELS = {
-    "sync.interval_minutes": "Sync &every",
-    "sync.retention_days": "&Keep stories for",
-    "sync.notify": "&Notify",
-    "rates.refresh_minutes": "Refresh rates &every",
-    "rates.providers": "&Providers",
-    "rates.sidebar_currencies": "Sidebar &currencies",
-    "rates.sidebar_inverse": "Sidebar &form",
-    "ui.theme": "&Theme",
-    "ui.language": "&Language",
+    "sync.interval_minutes": QT_TRANSLATE_NOOP("SettingsDialog", "Sync &every"),
+    "sync.retention_days": QT_TRANSLATE_NOOP("SettingsDialog", "&Keep stories for"),
+    "sync.notify": QT_TRANSLATE_NOOP("SettingsDialog", "&Notify"),
+    "rates.refresh_minutes": QT_TRANSLATE_NOOP("SettingsDialog", "Refresh rates &every"),
+    "rates.providers": QT_TRANSLATE_NOOP("SettingsDialog", "&Providers"),
+    "rates.sidebar_currencies": QT_TRANSLATE_NOOP("SettingsDialog", "Sidebar &currencies"),
+    "rates.sidebar_inverse": QT_TRANSLATE_NOOP("SettingsDialog", "Sidebar &form"),
+    "ui.theme": QT_TRANSLATE_NOOP("SettingsDialog", "&Theme"),
+    "ui.language": QT_TRANSLATE_NOOP("SettingsDialog", "&Language"),
 }
 CHECK_TEXT = {
-    "sync.notify": "Show a desktop notification when a sync brings new stories",
-    "rates.sidebar_inverse": 'Show "1 USD = … units" instead of "CUR/USD = …"',
+    "sync.notify": QT_TRANSLATE_NOOP(
+        "SettingsDialog", "Show a desktop notification when a sync brings new stories"
+    ),
+    "rates.sidebar_inverse": QT_TRANSLATE_NOOP(
+        "SettingsDialog", 'Show "1 USD = … units" instead of "CUR/USD = …"'
+    ),
 }
 CHOICE_TEXT = {
-    "system": "Follow the system",
-    "light": "Light",
-    "dark": "Dark",
-    "en": "English",
-    "ru": "Russian (русский)",
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+    "en": QT_TRANSLATE_NOOP("SettingsDialog", "English"),
+    "ru": QT_TRANSLATE_NOOP("SettingsDialog", "Russian (русский)"),
 }
-ZERO_TEXT = {"sync.interval_minutes": "Only on F5", "sync.retention_days": "Forever"}
-URL_NOTE = (
+ZERO_TEXT = {
+    "sync.interval_minutes": QT_TRANSLATE_NOOP("SettingsDialog", "Only on F5"),
+    "sync.retention_days": QT_TRANSLATE_NOOP("SettingsDialog", "Forever"),
+}
+URL_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "Each provider's URLs replace its own, tried in order, separated by spaces; {date} is latest "
-    "or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Empty: the provider's own."
+    "or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Empty: the provider's own.",
 )
-AFTER = {"ui.language": "Takes effect at the next start."}
+AFTER = {"ui.language": QT_TRANSLATE_NOOP("SettingsDialog", "Takes effect at the next start.")}
+
+
+def tr(text: object) -> str:
+    return QCoreApplication.translate("SettingsDialog", str(text))
 
 
 def label_of(option: Option[Any]) -> str:
     if option.name in LABELS:
-        return LABELS[option.name]
+        return tr(LABELS[option.name])
     if isinstance(option, UrlOption):
         key = option.name.removeprefix("rates.url.")
-        return f"{PROVIDER_NAMES.get(key, key)} URLs"
+        return QCoreApplication.translate("SettingsDialog", "%1 URLs").replace(
+            "%1", PROVIDER_NAMES.get(key, key)
+        )
     return option.name
 
 
@@ -98,24 +116,34 @@ class Field:
         self.option = option
         self.widget: QWidget
         if isinstance(option, BoolOption):
-            self.widget = QCheckBox(CHECK_TEXT.get(option.name, option.description))
+            self.widget = QCheckBox(
+                tr(CHECK_TEXT[option.name]) if option.name in CHECK_TEXT else option.description
+            )
         elif isinstance(option, IntOption):
             box = QSpinBox()
             box.setRange(option.minimum, option.maximum)
             unit = option.name.rsplit("_", 1)[-1]
-            box.setSuffix(f" {unit}" if unit in ("minutes", "days") else "")
+            suffixes = {
+                "minutes": QCoreApplication.translate("SettingsDialog", " minutes"),
+                "days": QCoreApplication.translate("SettingsDialog", " days"),
+            }
+            box.setSuffix(suffixes.get(unit, ""))
             if option.name in ZERO_TEXT and option.minimum == 0:
-                box.setSpecialValueText(ZERO_TEXT[option.name])
+                box.setSpecialValueText(tr(ZERO_TEXT[option.name]))
             self.widget = box
         elif isinstance(option, ChoiceOption):
             combo = QComboBox()
             for choice in option.choices:
-                combo.addItem(CHOICE_TEXT.get(choice, choice), choice)
+                combo.addItem(tr(CHOICE_TEXT[choice]) if choice in CHOICE_TEXT else choice, choice)
             self.widget = combo
         else:  # a list or URL templates: typed as the command line takes them
             edit = QLineEdit()
             if isinstance(option, UrlOption):
-                edit.setPlaceholderText("The provider's own (or https://… templates, separated by spaces)")
+                edit.setPlaceholderText(
+                    QCoreApplication.translate(
+                        "SettingsDialog", "The provider's own (or https://… templates, separated by spaces)"
+                    )
+                )
             self.widget = edit
         self.widget.setAccessibleName(label_of(option).replace("&", ""))
         self.widget.setAccessibleDescription(f"{option.description}; {option.kind}")
@@ -150,20 +178,20 @@ class Field:
 class SettingsDialog(QDialog):
     def __init__(self, tasks: TaskManager, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.tasks = tasks
         self.data_dir = Path(data_dir)
         self.loaded: dict[str, Any] | None = None  # the values as read: OK saves only what differs
         self.fields: dict[str, Field] = {}
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings groups")
+        self.tabs.setAccessibleName(self.tr("Settings groups"))
         forms: dict[str, QFormLayout] = {}
         for prefix, title in GROUPS:
             page = QWidget()
             forms[prefix] = QFormLayout(page)
             # A number or a choice keeps its own width; addresses and lists take the row.
             forms[prefix].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(page, tr(title))
         for option in OPTIONS:
             field = Field(option)
             self.fields[option.name] = field
@@ -171,20 +199,20 @@ class SettingsDialog(QDialog):
             if isinstance(option, UrlOption) and not any(
                 isinstance(f.option, UrlOption) for f in self.fields.values() if f is not field
             ):
-                forms[prefix].addRow(note := QLabel(URL_NOTE))
+                forms[prefix].addRow(note := QLabel(tr(URL_NOTE)))
                 note.setWordWrap(True)
             label = QLabel(label_of(option))
             label.setBuddy(field.widget)
             forms[prefix].addRow(label, field.widget)
             if option.name in AFTER:
-                forms[prefix].addRow("", QLabel(AFTER[option.name]))
+                forms[prefix].addRow("", QLabel(tr(AFTER[option.name])))
             if isinstance(field.widget, QLineEdit):
                 field.widget.textChanged.connect(self.on_field_edited)
-        self.tabs.addTab(self._data_page(), "&Data")
+        self.tabs.addTab(self._data_page(), self.tr("&Data"))
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(self.tr("Problem"))
         theme.style(self.error, "color: {warning};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -205,19 +233,19 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.folder = QLineEdit(str(self.data_dir))
         self.folder.setReadOnly(True)
-        self.folder.setAccessibleName("Data folder")
-        self.folder.setAccessibleDescription("Where the stories, rates and settings are kept")
-        self.open_folder = QPushButton("&Open folder")
-        self.open_folder.setAccessibleDescription("Show the data folder in the file manager")
+        self.folder.setAccessibleName(self.tr("Data folder"))
+        self.folder.setAccessibleDescription(self.tr("Where the stories, rates and settings are kept"))
+        self.open_folder = QPushButton(self.tr("&Open folder"))
+        self.open_folder.setAccessibleDescription(self.tr("Show the data folder in the file manager"))
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(self.open_folder)
-        label = QLabel("Data &folder")
+        label = QLabel(self.tr("Data &folder"))
         label.setBuddy(self.folder)
         form.addRow(label, row)
         note = QLabel(
-            "Stories, rates, settings and the log live here (start with --data-dir to use another)."
+            self.tr("Stories, rates, settings and the log live here (start with --data-dir to use another).")
         )
         note.setWordWrap(True)
         form.addRow("", note)
@@ -238,10 +266,14 @@ class SettingsDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         if isinstance(error, ReaderError | OSError):
-            self.error.setText(f"Could not read or save the settings: {error}")
+            self.error.setText(self.tr("Could not read or save the settings: %1").replace("%1", str(error)))
         else:  # a bug: the traceback to the log, a sentence here
             log.error("Settings failed", exc_info=error)
-            self.error.setText(f"Could not read or save the settings (an internal error: {error!r}).")
+            self.error.setText(
+                self.tr("Could not read or save the settings (an internal error: %1).").replace(
+                    "%1", repr(error)
+                )
+            )
         self.ok.setEnabled(self.loaded is not None)
 
     @Slot()

@@ -703,6 +703,165 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Синхронизация</translation>
+    </message>
+    <message>
+        <source>&amp;Rates</source>
+        <translation>&amp;Курсы</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every</source>
+        <translation>Синхронизировать &amp;каждые</translation>
+    </message>
+    <message>
+        <source>&amp;Keep stories for</source>
+        <translation>&amp;Хранить новости</translation>
+    </message>
+    <message>
+        <source>&amp;Notify</source>
+        <translation>&amp;Уведомлять</translation>
+    </message>
+    <message>
+        <source>Refresh rates &amp;every</source>
+        <translation>Обновлять курсы &amp;каждые</translation>
+    </message>
+    <message>
+        <source>&amp;Providers</source>
+        <translation>&amp;Источники курсов</translation>
+    </message>
+    <message>
+        <source>Sidebar &amp;currencies</source>
+        <translation>&amp;Валюты на панели</translation>
+    </message>
+    <message>
+        <source>Sidebar &amp;form</source>
+        <translation>&amp;Вид курса на панели</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when a sync brings new stories</source>
+        <translation>Показывать уведомление, когда синхронизация приносит новые новости</translation>
+    </message>
+    <message>
+        <source>Show &quot;1 USD = … units&quot; instead of &quot;CUR/USD = …&quot;</source>
+        <translation>Показывать «1 USD = … единиц» вместо «ВАЛ/USD = …»</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (английский)</translation>
+    </message>
+    <message>
+        <source>Russian (русский)</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <source>Only on F5</source>
+        <translation>Только по F5</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>Всегда</translation>
+    </message>
+    <message>
+        <source>Each provider&apos;s URLs replace its own, tried in order, separated by spaces; {date} is latest or YYYY-MM-DD (also {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Empty: the provider&apos;s own.</source>
+        <translation>Адреса заменяют собственные адреса источника, пробуются по порядку, через пробел; {date} — latest или ГГГГ-ММ-ДД (также {iso} {dmy} {dmy_slash} {dmy_compact} {year}). Пусто — собственные адреса источника.</translation>
+    </message>
+    <message>
+        <source>Takes effect at the next start.</source>
+        <translation>Вступит в силу при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>%1 URLs</source>
+        <translation>Адреса %1</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s own (or https://… templates, separated by spaces)</source>
+        <translation>Собственные адреса источника (или шаблоны https://… через пробел)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Settings groups</source>
+        <translation>Группы настроек</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>&amp;Данные</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Папка данных</translation>
+    </message>
+    <message>
+        <source>Where the stories, rates and settings are kept</source>
+        <translation>Где хранятся новости, курсы и настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Открыть папку</translation>
+    </message>
+    <message>
+        <source>Show the data folder in the file manager</source>
+        <translation>Показать папку данных в файловом менеджере</translation>
+    </message>
+    <message>
+        <source>Data &amp;folder</source>
+        <translation>&amp;Папка данных</translation>
+    </message>
+    <message>
+        <source>Stories, rates, settings and the log live here (start with --data-dir to use another).</source>
+        <translation>Здесь хранятся новости, курсы, настройки и журнал (запустите с --data-dir, чтобы выбрать другую папку).</translation>
+    </message>
+    <message>
+        <source>Could not read or save the settings: %1</source>
+        <translation>Не удалось прочитать или сохранить настройки: %1</translation>
+    </message>
+    <message>
+        <source>Could not read or save the settings (an internal error: %1).</source>
+        <translation>Не удалось прочитать или сохранить настройки (внутренняя ошибка: %1).</translation>
+    </message>
+</context>
+<context>
     <name>SortOrder</name>
     <message>
         <source>Newest first</source>

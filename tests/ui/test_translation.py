@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
@@ -22,6 +22,7 @@ from reader.ui import i18n
 from reader.ui.app import settings_for
 from reader.ui.filter_bar import SORT_LABELS
 from reader.ui.main_window import MainWindow
+from reader.ui.settings_dialog import SettingsDialog
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 PROPER_NAMES = {"Steppe Reader"}  # the same in every language
@@ -244,3 +245,17 @@ def test_the_article_version_bar_in_russian(window: MainWindow) -> None:
     bar = window.full_articles.bar
     assert (bar.feed_button.text(), bar.full_button.text()) == ("Из ленты", "Полный текст")
     assert bar.fetch_button.text() == "Загрузить полный текст"
+
+
+def test_the_settings_dialog_in_russian(qtbot: QtBot, window: MainWindow, library: Library) -> None:
+    dialog = SettingsDialog(window.tasks, library.data_dir, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=5000)
+    assert dialog.windowTitle() == "Настройки"
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert tabs == ["&Синхронизация", "&Курсы", "&Вид", "&Данные"]
+    assert dialog.open_folder.text() == "&Открыть папку"
+    theme_box = dialog.fields["ui.theme"].widget
+    assert isinstance(theme_box, QComboBox) and theme_box.itemText(0) == "Как в системе"
+    interval = dialog.fields["sync.interval_minutes"].widget
+    assert isinstance(interval, QSpinBox) and interval.suffix() == " мин"
