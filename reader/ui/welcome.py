@@ -60,7 +60,7 @@ class WelcomeDialog(QDialog):
             self.tr("What the sample stories are, how to add sources and sync")
         )
         self.text.setOpenLinks(False)
-        self.text.setHtml(self.tr(TEXT))
+        self.text.setHtml(self.tr(str(TEXT)))
         self.folder = QLineEdit(str(self.data_dir))
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName(self.tr("Data folder"))
