@@ -19,6 +19,37 @@
     </message>
 </context>
 <context>
+    <name>SourcesDialog</name>
+    <message numerus="yes">
+        <source>Remove %1 and its %Ln stories? Bookmarked stories are never removed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1 and %Ln stories</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln new sources from %1 (%2 already there or unusable)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln sources to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StateLabel</name>
     <message numerus="yes">
         <source>%Ln stories</source>

@@ -877,6 +877,241 @@
     </message>
 </context>
 <context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation type="unfinished">Новости</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished">Проблема</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed or site address, e.g. https://timesca.com/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of the source to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the source to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the source; a site&apos;s address is searched for its feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every source with its state and last problem; the buttons below act on the selected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import OPML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export OPML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full articles for the selected source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the sync fetches each story&apos;s page for the whole story to read offline: automatic when the feed sends only a summary, always, or never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic fetches the page when the feed sends only a summary or a read-more link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full articles:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disabled source keeps its stories and is not fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the source and its stories; bookmarked stories are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steppe could not make this change (an internal error, logged in %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steppe could not make this change (an internal error)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the address of a feed or of a site first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the feed at %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 — %2 (with the WordPress API for full stories). It is fetched at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 — %2. It is fetched at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 disabled: its stories stay, it is not fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: full articles fetched when its feed sends only a summary (from the next sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: full articles always fetched (from the next sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: full articles never fetched (from the next sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %1 and its %Ln stories? Bookmarked stories are never removed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1 and %Ln stories</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import OPML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPML (*.opml *.xml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln new sources from %1 (%2 already there or unusable)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export OPML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPML (*.opml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln sources to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StateLabel</name>
     <message>
         <source>What the cache holds</source>
