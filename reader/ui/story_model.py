@@ -16,7 +16,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from reader.core.errors import ReaderError
 from reader.core.types import (
@@ -347,9 +356,17 @@ class StoryListModel(QAbstractListModel):
         return None
 
 
+_STATE_WORDS = {  # (is_read, is_bookmarked)
+    (False, False): QT_TRANSLATE_NOOP("StoryListModel", "Unread"),
+    (True, False): QT_TRANSLATE_NOOP("StoryListModel", "Read"),
+    (False, True): QT_TRANSLATE_NOOP("StoryListModel", "Unread, bookmarked"),
+    (True, True): QT_TRANSLATE_NOOP("StoryListModel", "Read, bookmarked"),
+}
+
+
 def state_words(is_read: bool, is_bookmarked: bool) -> str:
     """A row's state for assistive technology: "Unread, bookmarked", "Read", …"""
-    return ("Read" if is_read else "Unread") + (", bookmarked" if is_bookmarked else "")
+    return QCoreApplication.translate("StoryListModel", str(_STATE_WORDS[is_read, is_bookmarked]))
 
 
 def _escape(text: str) -> str:

@@ -74,6 +74,18 @@
         <source>&amp;Edit bookmark note and tags…</source>
         <translation>&amp;Изменить заметку и метки закладки…</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Экспортирована %n новость в %1</numerusform>
+            <numerusform>Экспортированы %n новости в %1</numerusform>
+            <numerusform>Экспортировано %n новостей в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bookmark saved</source>
+        <translation>Закладка сохранена</translation>
+    </message>
     <message>
         <source>Toggle &amp;bookmark	Ctrl+D</source>
         <translation>&amp;Закладка вкл./выкл.	Ctrl+D</translation>
@@ -81,6 +93,171 @@
     <message>
         <source>E&amp;xport this story…</source>
         <translation>Э&amp;кспортировать эту новость…</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkEditDialog</name>
+    <message>
+        <source>Bookmark</source>
+        <translation>Закладка</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>A note of your own about this story</source>
+        <translation>Ваша заметка об этой новости</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Заметка</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <source>Bookmarked %1</source>
+        <translation>Добавлено в закладки %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Заметка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksView</name>
+    <message>
+        <source>Bookmarks — Steppe Reader</source>
+        <translation>Закладки — Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Search titles, notes and tags</source>
+        <translation>Поиск по заголовкам, заметкам и меткам</translation>
+    </message>
+    <message>
+        <source>Search bookmarks</source>
+        <translation>Поиск по закладкам</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Непрочитанные</translation>
+    </message>
+    <message>
+        <source>Only bookmarks not yet read</source>
+        <translation>Только ещё не прочитанные закладки</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export all bookmarks (File → Export…)</source>
+        <translation>Экспортировать все закладки (Файл → Экспорт…)</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Закладки</translation>
+    </message>
+    <message>
+        <source>Your bookmarks; each row says whether it is read. Double-click or Open story opens it</source>
+        <translation>Ваши закладки; в каждой строке указано, прочитана ли новость. Двойной щелчок или «Открыть новость» открывает её</translation>
+    </message>
+    <message>
+        <source>Select a bookmark</source>
+        <translation>Выберите закладку</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>A note of your own about this story</source>
+        <translation>Ваша заметка об этой новости</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>&amp;Save note and tags</source>
+        <translation>&amp;Сохранить заметку и метки</translation>
+    </message>
+    <message>
+        <source>&amp;Open story</source>
+        <translation>&amp;Открыть новость</translation>
+    </message>
+    <message>
+        <source>&amp;Remove bookmark</source>
+        <translation>&amp;Удалить закладку</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Заметка</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmarks</source>
+        <translation>
+            <numerusform>%n закладка</numerusform>
+            <numerusform>%n закладки</numerusform>
+            <numerusform>%n закладок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No bookmarks match</source>
+        <translation>Подходящих закладок нет</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Все метки</translation>
     </message>
 </context>
 <context>
@@ -698,8 +875,106 @@
 <context>
     <name>SavedSearchesPanel</name>
     <message>
+        <source>search “%1”</source>
+        <translation>поиск «%1»</translation>
+    </message>
+    <message>
+        <source>sources: %1</source>
+        <translation>источников: %1</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>непрочитанные</translation>
+    </message>
+    <message>
+        <source>bookmarked</source>
+        <translation>в закладках</translation>
+    </message>
+    <message>
+        <source>all stories</source>
+        <translation>все новости</translation>
+    </message>
+    <message>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
+    </message>
+    <message>
+        <source>Filters kept under a name, with their unread counts; choose one to apply it</source>
+        <translation>Фильтры, сохранённые под именем, с числом непрочитанных; выберите, чтобы применить</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Сохранить…</translation>
+    </message>
+    <message>
+        <source>Save the current filters as a named view</source>
+        <translation>Сохранить текущие фильтры под именем</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Rename, or replace its filters with the current ones</source>
+        <translation>Переименовать или заменить его фильтры текущими</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 unread of %n</source>
+        <translation>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No saved searches yet:
+set filters, then Save…</source>
+        <translation>Сохранённых поисков пока нет:
+задайте фильтры и нажмите «Сохранить…»</translation>
+    </message>
+    <message>
+        <source>Saved search “%1”</source>
+        <translation>Поиск «%1» сохранён</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Сохранить поиск</translation>
+    </message>
+    <message>
+        <source>Name for these filters (%1):</source>
+        <translation>Имя для этих фильтров (%1):</translation>
+    </message>
+    <message>
+        <source>Saved search updated</source>
+        <translation>Сохранённый поиск обновлён</translation>
+    </message>
+    <message>
+        <source>Edit saved search</source>
+        <translation>Изменить сохранённый поиск</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Also replace its filters (%1) with the current ones (%2)?</source>
+        <translation>Заменить и его фильтры (%1) текущими (%2)?</translation>
+    </message>
+    <message>
+        <source>Saved search removed</source>
+        <translation>Сохранённый поиск удалён</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Удаление сохранённого поиска</translation>
+    </message>
+    <message>
+        <source>Remove the saved search “%1”?</source>
+        <translation>Удалить сохранённый поиск «%1»?</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1227,22 @@
     <message>
         <source> · best matches among the newest %1</source>
         <translation> · лучшие совпадения среди %1 самых новых</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Не прочитано</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Прочитано</translation>
+    </message>
+    <message>
+        <source>Unread, bookmarked</source>
+        <translation>Не прочитано, в закладках</translation>
+    </message>
+    <message>
+        <source>Read, bookmarked</source>
+        <translation>Прочитано, в закладках</translation>
     </message>
 </context>
 <context>
