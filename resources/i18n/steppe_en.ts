@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Exported %n story to %1</numerusform>
+            <numerusform>Exported %n stories to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Marked %Ln stories read</source>

@@ -261,6 +261,324 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>дисковая квота исчерпана</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>доступ запрещён</translation>
+    </message>
+    <message>
+        <source>the operation is not permitted</source>
+        <translation>операция не разрешена</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>диск доступен только для чтения</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>нет такого файла или папки</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>часть пути — файл, а не папка</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>это папка, а не файл</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>он уже существует</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>слишком длинное имя</translation>
+    </message>
+    <message>
+        <source>the file grew too large</source>
+        <translation>файл стал слишком большим</translation>
+    </message>
+    <message>
+        <source>the disk reported an input/output error</source>
+        <translation>диск сообщил об ошибке ввода-вывода</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>слишком много символических ссылок</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>открыто слишком много файлов</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>он занят</translation>
+    </message>
+    <message>
+        <source>no such device</source>
+        <translation>нет такого устройства</translation>
+    </message>
+    <message>
+        <source>it is on another disk</source>
+        <translation>он на другом диске</translation>
+    </message>
+    <message>
+        <source>the name is not valid there</source>
+        <translation>такое имя здесь недопустимо</translation>
+    </message>
+    <message>
+        <source>the computer is out of memory</source>
+        <translation>компьютеру не хватает памяти</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>папка не пуста</translation>
+    </message>
+    <message>
+        <source>the name contains a NUL character</source>
+        <translation>в имени есть символ NUL</translation>
+    </message>
+    <message>
+        <source>that is a folder; give a file name</source>
+        <translation>это папка; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>that is a folder; give a file name inside it</source>
+        <translation>это папка; укажите имя файла в ней</translation>
+    </message>
+    <message>
+        <source>that is a device or a pipe, not a file; give a file name</source>
+        <translation>это устройство или канал, а не файл; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>the folder holds files of its own; only a folder of a Markdown export is replaced (choose a new or empty folder)</source>
+        <translation>в папке есть другие файлы; заменяется только папка экспорта в Markdown (выберите новую или пустую папку)</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no story matches</source>
+        <translation>Экспортировать нечего: подходящих новостей нет</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder</source>
+        <translation>%1 — файл, а не папка</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>папки %1 не существует</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not take new files</source>
+        <translation>в папке %1 нельзя создавать файлы</translation>
+    </message>
+    <message>
+        <source>permission denied: the folder %1 does not let you write in it</source>
+        <translation>доступ запрещён: у вас нет права записи в папку %1</translation>
+    </message>
+    <message>
+        <source>the folder %1 is on a read-only disk</source>
+        <translation>папка %1 находится на диске только для чтения</translation>
+    </message>
+    <message>
+        <source>%1; nothing was written</source>
+        <translation>%1; ничего не записано</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>Экспорт прерван; ничего не записано</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Markdown (CommonMark)</source>
+        <translation>Markdown (CommonMark)</translation>
+    </message>
+    <message>
+        <source>HTML (one self-contained file)</source>
+        <translation>HTML (один самодостаточный файл)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>EPUB 3 e-book</source>
+        <translation>Электронная книга EPUB 3</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>CSV (metadata)</source>
+        <translation>CSV (метаданные)</translation>
+    </message>
+    <message>
+        <source>Export stories</source>
+        <translation>Экспорт новостей</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>The kind of file the export writes</source>
+        <translation>Тип файла, в который записывается экспорт</translation>
+    </message>
+    <message>
+        <source>This story</source>
+        <translation>Эта новость</translation>
+    </message>
+    <message>
+        <source>Selected stories (%1)</source>
+        <translation>Выбранные новости (%1)</translation>
+    </message>
+    <message>
+        <source>The current filter&apos;s results (counting…)</source>
+        <translation>Результаты текущего фильтра (подсчёт…)</translation>
+    </message>
+    <message>
+        <source>All bookmarks (counting…)</source>
+        <translation>Все закладки (подсчёт…)</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Куда сохранить</translation>
+    </message>
+    <message>
+        <source>The file the export writes (Browse… to choose it)</source>
+        <translation>Файл, в который записывается экспорт (выберите его кнопкой «Обзор…»)</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>О&amp;бзор…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Ход экспорта</translation>
+    </message>
+    <message>
+        <source>%v of %m stories</source>
+        <translation>%v из %m</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>&amp;Формат</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>Новости</translation>
+    </message>
+    <message>
+        <source>&amp;Save to</source>
+        <translation>&amp;Сохранить в</translation>
+    </message>
+    <message>
+        <source>The current filter&apos;s results (%1)</source>
+        <translation>Результаты текущего фильтра (%1)</translation>
+    </message>
+    <message>
+        <source>All bookmarks (%1)</source>
+        <translation>Все закладки (%1)</translation>
+    </message>
+    <message>
+        <source>This story: %1</source>
+        <translation>Эта новость: %1</translation>
+    </message>
+    <message>
+        <source>One .md file; give a name without .md for a folder with one file per story and its images.</source>
+        <translation>Один файл .md; укажите имя без .md, чтобы получить папку с отдельным файлом для каждой новости и её изображениями.</translation>
+    </message>
+    <message>
+        <source>One file with the images inside; prints well.</source>
+        <translation>Один файл со встроенными изображениями; хорошо печатается.</translation>
+    </message>
+    <message>
+        <source>A4 pages with images; each story starts a page.</source>
+        <translation>Страницы A4 с изображениями; каждая новость начинается с новой страницы.</translation>
+    </message>
+    <message>
+        <source>An e-book with a table of contents and the images inside.</source>
+        <translation>Электронная книга с оглавлением и встроенными изображениями.</translation>
+    </message>
+    <message>
+        <source>Every field, in the documented steppe-export schema.</source>
+        <translation>Все поля, по документированной схеме steppe-export.</translation>
+    </message>
+    <message>
+        <source>One row of metadata per story, for spreadsheets.</source>
+        <translation>Одна строка метаданных на новость, для электронных таблиц.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Экспортировать в</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>Заменить?</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 уже существует. Заменить?</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>Выберите, куда сохранить экспорт.</translation>
+    </message>
+    <message>
+        <source>Not exported: the file exists.</source>
+        <translation>Не экспортировано: файл уже существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 (details in %2)</source>
+        <translation>Внутренняя ошибка: %1 (подробности в %2)</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Экспорт в %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Экспортирована %n новость в %1</numerusform>
+            <numerusform>Экспортированы %n новости в %1</numerusform>
+            <numerusform>Экспортировано %n новостей в %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search stories  (Ctrl+F)</source>
