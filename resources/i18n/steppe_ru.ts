@@ -261,6 +261,191 @@
     </message>
 </context>
 <context>
+    <name>ConverterDialog</name>
+    <message>
+        <source>Currency converter</source>
+        <translation>Конвертер валют</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>From currency</source>
+        <translation>Из валюты</translation>
+    </message>
+    <message>
+        <source>To currency</source>
+        <translation>В валюту</translation>
+    </message>
+    <message>
+        <source>&amp;Newest rates</source>
+        <translation>&amp;Последние курсы</translation>
+    </message>
+    <message>
+        <source>Rates of date</source>
+        <translation>Курсы на дату</translation>
+    </message>
+    <message>
+        <source>The day whose rates convert; used when Newest rates is off</source>
+        <translation>День, по курсам которого идёт пересчёт; используется, когда «Последние курсы» выключены</translation>
+    </message>
+    <message>
+        <source>Type an amount, e.g. 20.6 or 1,500</source>
+        <translation>Введите сумму, например 20,6 или 1 500</translation>
+    </message>
+    <message>
+        <source>Convert at the newest rates instead of a chosen day&apos;s</source>
+        <translation>Пересчитывать по последним курсам, а не по курсам выбранного дня</translation>
+    </message>
+    <message>
+        <source>Conversion result</source>
+        <translation>Результат пересчёта</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Из</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;В</translation>
+    </message>
+    <message>
+        <source>rates of %1</source>
+        <translation>курсы на %1</translation>
+    </message>
+    <message>
+        <source>same currency</source>
+        <translation>та же валюта</translation>
+    </message>
+    <message>
+        <source>No rates are stored for %1</source>
+        <translation>Для %1 нет сохранённых курсов</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencyListDialog</name>
+    <message>
+        <source>Sidebar currencies</source>
+        <translation>Валюты боковой панели</translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation>Валюты</translation>
+    </message>
+    <message>
+        <source>Tick the currencies to list; drag to reorder.</source>
+        <translation>Отметьте валюты для списка; перетаскивайте, чтобы изменить порядок.</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencyNames</name>
+    <message>
+        <source>US Dollar</source>
+        <translation>Доллар США</translation>
+    </message>
+    <message>
+        <source>Euro</source>
+        <translation>Евро</translation>
+    </message>
+    <message>
+        <source>British Pound</source>
+        <translation>Фунт стерлингов</translation>
+    </message>
+    <message>
+        <source>Swiss Franc</source>
+        <translation>Швейцарский франк</translation>
+    </message>
+    <message>
+        <source>Japanese Yen</source>
+        <translation>Японская иена</translation>
+    </message>
+    <message>
+        <source>Chinese Yuan Renminbi</source>
+        <translation>Китайский юань</translation>
+    </message>
+    <message>
+        <source>Russian Ruble</source>
+        <translation>Российский рубль</translation>
+    </message>
+    <message>
+        <source>Belarusian Ruble</source>
+        <translation>Белорусский рубль</translation>
+    </message>
+    <message>
+        <source>Ukrainian Hryvnia</source>
+        <translation>Украинская гривна</translation>
+    </message>
+    <message>
+        <source>Kazakhstani Tenge</source>
+        <translation>Казахстанский тенге</translation>
+    </message>
+    <message>
+        <source>Uzbekistani Som</source>
+        <translation>Узбекский сум</translation>
+    </message>
+    <message>
+        <source>Kyrgyzstani Som</source>
+        <translation>Киргизский сом</translation>
+    </message>
+    <message>
+        <source>Tajikistani Somoni</source>
+        <translation>Таджикский сомони</translation>
+    </message>
+    <message>
+        <source>Turkmenistani Manat</source>
+        <translation>Туркменский манат</translation>
+    </message>
+    <message>
+        <source>Azerbaijan Manat</source>
+        <translation>Азербайджанский манат</translation>
+    </message>
+    <message>
+        <source>Armenian Dram</source>
+        <translation>Армянский драм</translation>
+    </message>
+    <message>
+        <source>Georgian Lari</source>
+        <translation>Грузинский лари</translation>
+    </message>
+    <message>
+        <source>Mongolian Tughrik</source>
+        <translation>Монгольский тугрик</translation>
+    </message>
+    <message>
+        <source>Afghan Afghani</source>
+        <translation>Афганский афгани</translation>
+    </message>
+    <message>
+        <source>Iranian Rial</source>
+        <translation>Иранский риал</translation>
+    </message>
+    <message>
+        <source>Pakistani Rupee</source>
+        <translation>Пакистанская рупия</translation>
+    </message>
+    <message>
+        <source>Indian Rupee</source>
+        <translation>Индийская рупия</translation>
+    </message>
+    <message>
+        <source>Turkish Lira</source>
+        <translation>Турецкая лира</translation>
+    </message>
+    <message>
+        <source>Emirati Dirham</source>
+        <translation>Дирхам ОАЭ</translation>
+    </message>
+    <message>
+        <source>Gold Ounce</source>
+        <translation>Тройская унция золота</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>the disk is full</source>
