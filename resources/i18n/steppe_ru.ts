@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ArticleHeader</name>
+    <message>
+        <source>Bookmark note</source>
+        <translation>Заметка к закладке</translation>
+    </message>
+    <message>
+        <source>Add a note to this bookmark</source>
+        <translation>Добавьте заметку к этой закладке</translation>
+    </message>
+    <message>
+        <source>Bookmark tags</source>
+        <translation>Метки закладки</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+</context>
+<context>
     <name>ArticleSourceBar</name>
     <message>
         <source>Article version</source>
@@ -50,6 +77,93 @@
     <message>
         <source>Fetching the full article…</source>
         <translation>Загрузка полного текста…</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it</source>
+        <translation>Выбранная новость. Пробел листает вниз, а в конце открывает следующую непрочитанную; Ctrl+Shift+F — поиск в ней</translation>
+    </message>
+    <message>
+        <source>Select a story to read it here. Stories are read from the local cache, so they stay readable with no network.</source>
+        <translation>Выберите новость, чтобы прочитать её здесь. Новости берутся из локального кэша, поэтому их можно читать и без сети.</translation>
+    </message>
+    <message>
+        <source>$%1 trillion</source>
+        <translation>$%1 трлн</translation>
+    </message>
+    <message>
+        <source>$%1 billion</source>
+        <translation>$%1 млрд</translation>
+    </message>
+    <message>
+        <source>$%1 million</source>
+        <translation>$%1 млн</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+    <message>
+        <source>Sample story written for Steppe Reader from public facts — not a news report.</source>
+        <translation>Образец: новость написана для Steppe Reader по открытым данным — это не настоящий репортаж.</translation>
+    </message>
+    <message>
+        <source>By %1</source>
+        <translation>Автор: %1</translation>
+    </message>
+    <message>
+        <source>Also mentioned: %1</source>
+        <translation>Также упоминаются: %1</translation>
+    </message>
+    <message>
+        <source>Currency context · added by Steppe Reader, not part of the story</source>
+        <translation>Валютный контекст · добавлен Steppe Reader, не часть новости</translation>
+    </message>
+    <message>
+        <source>In the story</source>
+        <translation>В новости</translation>
+    </message>
+    <message>
+        <source>US$ at the time</source>
+        <translation>В долларах США на тот момент</translation>
+    </message>
+    <message>
+        <source>US$ today</source>
+        <translation>В долларах США сегодня</translation>
+    </message>
+    <message>
+        <source>at the rate of %1</source>
+        <translation>по курсу на %1</translation>
+    </message>
+    <message>
+        <source>(rate of %1)</source>
+        <translation>(курс на %1)</translation>
+    </message>
+    <message>
+        <source>At stored market rates (exchange-api): the story is of %1, each amount is valued at the newest rate stored on or before it, and at the newest rate stored. Dollar amounts are left as written.</source>
+        <translation>По сохранённым рыночным курсам (exchange-api): новость от %1; каждая сумма пересчитана по последнему курсу, сохранённому на эту дату или раньше, и по последнему сохранённому курсу. Суммы в долларах оставлены как в тексте.</translation>
+    </message>
+    <message>
+        <source>Where our reading and the publisher&apos;s own dollar figure differ more than tenfold, only the publisher&apos;s figure is shown.</source>
+        <translation>Там, где наш пересчёт и долларовая сумма издателя расходятся более чем в десять раз, показана только сумма издателя.</translation>
+    </message>
+    <message>
+        <source>publisher: %1</source>
+        <translation>у издателя: %1</translation>
+    </message>
+    <message>
+        <source>no rate stored</source>
+        <translation>курс не сохранён</translation>
+    </message>
+    <message>
+        <source>Read the original at %1</source>
+        <translation>Читать оригинал на %1</translation>
     </message>
 </context>
 <context>
@@ -325,6 +439,29 @@
     <message>
         <source>No rates are stored for %1</source>
         <translation>Для %1 нет сохранённых курсов</translation>
+    </message>
+</context>
+<context>
+    <name>Countries</name>
+    <message>
+        <source>Kazakhstan</source>
+        <translation>Казахстан</translation>
+    </message>
+    <message>
+        <source>Kyrgyzstan</source>
+        <translation>Кыргызстан</translation>
+    </message>
+    <message>
+        <source>Tajikistan</source>
+        <translation>Таджикистан</translation>
+    </message>
+    <message>
+        <source>Turkmenistan</source>
+        <translation>Туркменистан</translation>
+    </message>
+    <message>
+        <source>Uzbekistan</source>
+        <translation>Узбекистан</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +1844,14 @@ set filters, then Save…</source>
 </context>
 <context>
     <name>StoryListModel</name>
+    <message>
+        <source>%1 (sample)</source>
+        <translation>%1 (пример)</translation>
+    </message>
+    <message>
+        <source>summary only</source>
+        <translation>только анонс</translation>
+    </message>
     <message>
         <source>No stories match</source>
         <translation>Подходящих новостей нет</translation>
