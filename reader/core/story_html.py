@@ -38,6 +38,10 @@ def _country(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
 
 
+def _section(name: str) -> str:
+    return name
+
+
 @dataclass(frozen=True)
 class PaneWords:
     """What the pane's HTML says around the story (never in it), as templates with "%1" for a
@@ -68,6 +72,7 @@ class PaneWords:
     day: Callable[[dt.date], str] = _day  # a rate's or the story's day
     usd: Callable[[float], str] = format_usd
     country: Callable[[str], str] = _country
+    section: Callable[[str], str] = _section  # a section's stored name, in the interface's words
 
 
 ENGLISH = PaneWords()
@@ -240,7 +245,7 @@ def pane_html(
     byline = [e(_fill(w.by, author))] if author else []
     byline += [e(w.stamp(story.published_at)), e(story.source_name)]
     parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    tags = [w.country(c) for c in story.countries] + list(story.sections)
+    tags = [w.country(c) for c in story.countries] + [w.section(name) for name in story.sections]
     if tags:
         parts.append(f'<p class="tags">{e(" · ".join(tags))}</p>')
     if story.mentioned_countries:

@@ -21,6 +21,22 @@ COUNTRY_NAMES = {
     "UZ": QT_TRANSLATE_NOOP("Countries", "Uzbekistan"),
 }
 
+# The sections bundled and classified by reader.core.seed (SECTIONS), by their stored name; a
+# feed's own section names are shown as the feed writes them.
+SECTION_NAMES = {
+    "Politics": QT_TRANSLATE_NOOP("Sections", "Politics"),
+    "Economy": QT_TRANSLATE_NOOP("Sections", "Economy"),
+    "Mining & Energy": QT_TRANSLATE_NOOP("Sections", "Mining & Energy"),
+    "Society & Culture": QT_TRANSLATE_NOOP("Sections", "Society & Culture"),
+    "Environment": QT_TRANSLATE_NOOP("Sections", "Environment"),
+    "Transport & Infrastructure": QT_TRANSLATE_NOOP("Sections", "Transport & Infrastructure"),
+}
+
+
+def section_name(name: str) -> str:
+    known = SECTION_NAMES.get(name)
+    return QCoreApplication.translate("Sections", str(known)) if known else name
+
 
 def country_name(code: str) -> str:
     name = COUNTRY_NAMES.get(code)
@@ -84,4 +100,5 @@ def pane_words() -> PaneWords:
         day=day,
         usd=usd,
         country=country_name,
+        section=section_name,
     )

@@ -1618,6 +1618,33 @@ set filters, then Save…</source>
     </message>
 </context>
 <context>
+    <name>Sections</name>
+    <message>
+        <source>Politics</source>
+        <translation>Политика</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>Экономика</translation>
+    </message>
+    <message>
+        <source>Mining &amp; Energy</source>
+        <translation>Недра и энергетика</translation>
+    </message>
+    <message>
+        <source>Society &amp; Culture</source>
+        <translation>Общество и культура</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Экология</translation>
+    </message>
+    <message>
+        <source>Transport &amp; Infrastructure</source>
+        <translation>Транспорт и инфраструктура</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>&amp;Sync</source>

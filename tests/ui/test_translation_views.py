@@ -32,12 +32,14 @@ from pytestqt.qtbot import QtBot
 from reader.core.errors import _ERRNO_WORDS, CannotWrite
 from reader.core.export import ExportCancelled, ExportError
 from reader.core.library import Library
+from reader.core.seed import SECTIONS
 from reader.core.types import StoryQuery
 from reader.ui import i18n
 from reader.ui.app import settings_for
 from reader.ui.bookmark_actions import BookmarkEditDialog
 from reader.ui.error_text import WORDS, error_text
 from reader.ui.main_window import MainWindow
+from reader.ui.pane_words import SECTION_NAMES
 from reader.ui.rates_dialogs import ConverterDialog, CurrencyListDialog
 from reader.ui.story_model import row_text
 from tests.helpers import add_source, add_story
@@ -105,6 +107,27 @@ def test_the_article_pane_says_its_notes_in_russian_and_leaves_the_story_as_writ
     row = window.model.row_of(story_id)
     assert row is not None
     assert window.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Не прочитано")
+    window.tasks.wait_idle()
+
+
+def test_sections_and_countries_are_named_in_russian_in_the_pane_and_the_filters(
+    qtbot: QtBot, library: Library, russian: None
+) -> None:
+    assert list(SECTION_NAMES) == [name for _slug, name in SECTIONS]  # a new section needs a name here
+    page = library.stories.page(StoryQuery(sections=("economy",)), limit=1)
+    story = page.stories[0]
+    window = MainWindow(library, settings_for(library.data_dir))
+    qtbot.addWidget(window)
+    window.open_story(story.id)
+    qtbot.waitUntil(lambda: window.article.story_id == story.id, timeout=10000)
+    text = window.article.toPlainText()
+    assert "Экономика" in text and "Economy" not in text
+    qtbot.waitUntil(lambda: window.filter_bar.section.count() > 1, timeout=10000)
+    sections = [window.filter_bar.section.itemText(i) for i in range(1, window.filter_bar.section.count())]
+    countries = [window.filter_bar.country.itemText(i) for i in range(1, window.filter_bar.country.count())]
+    assert any(s.startswith("Экономика (") for s in sections), sections
+    assert any(c.startswith("Казахстан (") for c in countries), countries
+    assert not [t for t in sections + countries if re.match(r"[A-Za-z]", t)]
     window.tasks.wait_idle()
 
 
