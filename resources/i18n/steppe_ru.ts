@@ -1656,7 +1656,7 @@ set filters, then Save…</source>
     </message>
     <message>
         <source>&amp;Appearance</source>
-        <translation>&amp;Вид</translation>
+        <translation>Вн&amp;ешний вид</translation>
     </message>
     <message>
         <source>Sync &amp;every</source>
@@ -1684,7 +1684,7 @@ set filters, then Save…</source>
     </message>
     <message>
         <source>Sidebar &amp;form</source>
-        <translation>&amp;Вид курса на панели</translation>
+        <translation>Ви&amp;д курса на панели</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -1761,6 +1761,18 @@ set filters, then Save…</source>
     <message>
         <source>Settings groups</source>
         <translation>Группы настроек</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Размер текста</translation>
+    </message>
+    <message>
+        <source>The size of the article&apos;s text (also View → Bigger text, Ctrl++)</source>
+        <translation>Размер текста новости (также Вид → Крупнее текст, Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size</source>
+        <translation>&amp;Размер текста</translation>
     </message>
     <message>
         <source>&amp;Data</source>
