@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
-from reader.core.articles.extract import wants_full_text
+from reader.core.articles.rule import wants_full_text
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (

@@ -12,7 +12,6 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from reader.core.errors import CannotWrite
-from reader.core.export import ExportCancelled
 
 _CONTEXT = "ErrorText"
 
@@ -95,6 +94,8 @@ def reason_text(reason: str) -> str:
 
 def error_text(error: BaseException) -> str:
     """A ReaderError's message in the interface's language, as a sentence."""
+    from reader.core.export import ExportCancelled  # here: the exporters load with an export
+
     if isinstance(error, ExportCancelled):
         text = QCoreApplication.translate("ErrorText", "Export cancelled; nothing was written")
     elif isinstance(error, CannotWrite):
