@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,43 +27,47 @@ from PySide6.QtWidgets import (
 
 SHOWN_KEY = "welcome/shown"
 
-TEXT = """
-<h2>Welcome to Steppe Reader</h2>
-<p>News from Central Asia beside the currency rates that shape it.</p>
-<h3>The stories you see first are samples</h3>
-<p>The stories whose source says <i>sample</i> come with Steppe Reader: we wrote them ourselves,
-from public facts, so the window has something to show before your first sync. They are not
-news from a real site, and clearing old stories never removes them.</p>
-<h3>Add a source</h3>
-<p>Open <b>Sync → Sources…</b> (Ctrl+Shift+O) and type a site's address: Steppe Reader finds its
-feed by itself. Already follow sites in another reader? Export them there as OPML and use
-<b>Import OPML…</b> in the same dialog.</p>
-<h3>Sync</h3>
-<p><b>Sync → Sync now</b> (F5) fetches new stories from every source; while the window is open
-it also syncs by itself on the interval chosen in <b>File → Settings…</b> (Ctrl+,).</p>
-<h3>Your data</h3>
-<p>Stories, bookmarks, rates and settings live in one folder on this computer, shown below.
-Steppe Reader talks only to your sources' sites and the rates providers.</p>
-"""
+TEXT = QT_TRANSLATE_NOOP(
+    "WelcomeDialog",
+    "\n"
+    "<h2>Welcome to Steppe Reader</h2>\n"
+    "<p>News from Central Asia beside the currency rates that shape it.</p>\n"
+    "<h3>The stories you see first are samples</h3>\n"
+    "<p>The stories whose source says <i>sample</i> come with Steppe Reader: we wrote them ourselves,\n"
+    "from public facts, so the window has something to show before your first sync. They are not\n"
+    "news from a real site, and clearing old stories never removes them.</p>\n"
+    "<h3>Add a source</h3>\n"
+    "<p>Open <b>Sync → Sources…</b> (Ctrl+Shift+O) and type a site's address: Steppe Reader finds its\n"
+    "feed by itself. Already follow sites in another reader? Export them there as OPML and use\n"
+    "<b>Import OPML…</b> in the same dialog.</p>\n"
+    "<h3>Sync</h3>\n"
+    "<p><b>Sync → Sync now</b> (F5) fetches new stories from every source; while the window is open\n"
+    "it also syncs by itself on the interval chosen in <b>File → Settings…</b> (Ctrl+,).</p>\n"
+    "<h3>Your data</h3>\n"
+    "<p>Stories, bookmarks, rates and settings live in one folder on this computer, shown below.\n"
+    "Steppe Reader talks only to your sources' sites and the rates providers.</p>\n",
+)
 
 
 class WelcomeDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Steppe Reader")
+        self.setWindowTitle(self.tr("Welcome to Steppe Reader"))
         self.data_dir = Path(data_dir)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Welcome")
-        self.text.setAccessibleDescription("What the sample stories are, how to add sources and sync")
+        self.text.setAccessibleName(self.tr("Welcome"))
+        self.text.setAccessibleDescription(
+            self.tr("What the sample stories are, how to add sources and sync")
+        )
         self.text.setOpenLinks(False)
-        self.text.setHtml(TEXT)
+        self.text.setHtml(self.tr(str(TEXT)))
         self.folder = QLineEdit(str(self.data_dir))
         self.folder.setReadOnly(True)
-        self.folder.setAccessibleName("Data folder")
-        label = QLabel("Data &folder:")
+        self.folder.setAccessibleName(self.tr("Data folder"))
+        label = QLabel(self.tr("Data &folder:"))
         label.setBuddy(self.folder)
-        self.open_folder = QPushButton("&Open folder")
-        self.open_folder.setAccessibleDescription("Show the data folder in the file manager")
+        self.open_folder = QPushButton(self.tr("&Open folder"))
+        self.open_folder.setAccessibleDescription(self.tr("Show the data folder in the file manager"))
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
         row = QHBoxLayout()
         row.addWidget(label)

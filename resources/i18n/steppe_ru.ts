@@ -2022,4 +2022,73 @@ set filters, then Save…</source>
         <translation>&amp;Тема</translation>
     </message>
 </context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>
+&lt;h2&gt;Welcome to Steppe Reader&lt;/h2&gt;
+&lt;p&gt;News from Central Asia beside the currency rates that shape it.&lt;/p&gt;
+&lt;h3&gt;The stories you see first are samples&lt;/h3&gt;
+&lt;p&gt;The stories whose source says &lt;i&gt;sample&lt;/i&gt; come with Steppe Reader: we wrote them ourselves,
+from public facts, so the window has something to show before your first sync. They are not
+news from a real site, and clearing old stories never removes them.&lt;/p&gt;
+&lt;h3&gt;Add a source&lt;/h3&gt;
+&lt;p&gt;Open &lt;b&gt;Sync → Sources…&lt;/b&gt; (Ctrl+Shift+O) and type a site&apos;s address: Steppe Reader finds its
+feed by itself. Already follow sites in another reader? Export them there as OPML and use
+&lt;b&gt;Import OPML…&lt;/b&gt; in the same dialog.&lt;/p&gt;
+&lt;h3&gt;Sync&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;Sync → Sync now&lt;/b&gt; (F5) fetches new stories from every source; while the window is open
+it also syncs by itself on the interval chosen in &lt;b&gt;File → Settings…&lt;/b&gt; (Ctrl+,).&lt;/p&gt;
+&lt;h3&gt;Your data&lt;/h3&gt;
+&lt;p&gt;Stories, bookmarks, rates and settings live in one folder on this computer, shown below.
+Steppe Reader talks only to your sources&apos; sites and the rates providers.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h2&gt;Добро пожаловать в Steppe Reader&lt;/h2&gt;
+&lt;p&gt;Новости Центральной Азии рядом с курсами валют, которые на них влияют.&lt;/p&gt;
+&lt;h3&gt;Первые новости — примеры&lt;/h3&gt;
+&lt;p&gt;Новости, у которых в источнике написано &lt;i&gt;samples&lt;/i&gt;, поставляются вместе со Steppe Reader: мы написали
+их сами по открытым данным, чтобы окну было что показать до первой синхронизации. Это не новости
+с настоящего сайта, и очистка старых новостей их никогда не удаляет.&lt;/p&gt;
+&lt;h3&gt;Добавьте источник&lt;/h3&gt;
+&lt;p&gt;Откройте &lt;b&gt;Синхронизация → Источники…&lt;/b&gt; (Ctrl+Shift+O) и введите адрес сайта: Steppe Reader
+сам найдёт его ленту. Уже читаете сайты в другой программе? Экспортируйте их там в OPML
+и воспользуйтесь кнопкой &lt;b&gt;Импорт OPML…&lt;/b&gt; в том же окне.&lt;/p&gt;
+&lt;h3&gt;Синхронизация&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;Синхронизация → Синхронизировать сейчас&lt;/b&gt; (F5) загружает свежие новости из всех источников;
+пока окно открыто, синхронизация идёт и сама, с интервалом из &lt;b&gt;Файл → Настройки…&lt;/b&gt; (Ctrl+,).&lt;/p&gt;
+&lt;h3&gt;Ваши данные&lt;/h3&gt;
+&lt;p&gt;Новости, закладки, курсы и настройки хранятся в одной папке на этом компьютере, она показана ниже.
+Steppe Reader обращается только к сайтам ваших источников и к поставщикам курсов.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Welcome to Steppe Reader</source>
+        <translation>Добро пожаловать в Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Добро пожаловать</translation>
+    </message>
+    <message>
+        <source>What the sample stories are, how to add sources and sync</source>
+        <translation>Что такое новости-примеры, как добавить источники и синхронизировать</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Папка данных</translation>
+    </message>
+    <message>
+        <source>Data &amp;folder:</source>
+        <translation>&amp;Папка данных:</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Открыть папку</translation>
+    </message>
+    <message>
+        <source>Show the data folder in the file manager</source>
+        <translation>Показать папку данных в файловом менеджере</translation>
+    </message>
+</context>
 </TS>
