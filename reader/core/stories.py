@@ -7,13 +7,13 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
-from reader.core.articles.extract import wants_full_text
+from reader.core.articles.rule import wants_full_text
 from reader.core.errors import StoryNotFound
 from reader.core.images import ImageCache
 from reader.core.models import (
@@ -47,6 +47,9 @@ from reader.core.types import (
     StorySummary,
 )
 from reader.core.types import Story as StoryValue
+
+if TYPE_CHECKING:
+    from reader.core.story_html import PaneWords
 
 S = Story.__table__.c
 _bookmarked = exists().where(Bookmark.__table__.c.story_id == S.id)
@@ -461,20 +464,22 @@ class Stories:
         with self._storage.read() as conn:
             return load_story(conn, story_id)
 
-    def article(self, story_id: int, highlight: str = "") -> Article:
+    def article(self, story_id: int, highlight: str = "", words: PaneWords | None = None) -> Article:
         """The story with its currency context, its HTML for the pane and its cached images;
         with `highlight` (the list's search text), what it matched is marked in the HTML. With a
-        full article, the pane shows it and `feed_html` is the feed's version beside it."""
+        full article, the pane shows it and `feed_html` is the feed's version beside it. `words`:
+        what the HTML says around the story, in the window's language (default English)."""
         from reader.core.html import image_urls
-        from reader.core.story_html import pane_html
+        from reader.core.story_html import ENGLISH, pane_html
 
         story = self.get(story_id)
         money = tuple(self._money_in(story))  # from the full text when there is one
         urls = image_urls(story.content_html) + image_urls(story.full_html or "")
         urls += [story.image_url] if story.image_url else []
         images = {url: path for url in urls if (path := self._images.get(url)) is not None}
-        feed_html = pane_html(story, money, highlight, full=False) if story.full_html else None
-        return Article(story, money, pane_html(story, money, highlight), images, feed_html)
+        w = words or ENGLISH
+        feed_html = pane_html(story, money, highlight, full=False, words=w) if story.full_html else None
+        return Article(story, money, pane_html(story, money, highlight, words=w), images, feed_html)
 
     def mark_read(self, story_id: int, read: bool = True) -> Changes:
         """Mark a story read (keeping the first reading time) or unread."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reader.core.html import rewrite_images, sanitize_html
 from reader.core.search.service import highlight_plain, highlight_story_html
@@ -23,6 +24,62 @@ SAMPLE_NOTE = "written for Steppe Reader from public facts — not a news report
 
 # Given an image URL, the src to use, or None to leave the image out (an export: its alt text).
 ImageSource = Callable[[str], str | None]
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.astimezone().strftime("%d %B %Y, %H:%M")
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _country(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+def _section(name: str) -> str:
+    return name
+
+
+@dataclass(frozen=True)
+class PaneWords:
+    """What the pane's HTML says around the story (never in it), as templates with "%1" for a
+    value, and how it writes dates, dollars and countries. English by default (the CLI's
+    `steppe show`); the window passes its language's (reader.ui.pane_words), so no Qt here."""
+
+    sample: str = f"Sample story {SAMPLE_NOTE}."
+    by: str = "By %1"
+    also_mentioned: str = "Also mentioned: %1"
+    money_head: str = "Currency context · added by Steppe Reader, not part of the story"
+    in_story: str = "In the story"
+    usd_then: str = "US$ at the time"
+    usd_today: str = "US$ today"
+    rate_of: str = "at the rate of %1"
+    cell_rate_of: str = "(rate of %1)"
+    rates_note: str = (
+        "At stored market rates (exchange-api): the story is of %1, each amount is valued at the "
+        "newest rate stored on or before it, and at the newest rate stored. Dollar amounts are left as written."
+    )
+    misread_note: str = (
+        "Where our reading and the publisher's own dollar figure differ more than tenfold, "
+        "only the publisher's figure is shown."
+    )
+    publisher: str = "publisher: %1"
+    no_rate: str = "no rate stored"
+    original: str = "Read the original at %1"
+    stamp: Callable[[dt.datetime], str] = _stamp  # the byline's publication time, local
+    day: Callable[[dt.date], str] = _day  # a rate's or the story's day
+    usd: Callable[[float], str] = format_usd
+    country: Callable[[str], str] = _country
+    section: Callable[[str], str] = _section  # a section's stored name, in the interface's words
+
+
+ENGLISH = PaneWords()
+
+
+def _fill(template: str, value: str) -> str:
+    return template.replace("%1", value)
 
 
 def story_body(story: Story) -> str:
@@ -73,54 +130,45 @@ def metadata_pairs(story: Story, bookmark: BookmarkInfo | None = None) -> list[t
     return pairs
 
 
-def money_html(money: Sequence[MoneyContext], published: dt.datetime) -> str:
+def money_html(money: Sequence[MoneyContext], published: dt.datetime, w: PaneWords = ENGLISH) -> str:
     """The "Currency context" block: each amount (a range on one row) with its US-dollar value
     then and today, and the publisher's own dollar figure beside ours where the story states one.
     The headers name the date of the rates used ("at the rate of 29 Sep 2026"), which is the
     newest stored on or before the story's date, not the story's date itself."""
-    story_day = _day(published.astimezone(dt.UTC).date())
+    e = html.escape
+    story_day = w.day(published.astimezone(dt.UTC).date())
     groups = _rows(money)
-    then_days = _rate_days([m.rate_date for m in money if not m.misread and m.usd_at_published is not None])
-    now_days = _rate_days([m.today_rate_date for m in money if not m.misread and m.usd_today is not None])
-    then_head = "US$ at the time" + (_rate_of(then_days[0]) if len(then_days) == 1 else "")
-    now_head = "US$ today" + (_rate_of(now_days[0]) if len(now_days) == 1 else "")
+    then_days = _rate_days(
+        [m.rate_date for m in money if not m.misread and m.usd_at_published is not None], w
+    )
+    now_days = _rate_days([m.today_rate_date for m in money if not m.misread and m.usd_today is not None], w)
+    then_head = e(w.usd_then) + (_rate_of(then_days[0], w) if len(then_days) == 1 else "")
+    now_head = e(w.usd_today) + (_rate_of(now_days[0], w) if len(now_days) == 1 else "")
     rows = "".join(
-        f"<tr><td>{html.escape(label)}</td>"
-        f'<td align="right">{_usd_then(group, len(then_days) > 1)}</td>'
-        f'<td align="right">{_usd_today(group, len(now_days) > 1)}</td></tr>'
+        f"<tr><td>{e(label)}</td>"
+        f'<td align="right">{_usd_then(group, w, len(then_days) > 1)}</td>'
+        f'<td align="right">{_usd_today(group, w, len(now_days) > 1)}</td></tr>'
         for label, group in groups
     )
-    notes = [
-        f"At stored market rates (exchange-api): the story is of {story_day}, each amount is "
-        "valued at the newest rate stored on or before it, and at the newest rate stored. "
-        "Dollar amounts are left as written."
-    ]
+    notes = [_fill(w.rates_note, story_day)]
     if any(m.misread for m in money):
-        notes.append(
-            "Where our reading and the publisher's own dollar figure differ more than tenfold, "
-            "only the publisher's figure is shown."
-        )
+        notes.append(w.misread_note)
     return (
-        '<hr/><div class="money"><p class="money-head">Currency context · added by Steppe Reader, '
-        "not part of the story</p>"
+        f'<hr/><div class="money"><p class="money-head">{e(w.money_head)}</p>'
         '<table class="money-table" cellspacing="0" cellpadding="3">'
-        f'<tr><th align="left">In the story</th><th>{then_head}</th><th>{now_head}</th></tr>{rows}</table>'
-        f'<p class="money-note">{" ".join(notes)}</p>'
+        f'<tr><th align="left">{e(w.in_story)}</th><th>{then_head}</th><th>{now_head}</th></tr>{rows}</table>'
+        f'<p class="money-note">{e(" ".join(notes), quote=False)}</p>'
         "</div>"
     )
 
 
-def _day(day: dt.date) -> str:
-    return day.strftime("%d %b %Y")
+def _rate_of(day: str, w: PaneWords) -> str:
+    return f'<br/><span class="rate-date">{html.escape(_fill(w.rate_of, day))}</span>'
 
 
-def _rate_of(day: str) -> str:
-    return f'<br/><span class="rate-date">at the rate of {day}</span>'
-
-
-def _rate_days(days: Sequence[dt.date | None]) -> list[str]:
+def _rate_days(days: Sequence[dt.date | None], w: PaneWords) -> list[str]:
     """The distinct rate dates, formatted, oldest first."""
-    return [_day(d) for d in sorted({d for d in days if d is not None})]
+    return [w.day(d) for d in sorted({d for d in days if d is not None})]
 
 
 def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]:
@@ -134,70 +182,80 @@ def _rows(money: Sequence[MoneyContext]) -> list[tuple[str, list[MoneyContext]]]
     return rows
 
 
-def _usd_then(group: Sequence[MoneyContext], dated: bool = False) -> str:
+def _usd_then(group: Sequence[MoneyContext], w: PaneWords, dated: bool = False) -> str:
     texts = [m.publisher_text for m in group if m.publisher_text]
-    publisher = f"publisher: {html.escape(' – '.join(texts))}" if texts else ""
+    publisher = html.escape(_fill(w.publisher, " – ".join(texts))) if texts else ""
     if any(m.misread for m in group):
         return f'<span class="publisher">{publisher}</span>'
-    ours = _usd([m.usd_at_published for m in group]) + (_dated(group[0].rate_date) if dated else "")
+    ours = _usd([m.usd_at_published for m in group], w) + (_dated(group[0].rate_date, w) if dated else "")
     return f'{ours} <span class="publisher">({publisher})</span>' if publisher else ours
 
 
-def _usd_today(group: Sequence[MoneyContext], dated: bool = False) -> str:
+def _usd_today(group: Sequence[MoneyContext], w: PaneWords, dated: bool = False) -> str:
     if any(m.misread for m in group):
         return "—"
-    return _usd([m.usd_today for m in group]) + (_dated(group[0].today_rate_date) if dated else "")
+    return _usd([m.usd_today for m in group], w) + (_dated(group[0].today_rate_date, w) if dated else "")
 
 
-def _dated(day: dt.date | None) -> str:
+def _dated(day: dt.date | None, w: PaneWords) -> str:
     """A cell's own rate date, where the rows' dates differ."""
-    return f' <span class="publisher">(rate of {_day(day)})</span>' if day is not None else ""
+    if day is None:
+        return ""
+    return f' <span class="publisher">{html.escape(_fill(w.cell_rate_of, w.day(day)))}</span>'
 
 
-def _usd(values: Sequence[float | None]) -> str:
+def _usd(values: Sequence[float | None], w: PaneWords) -> str:
     """ "≈ $5.3 million", or a range "≈ $11.2 million – $13.5 million"."""
     if any(v is None for v in values):
-        return "no rate stored"
-    return "≈ " + html.escape(" – ".join(format_usd(v) for v in values if v is not None))
+        return html.escape(w.no_rate)
+    return "≈ " + html.escape(" – ".join(w.usd(v) for v in values if v is not None))
 
 
-def _original(story: Story) -> str:
+def _original(story: Story, w: PaneWords = ENGLISH) -> str:
     """The link to the original, only when it is http(s), even from a cache older than that rule;
     empty otherwise."""
     link = web_url(story.url)
     if not link:
         return ""
     e = html.escape
-    return f'<p class="original"><a href="{e(link, quote=True)}">Read the original at {e(story.source_name)}</a></p>'
+    text = e(_fill(w.original, story.source_name))
+    return f'<p class="original"><a href="{e(link, quote=True)}">{text}</a></p>'
 
 
 def pane_html(
-    story: Story, money: Sequence[MoneyContext] = (), highlight: str = "", *, full: bool = True
+    story: Story,
+    money: Sequence[MoneyContext] = (),
+    highlight: str = "",
+    *,
+    full: bool = True,
+    words: PaneWords = ENGLISH,
 ) -> str:
     """The article pane's HTML (QTextBrowser's subset; styled by resources/css/article.css). With
     `highlight` (the list's search text), what it matched is marked in the title and body, as
-    written there. The body is the full article when there is one and `full`, else the feed's."""
+    written there. The body is the full article when there is one and `full`, else the feed's.
+    What it says around the story is in `words`' language; the story's own text is as written."""
     e = html.escape
+    w = words
     parts: list[str] = []
     if story.is_sample:
-        parts.append(f'<p class="sample">Sample story {SAMPLE_NOTE}.</p>')
+        parts.append(f'<p class="sample">{e(w.sample)}</p>')
     parts.append(f"<h1>{highlight_plain(story.title, highlight, story.language)}</h1>")
     body = story.full_html if full and story.full_html else story.content_html
     author = story.author or (story.full_author if body is story.full_html else None)
-    byline = [f"By {e(author)}"] if author else []
-    byline += [story.published_at.astimezone().strftime("%d %B %Y, %H:%M"), e(story.source_name)]
+    byline = [e(_fill(w.by, author))] if author else []
+    byline += [e(w.stamp(story.published_at)), e(story.source_name)]
     parts.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    tags = [COUNTRY_NAMES.get(c, c) for c in story.countries] + list(story.sections)
+    tags = [w.country(c) for c in story.countries] + [w.section(name) for name in story.sections]
     if tags:
         parts.append(f'<p class="tags">{e(" · ".join(tags))}</p>')
     if story.mentioned_countries:
-        also = ", ".join(sorted(COUNTRY_NAMES.get(c, c) for c in story.mentioned_countries))
-        parts.append(f'<p class="mentioned">Also mentioned: {e(also)}</p>')
+        also = ", ".join(sorted(w.country(c) for c in story.mentioned_countries))
+        parts.append(f'<p class="mentioned">{e(_fill(w.also_mentioned, also))}</p>')
     # Images come from the offline cache.
     parts.append(highlight_story_html(sanitize_html(body), highlight, story.language))
     if money:
-        parts.append(money_html(money, story.published_at))
-    if original := _original(story):
+        parts.append(money_html(money, story.published_at, w))
+    if original := _original(story, w):
         parts.append(original)
     return "\n".join(parts)
 

@@ -7,6 +7,7 @@ title, a bookmarked story shows its note and tags, editable there (reader.ui.art
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,11 @@ class ArticleView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Article")
+        self.setAccessibleName(self.tr("Article"))
         self.setAccessibleDescription(
-            "The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it"
+            self.tr(
+                "The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it"
+            )
         )
         # The one file the pane reads, once, as the window is built (it ships with the app).
         self._file_css = stylesheet.read_text("utf-8")  # sizes; the colours come from the theme
@@ -72,10 +75,11 @@ class ArticleView(QTextBrowser):
     def show_welcome(self) -> None:
         self.story_id = None
         self._images = {}
-        self.setHtml(
-            '<p class="welcome">Select a story to read it here. Stories are read from the local cache, '
-            "so they stay readable with no network.</p>"
+        words = self.tr(
+            "Select a story to read it here. Stories are read from the local cache, "
+            "so they stay readable with no network."
         )
+        self.setHtml(f'<p class="welcome">{html.escape(words)}</p>')
         self._fit_column()
         if self.header is not None:
             self.header.show_story(None)

@@ -65,17 +65,17 @@ class BookmarkEditDialog(QDialog):
 
     def __init__(self, title: str, note: str, tags: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bookmark")
+        self.setWindowTitle(self.tr("Bookmark"))
         self.setMinimumWidth(460)
         heading = QLabel(title)
         heading.setTextFormat(Qt.TextFormat.PlainText)  # a story's title is never markup
         heading.setWordWrap(True)
         heading.setStyleSheet("font-weight: bold;")
         self.note = QPlainTextEdit(note)
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("A note of your own about this story")
-        self.tags = QLineEdit(", ".join(tags), placeholderText="tags, separated by commas")
-        self.tags.setAccessibleName("Tags")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("A note of your own about this story"))
+        self.tags = QLineEdit(", ".join(tags), placeholderText=self.tr("tags, separated by commas"))
+        self.tags.setAccessibleName(self.tr("Tags"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -83,8 +83,8 @@ class BookmarkEditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(heading)
-        form.addRow("Note", self.note)
-        form.addRow("Tags", self.tags)
+        form.addRow(self.tr("&Note"), self.note)
+        form.addRow(self.tr("&Tags"), self.tags)
         form.addRow(buttons)
 
 
@@ -179,7 +179,9 @@ class BookmarkActions(QObject):
             w.tasks, w.data_dir, self.shown_story_id(), selected, w.filter_bar.query(), parent, scope
         )
         dialog.export_finished.connect(
-            lambda result: w.show_message(f"Exported {result.count} to {result.path}")
+            lambda result: w.show_message(
+                self.tr("Exported %n stories to %1", "", result.count).replace("%1", str(result.path))
+            )
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
@@ -206,7 +208,7 @@ class BookmarkActions(QObject):
 
     def _save(self, story_id: int, note: str, tags: str) -> None:
         operations.edit_bookmark(story_id, note, tags).success(
-            lambda _changes: self.window.show_message("Bookmark saved")
+            lambda _changes: self.window.show_message(self.tr("Bookmark saved"))
         ).run(self.window.tasks)
 
     @Slot(QPoint)

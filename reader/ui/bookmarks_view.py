@@ -4,9 +4,21 @@ the view reloads when any write changes bookmarks or read state, wherever it was
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,10 +46,22 @@ _Index = QModelIndex | QPersistentModelIndex
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _local(stamp: datetime, pattern: str) -> str:
+    """A UTC-aware datetime in local time, in the interface's locale (QLocale's default)."""
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(stamp.timestamp())), pattern)
+
+
 class BookmarkListModel(QAbstractTableModel):
     """Bookmarks as rows. A person's bookmarks are few enough to hold; stories are not."""
 
-    COLUMNS = ("Title", "Note", "Tags", "Source", "Published", "Bookmarked")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Title"),
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Note"),
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Tags"),
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Source"),
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Published"),
+        QT_TRANSLATE_NOOP("BookmarkListModel", "Bookmarked"),
+    )
     TITLE, NOTE, TAGS, SOURCE, PUBLISHED, BOOKMARKED = range(6)
 
     def __init__(self, parent: Any = None) -> None:
@@ -66,8 +90,9 @@ class BookmarkListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return QCoreApplication.translate("BookmarkListModel", str(self.COLUMNS[section]))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -85,21 +110,22 @@ class BookmarkListModel(QAbstractTableModel):
             if column == self.SOURCE:
                 return b.source_name
             if column == self.PUBLISHED:
-                return b.published_at.astimezone().strftime("%Y-%m-%d")
+                return _local(b.published_at, "yyyy-MM-dd")
             if column == self.BOOKMARKED:
-                return b.created_at.astimezone().strftime("%Y-%m-%d")
+                return _local(b.created_at, "yyyy-MM-dd")
         elif role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.NOTE) and b.note:
             return b.note
         elif role == Qt.ItemDataRole.ToolTipRole and column == self.BOOKMARKED:
-            return b.created_at.astimezone().strftime("Bookmarked %d %B %Y, %H:%M")
+            return self.tr("Bookmarked %1").replace("%1", _local(b.created_at, "d MMMM yyyy, HH:mm"))
         elif role == Qt.ItemDataRole.FontRole:
             return self._bold if not b.is_read else None
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE:
-            published = b.published_at.astimezone().strftime("%Y-%m-%d")
+            published = _local(b.published_at, "yyyy-MM-dd")
             return f"{state_words(b.is_read, True)}. {b.title} — {b.source_name}, {published}"
         elif role == Qt.ItemDataRole.AccessibleDescriptionRole and column == self.TITLE:
             note = " ".join((b.note or "").split())
-            return f"{state_words(b.is_read, True)}." + (f" Note: {note}" if note else "")
+            words = f"{state_words(b.is_read, True)}."
+            return words + " " + self.tr("Note: %1").replace("%1", note) if note else words
         elif role == BOOKMARK_ID_ROLE:
             return b.story_id
         return None
@@ -114,22 +140,24 @@ class BookmarksView(QWidget):
     def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.tasks = tasks
-        self.setWindowTitle("Bookmarks — Steppe Reader")
+        self.setWindowTitle(self.tr("Bookmarks — Steppe Reader"))
         self.resize(1100, 560)  # reader.ui.placement puts it over the main window, on-screen
         self._generation = 0
         close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WindowShortcut)
         close.activated.connect(self.close)  # a window, not a dialog: Esc closes it as one
 
-        self.search = QLineEdit(placeholderText="Search titles, notes and tags", clearButtonEnabled=True)
-        self.search.setAccessibleName("Search bookmarks")
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search titles, notes and tags"), clearButtonEnabled=True
+        )
+        self.search.setAccessibleName(self.tr("Search bookmarks"))
         self.tag = QComboBox()
-        self.tag.setAccessibleName("Tag")
+        self.tag.setAccessibleName(self.tr("Tag"))
         self.tag.setMinimumWidth(160)
-        self.unread = QCheckBox("&Unread")
-        self.unread.setToolTip("Only bookmarks not yet read")
+        self.unread = QCheckBox(self.tr("&Unread"))
+        self.unread.setToolTip(self.tr("Only bookmarks not yet read"))
         self.count_label = QLabel()
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Export all bookmarks (File → Export…)")
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.export_button.setToolTip(self.tr("Export all bookmarks (File → Export…)"))
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.tag, 1)
@@ -138,9 +166,9 @@ class BookmarksView(QWidget):
 
         self.model = BookmarkListModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName("Bookmarks")
+        self.table.setAccessibleName(self.tr("Bookmarks"))
         self.table.setAccessibleDescription(
-            "Your bookmarks; each row says whether it is read. Double-click or Open story opens it"
+            self.tr("Your bookmarks; each row says whether it is read. Double-click or Open story opens it")
         )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -157,24 +185,24 @@ class BookmarksView(QWidget):
         header.resizeSection(BookmarkListModel.PUBLISHED, 84)
         header.resizeSection(BookmarkListModel.BOOKMARKED, 92)
 
-        self.title = QLabel("Select a bookmark")
+        self.title = QLabel(self.tr("Select a bookmark"))
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a story's title is never markup
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("A note of your own about this story")
-        self.tags = QLineEdit(placeholderText="tags, separated by commas")
-        self.tags.setAccessibleName("Tags")
-        self.save_button = QPushButton("&Save note and tags")
-        self.open_button = QPushButton("&Open story")
-        self.remove_button = QPushButton("&Remove bookmark")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("A note of your own about this story"))
+        self.tags = QLineEdit(placeholderText=self.tr("tags, separated by commas"))
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.save_button = QPushButton(self.tr("&Save note and tags"))
+        self.open_button = QPushButton(self.tr("&Open story"))
+        self.remove_button = QPushButton(self.tr("&Remove bookmark"))
         editor = QWidget()
         editor.setMaximumWidth(380)
         form = QFormLayout(editor)
         form.addRow(self.title)
-        form.addRow("Note", self.note)
-        form.addRow("Tags", self.tags)
+        form.addRow(self.tr("&Note"), self.note)
+        form.addRow(self.tr("&Tags"), self.tags)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.open_button)
@@ -230,7 +258,7 @@ class BookmarksView(QWidget):
         self._fill_tags(tags)
         self.model.set_bookmarks(rows)
         n = len(rows)
-        self.count_label.setText(f"{n} bookmark{'' if n == 1 else 's'}" if n else "No bookmarks match")
+        self.count_label.setText(self.tr("%n bookmarks", "", n) if n else self.tr("No bookmarks match"))
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and n:
             row = 0
@@ -243,7 +271,7 @@ class BookmarksView(QWidget):
         current = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
-        self.tag.addItem("All tags", None)
+        self.tag.addItem(self.tr("All tags"), None)
         for tag in tags:
             self.tag.addItem(f"#{tag}", tag)
         found = self.tag.findData(current) if current is not None else 0
@@ -262,7 +290,7 @@ class BookmarksView(QWidget):
 
     def _show(self, bookmark: BookmarkInfo | None) -> None:
         self._set_editor_enabled(bookmark is not None)
-        self.title.setText(bookmark.title if bookmark else "Select a bookmark")
+        self.title.setText(bookmark.title if bookmark else self.tr("Select a bookmark"))
         self.note.setPlainText((bookmark.note or "") if bookmark else "")
         self.tags.setText(", ".join(bookmark.tags) if bookmark else "")
 

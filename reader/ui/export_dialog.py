@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,7 +31,22 @@ from reader.core.crashlog import describe_bug, report_internal_error
 from reader.core.errors import ReaderError, describe_os_error
 from reader.core.types import Changes, ExportFormat, ExportResult, ExportScope, StoryQuery
 from reader.ui import operations
+from reader.ui.error_text import error_text, reason_text
 from reader.ui.tasks import Job, TaskManager
+
+# ExportFormat.label's words (the CLI's), for the window in its language.
+FORMAT_LABELS = {
+    ExportFormat.MARKDOWN: QT_TRANSLATE_NOOP("ExportDialog", "Markdown (CommonMark)"),
+    ExportFormat.HTML: QT_TRANSLATE_NOOP("ExportDialog", "HTML (one self-contained file)"),
+    ExportFormat.PDF: QT_TRANSLATE_NOOP("ExportDialog", "PDF"),
+    ExportFormat.EPUB: QT_TRANSLATE_NOOP("ExportDialog", "EPUB 3 e-book"),
+    ExportFormat.JSON: QT_TRANSLATE_NOOP("ExportDialog", "JSON"),
+    ExportFormat.CSV: QT_TRANSLATE_NOOP("ExportDialog", "CSV (metadata)"),
+}
+
+
+def format_label(fmt: ExportFormat) -> str:
+    return QCoreApplication.translate("ExportDialog", str(FORMAT_LABELS[fmt]))
 
 
 class ExportDialog(QDialog):
@@ -50,7 +65,7 @@ class ExportDialog(QDialog):
         initial_scope: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export stories")
+        self.setWindowTitle(self.tr("Export stories"))
         self.setMinimumWidth(560)
         self.tasks = tasks
         self.data_dir = data_dir
@@ -63,19 +78,19 @@ class ExportDialog(QDialog):
         self.confirm_overwrite: Callable[[Path], bool] = self._ask_overwrite
 
         self.format = QComboBox()
-        self.format.setAccessibleName("Format")
-        self.format.setAccessibleDescription("The kind of file the export writes")
+        self.format.setAccessibleName(self.tr("Format"))
+        self.format.setAccessibleDescription(self.tr("The kind of file the export writes"))
         for fmt in ExportFormat:
-            self.format.addItem(fmt.label, fmt)
+            self.format.addItem(format_label(fmt), fmt)
         self.scope_group = QButtonGroup(self)
         self.scope_buttons: dict[str, QRadioButton] = {}
         scope_box = QVBoxLayout()
         for n, (key, text) in enumerate(
             (
-                ("story", "This story"),
-                ("selection", f"Selected stories ({len(self.selected_ids)})"),
-                ("filter", "The current filter's results (counting…)"),
-                ("bookmarks", "All bookmarks (counting…)"),
+                ("story", self.tr("This story")),
+                ("selection", self.tr("Selected stories (%1)").replace("%1", str(len(self.selected_ids)))),
+                ("filter", self.tr("The current filter's results (counting…)")),
+                ("bookmarks", self.tr("All bookmarks (counting…)")),
             )
         ):
             button = QRadioButton(text)
@@ -85,9 +100,11 @@ class ExportDialog(QDialog):
         self.scope_buttons["story"].setEnabled(story_id is not None)
         self.scope_buttons["selection"].setEnabled(len(self.selected_ids) > 1)
         self.destination = QLineEdit()
-        self.destination.setAccessibleName("Destination")
-        self.destination.setAccessibleDescription("The file the export writes (Browse… to choose it)")
-        self.browse = QPushButton("Browse…")
+        self.destination.setAccessibleName(self.tr("Destination"))
+        self.destination.setAccessibleDescription(
+            self.tr("The file the export writes (Browse… to choose it)")
+        )
+        self.browse = QPushButton(self.tr("B&rowse…"))
         dest_row = QHBoxLayout()
         dest_row.addWidget(self.destination, 1)
         dest_row.addWidget(self.browse)
@@ -95,21 +112,23 @@ class ExportDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("%v of %m stories")
+        self.progress.setFormat(self.tr("%v of %m stories"))
         self.progress.setTextVisible(False)  # until an export runs
         self.status = QLabel(" ")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Stories", scope_box)
-        form.addRow("Save to", dest_row)
+        form.addRow(self.tr("F&ormat"), self.format)
+        form.addRow(self.tr("Stories"), scope_box)
+        form.addRow(self.tr("&Save to"), dest_row)
         form.addRow("", self.hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -173,12 +192,15 @@ class ExportDialog(QDialog):
         filtered, bookmarks, title = counts
         self._title = title
         self._counts = (filtered, bookmarks)
-        self.scope_buttons["filter"].setText(f"The current filter's results ({filtered})")
+        self.scope_buttons["filter"].setText(
+            self.tr("The current filter's results (%1)").replace("%1", str(filtered))
+        )
         self.scope_buttons["filter"].setEnabled(filtered > 0)
-        self.scope_buttons["bookmarks"].setText(f"All bookmarks ({bookmarks})")
+        self.scope_buttons["bookmarks"].setText(self.tr("All bookmarks (%1)").replace("%1", str(bookmarks)))
         self.scope_buttons["bookmarks"].setEnabled(bookmarks > 0)
         if title:
-            self.scope_buttons["story"].setText(f"This story: {title[:60]}{'…' if len(title) > 60 else ''}")
+            short = title[:60] + ("…" if len(title) > 60 else "")
+            self.scope_buttons["story"].setText(self.tr("This story: %1").replace("%1", short))
         self._update_destination()
 
     def _update_destination(self) -> None:
@@ -188,13 +210,14 @@ class ExportDialog(QDialog):
         name = self.chosen_scope().file_name(fmt, self._title)
         self.destination.setText(str(folder / name))
         hints = {
-            ExportFormat.MARKDOWN: "One .md file; give a name without .md for a folder with one file per "
-            "story and its images.",
-            ExportFormat.HTML: "One file with the images inside; prints well.",
-            ExportFormat.PDF: "A4 pages with images; each story starts a page.",
-            ExportFormat.EPUB: "An e-book with a table of contents and the images inside.",
-            ExportFormat.JSON: "Every field, in the documented steppe-export schema.",
-            ExportFormat.CSV: "One row of metadata per story, for spreadsheets.",
+            ExportFormat.MARKDOWN: self.tr(
+                "One .md file; give a name without .md for a folder with one file per story and its images."
+            ),
+            ExportFormat.HTML: self.tr("One file with the images inside; prints well."),
+            ExportFormat.PDF: self.tr("A4 pages with images; each story starts a page."),
+            ExportFormat.EPUB: self.tr("An e-book with a table of contents and the images inside."),
+            ExportFormat.JSON: self.tr("Every field, in the documented steppe-export schema."),
+            ExportFormat.CSV: self.tr("One row of metadata per story, for spreadsheets."),
         }
         self.hint.setText(hints[fmt])
 
@@ -204,20 +227,25 @@ class ExportDialog(QDialog):
     def on_browse_clicked(self) -> None:
         fmt = self.chosen_format()
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Export to", self.destination.text(), f"{fmt.label} (*{fmt.suffix});;All files (*)"
+            self,
+            self.tr("Export to"),
+            self.destination.text(),
+            f"{format_label(fmt)} (*{fmt.suffix});;" + self.tr("All files (*)"),
         )
         if path:
             self.destination.setText(path)
 
     def _ask_overwrite(self, path: Path) -> bool:
-        answer = QMessageBox.question(self, "Replace?", f"{path.name} already exists. Replace it?")
+        answer = QMessageBox.question(
+            self, self.tr("Replace?"), self.tr("%1 already exists. Replace it?").replace("%1", path.name)
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
     def on_export_clicked(self) -> None:
         text = self.destination.text().strip()
         if not text:
-            self.status.setText("Choose where to save the export.")
+            self.status.setText(self.tr("Choose where to save the export."))
             return
         # A bad destination is said now, before anything is offered for replacing or read.
         operations.check_export_destination(Path(text).expanduser(), self.chosen_format()).success(
@@ -229,7 +257,7 @@ class ExportDialog(QDialog):
             return
         if not isinstance(error, ReaderError):
             raise error
-        self.status.setText(_sentence(str(error)))
+        self.status.setText(error_text(error))
 
     def _confirm_and_start(self, path: Path, exists: bool) -> None:
         if self._closed:
@@ -237,7 +265,7 @@ class ExportDialog(QDialog):
         force = False
         if exists:
             if not self.confirm_overwrite(path):
-                self.status.setText("Not exported: the file exists.")
+                self.status.setText(self.tr("Not exported: the file exists."))
                 return
             force = True
         self.start_export(path, force)
@@ -245,19 +273,24 @@ class ExportDialog(QDialog):
     def start_export(self, path: Path, force: bool) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, ReaderError):
-                self.on_failed(_sentence(str(error)))
+                self.on_failed(error_text(error))
             elif isinstance(error, OSError):
-                self.on_failed(f"Cannot write {path}: {describe_os_error(error, path)}")
+                reason = reason_text(describe_os_error(error, path))
+                self.on_failed(self.tr("Cannot write %1: %2").replace("%1", str(path)).replace("%2", reason))
             elif isinstance(error, Exception):  # a bug: the dialog must not wait for ever; the log has it
                 log = report_internal_error(error, self.data_dir, ["(export dialog)", str(path)])
-                self.on_failed(f"Internal error: {describe_bug(error)} (details in {log})")
+                self.on_failed(
+                    self.tr("Internal error: %1 (details in %2)")
+                    .replace("%1", describe_bug(error))
+                    .replace("%2", str(log))
+                )
             else:
                 raise error
 
         self.progress.setRange(0, 0)  # busy until the first story is written
         self.progress.setTextVisible(True)
         self._set_running(True)
-        self.status.setText(f"Exporting to {path}…")
+        self.status.setText(self.tr("Exporting to %1…").replace("%1", str(path)))
         job = operations.export(self.chosen_format(), path, self.chosen_scope(), force)
         job.progress(lambda done_total: self.on_progressed(*done_total))
         self.task = job
@@ -272,7 +305,7 @@ class ExportDialog(QDialog):
             *self.scope_buttons.values(),
         ):
             widget.setEnabled(not running)
-        self.close_button.setText("Cancel" if running else "Close")
+        self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
         if not running:
             self._on_counted_enable()
 
@@ -295,8 +328,9 @@ class ExportDialog(QDialog):
             return
         self.task = None
         self._set_running(False)
-        n = result.count
-        self.status.setText(f"Exported {n} stor{'y' if n == 1 else 'ies'} to {result.path}")
+        self.status.setText(
+            self.tr("Exported %n stories to %1", "", result.count).replace("%1", str(result.path))
+        )
         self.export_finished.emit(result)
 
     @Slot(str)
@@ -321,10 +355,6 @@ class ExportDialog(QDialog):
         self._closed = True
         self.tasks.changes.disconnect(self.on_changes)
         super().done(code)
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]
 
 
 def _documents_folder() -> Path:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.types import Changes, Facets, SortOrder, StoryQuery
 from reader.ui import operations, theme
+from reader.ui.pane_words import country_name, section_name
 from reader.ui.tasks import TaskManager
 
 SEARCH_DELAY_MS = 300
@@ -342,8 +343,12 @@ class FilterBar(QWidget):
     def set_facets(self, facets: Facets) -> None:
         """Fill the drop-downs; what the query holds stays ticked."""
         q = self._query
-        self.country.set_items([(f"{f.name} ({f.count})", f.key) for f in facets.countries], q.countries)
-        self.section.set_items([(f"{f.name} ({f.count})", f.key) for f in facets.sections], q.sections)
+        self.country.set_items(
+            [(f"{country_name(f.key)} ({f.count})", f.key) for f in facets.countries], q.countries
+        )
+        self.section.set_items(
+            [(f"{section_name(f.name)} ({f.count})", f.key) for f in facets.sections], q.sections
+        )
         self.source.set_items(
             [
                 (f"{s.name} ({s.story_count})", s.id)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton
 
-from reader.core.articles.service import ArticleProgress, ArticleRun
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message
 from reader.core.types import Article, SyncReport
@@ -27,6 +27,9 @@ from reader.ui.article_view import ArticleView
 from reader.ui.operations import OpenedStory
 from reader.ui.sync_controller import SyncController
 from reader.ui.tasks import Job, TaskManager
+
+if TYPE_CHECKING:  # the service (and its HTTP client) loads with the first run, not at start-up
+    from reader.core.articles.service import ArticleProgress, ArticleRun
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from reader.ui.rates_panel import RatesPanel
 from reader.ui.rates_ui import RatesController
 from reader.ui.retag_job import RetagJob
 from reader.ui.search_index_ui import SearchIndexBuilder
-from reader.ui.settings_dialog import SettingsDialog
+from reader.ui.settings_dialog import TEXT_SCALES, SettingsDialog
 from reader.ui.shortcuts_sheet import ShortcutsSheet
 from reader.ui.status_line import StateLabel
 from reader.ui.story_list import StoryListView
@@ -606,11 +606,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([listed, article + sidebar, 0])
         self.settings.setValue("view/rates_sidebar", shown)
 
-    TEXT_STEPS = (0.8, 0.9, 1.0, 1.12, 1.25, 1.4, 1.6)
+    TEXT_STEPS = TEXT_SCALES
 
     def change_text_size(self, step: int) -> None:
         """Ctrl+plus / Ctrl+minus one step, Ctrl+0 back to normal; remembered."""
-        self._text_step = 0 if step == 0 else max(-2, min(4, self._text_step + step))
+        self.set_text_size(0 if step == 0 else max(-2, min(4, self._text_step + step)))
+
+    @Slot(int)
+    def set_text_size(self, step: int) -> None:
+        """A text size chosen in Settings (a step of TEXT_STEPS); remembered."""
+        self._text_step = step
         self.settings.setValue("view/text_size", self._text_step)
         self._apply_text_size()
 
@@ -626,7 +631,10 @@ class MainWindow(QMainWindow):
             bar.setValue(round(at * bar.maximum()))
 
     def show_settings(self, tab: int | None = None) -> None:
-        self.settings_dialog = SettingsDialog(self.tasks, Path(self.data_dir), self)
+        self.settings_dialog = SettingsDialog(
+            self.tasks, Path(self.data_dir), self, text_step=self._text_step
+        )
+        self.settings_dialog.text_size_chosen.connect(self.set_text_size)
         if tab is not None:
             self.settings_dialog.tabs.setCurrentIndex(tab)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -49,6 +49,7 @@ from reader.core.types import (
     StorySummary,
     SyncReport,
 )
+from reader.ui.pane_words import pane_words
 from reader.ui.tasks import Job, Op
 
 if TYPE_CHECKING:
@@ -142,9 +143,11 @@ def open_story(story_id: int, mark_read: bool, highlight: str = "") -> Op[Opened
     """Show a story, the words of the search `highlight` marked in it; when the user opened it
     (not a selection made for them), mark it read."""
 
+    words = pane_words()  # on the GUI thread, in the window's language now
+
     def load(lib: Library) -> OpenedStory:
         # The story read once, with its money and images.
-        article = lib.stories.article(story_id, highlight)
+        article = lib.stories.article(story_id, highlight, words)
         changes = Changes()
         if mark_read and not article.story.is_read:
             changes = lib.stories.mark_read(story_id, True)

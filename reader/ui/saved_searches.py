@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -24,28 +24,34 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.types import Changes, SavedSearch, StoryQuery
 from reader.ui import operations
+from reader.ui.filter_bar import SORT_LABELS
 from reader.ui.tasks import Op, TaskManager
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def describe(query: StoryQuery) -> str:
-    """A one-line summary for the tooltip: 'search "tenge" · KZ · unread'."""
+    """A one-line summary for the tooltip: 'search "tenge" · KZ · unread', in the interface's language."""
     parts = []
     if query.text:
-        parts.append(f'search "{query.text}"')
+        parts.append(
+            QCoreApplication.translate("SavedSearchesPanel", "search “%1”").replace("%1", query.text)
+        )
     parts += list(query.countries) + list(query.sections)
     if query.sources:
-        parts.append(f"{len(query.sources)} source(s)")
+        count = QLocale().toString(
+            len(query.sources)
+        )  # "sources: 3": no plural (lupdate reads one only in tr())
+        parts.append(QCoreApplication.translate("SavedSearchesPanel", "sources: %1").replace("%1", count))
     if query.since or query.until:
         parts.append(f"{query.since or '…'} – {query.until or '…'}")
     if query.unread_only:
-        parts.append("unread")
+        parts.append(QCoreApplication.translate("SavedSearchesPanel", "unread"))
     if query.bookmarked_only:
-        parts.append("bookmarked")
+        parts.append(QCoreApplication.translate("SavedSearchesPanel", "bookmarked"))
     if query.sort is not None:
-        parts.append(query.sort.label.lower())
-    return " · ".join(parts) or "all stories"
+        parts.append(QCoreApplication.translate("SortOrder", str(SORT_LABELS[query.sort.value])).lower())
+    return " · ".join(parts) or QCoreApplication.translate("SavedSearchesPanel", "all stories")
 
 
 class SavedSearchesPanel(QWidget):
@@ -60,19 +66,19 @@ class SavedSearchesPanel(QWidget):
         self.current_query = current_query
         self._generation = 0
         self.list = QListWidget()
-        self.list.setAccessibleName("Saved searches")
+        self.list.setAccessibleName(self.tr("Saved searches"))
         self.list.setAccessibleDescription(
-            "Filters kept under a name, with their unread counts; choose one to apply it"
+            self.tr("Filters kept under a name, with their unread counts; choose one to apply it")
         )
         self.list.setWordWrap(True)
         self.save_button = QToolButton()
-        self.save_button.setText("Save…")
-        self.save_button.setToolTip("Save the current filters as a named view")
+        self.save_button.setText(self.tr("&Save…"))
+        self.save_button.setToolTip(self.tr("Save the current filters as a named view"))
         self.edit_button = QToolButton()
-        self.edit_button.setText("Edit…")
-        self.edit_button.setToolTip("Rename, or replace its filters with the current ones")
+        self.edit_button.setText(self.tr("&Edit…"))
+        self.edit_button.setToolTip(self.tr("Rename, or replace its filters with the current ones"))
         self.remove_button = QToolButton()
-        self.remove_button.setText("Remove")
+        self.remove_button.setText(self.tr("&Remove"))
         buttons = QHBoxLayout()
         for button in (self.save_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
@@ -126,7 +132,8 @@ class SavedSearchesPanel(QWidget):
         for saved in rows:
             item = QListWidgetItem(f"{saved.name}  ({saved.unread_count})")
             item.setData(SEARCH_ROLE, saved)
-            item.setToolTip(f"{describe(saved.query)}\n{saved.unread_count} unread of {saved.total_count}")
+            counts = self.tr("%1 unread of %n", "", saved.total_count).replace("%1", str(saved.unread_count))
+            item.setToolTip(f"{describe(saved.query)}\n{counts}")
             font = item.font()
             font.setBold(saved.unread_count > 0)
             item.setFont(font)
@@ -134,7 +141,7 @@ class SavedSearchesPanel(QWidget):
             if current is not None and saved.id == current.id:
                 self.list.setCurrentItem(item)
         if not rows:
-            placeholder = QListWidgetItem("No saved searches yet:\nset filters, then Save…")
+            placeholder = QListWidgetItem(self.tr("No saved searches yet:\nset filters, then Save…"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
         self.list.blockSignals(False)
@@ -167,14 +174,17 @@ class SavedSearchesPanel(QWidget):
         op.success(lambda _result: self.message.emit(done)).failure(failed).run(self.tasks)
 
     def save_current(self, name: str) -> None:
-        self._run(operations.save_search(name, self.current_query()), f"Saved search {name.strip()!r}")
+        self._run(
+            operations.save_search(name, self.current_query()),
+            self.tr("Saved search “%1”").replace("%1", name.strip()),
+        )
 
     @Slot()
     def on_save_clicked(self) -> None:
         name, ok = QInputDialog.getText(
             self,
-            "Save search",
-            f"Name for these filters ({describe(self.current_query())}):",
+            self.tr("Save search"),
+            self.tr("Name for these filters (%1):").replace("%1", describe(self.current_query())),
             QLineEdit.EchoMode.Normal,
         )
         if ok and name.strip():
@@ -182,7 +192,7 @@ class SavedSearchesPanel(QWidget):
 
     def update_search(self, search_id: int, name: str | None, use_current_filters: bool) -> None:
         query = self.current_query() if use_current_filters else None
-        self._run(operations.update_search(search_id, name, query), "Saved search updated")
+        self._run(operations.update_search(search_id, name, query), self.tr("Saved search updated"))
 
     @Slot()
     def on_edit_clicked(self) -> None:
@@ -190,26 +200,31 @@ class SavedSearchesPanel(QWidget):
         if saved is None:
             return
         name, ok = QInputDialog.getText(
-            self, "Edit saved search", "Name:", QLineEdit.EchoMode.Normal, saved.name
+            self, self.tr("Edit saved search"), self.tr("Name:"), QLineEdit.EchoMode.Normal, saved.name
         )
         if not ok or not name.strip():
             return
         replace = QMessageBox.question(
             self,
-            "Edit saved search",
-            f"Also replace its filters ({describe(saved.query)}) with the current ones "
-            f"({describe(self.current_query())})?",
+            self.tr("Edit saved search"),
+            self.tr("Also replace its filters (%1) with the current ones (%2)?")
+            .replace("%1", describe(saved.query))
+            .replace("%2", describe(self.current_query())),
         )
         self.update_search(saved.id, name, replace == QMessageBox.StandardButton.Yes)
 
     def remove_search(self, search_id: int) -> None:
-        self._run(operations.remove_search(search_id), "Saved search removed")
+        self._run(operations.remove_search(search_id), self.tr("Saved search removed"))
 
     @Slot()
     def on_remove_clicked(self) -> None:
         saved = self.current_search()
         if saved is None:
             return
-        answer = QMessageBox.question(self, "Remove saved search", f"Remove the saved search {saved.name!r}?")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove saved search"),
+            self.tr("Remove the saved search “%1”?").replace("%1", saved.name),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.remove_search(saved.id)

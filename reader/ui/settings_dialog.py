@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -175,8 +175,18 @@ class Field:
         return self.option.parse(w.text())
 
 
+# The article's text sizes, as the View menu steps through them (Ctrl+plus, Ctrl+minus, Ctrl+0):
+# the step (-2 … 4) and its scale. Kept in the window's own settings (window.ini), not in OPTIONS.
+TEXT_SCALES = (0.8, 0.9, 1.0, 1.12, 1.25, 1.4, 1.6)
+TEXT_STEPS = range(-2, len(TEXT_SCALES) - 2)
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, tasks: TaskManager, data_dir: Path, parent: QWidget | None = None) -> None:
+    text_size_chosen = Signal(int)  # OK with another text size: its step
+
+    def __init__(
+        self, tasks: TaskManager, data_dir: Path, parent: QWidget | None = None, text_step: int = 0
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.tasks = tasks
@@ -208,6 +218,18 @@ class SettingsDialog(QDialog):
                 forms[prefix].addRow("", QLabel(tr(AFTER[option.name])))
             if isinstance(field.widget, QLineEdit):
                 field.widget.textChanged.connect(self.on_field_edited)
+        self.text_step = text_step if text_step in TEXT_STEPS else 0
+        self.text_size = QComboBox()
+        for step in TEXT_STEPS:
+            self.text_size.addItem(QLocale().toString(round(TEXT_SCALES[step + 2] * 100)) + " %", step)
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(self.text_step)))
+        self.text_size.setAccessibleName(self.tr("Text size"))
+        self.text_size.setAccessibleDescription(
+            self.tr("The size of the article's text (also View → Bigger text, Ctrl++)")
+        )
+        label = QLabel(self.tr("Te&xt size"))
+        label.setBuddy(self.text_size)
+        forms["ui."].addRow(label, self.text_size)
         self.tabs.addTab(self._data_page(), self.tr("&Data"))
 
         self.error = QLabel()
@@ -301,6 +323,10 @@ class SettingsDialog(QDialog):
         changed = self.check()
         if changed is None or self.loaded is None:
             return
+        step = self.text_size.currentData()
+        if step != self.text_step:
+            self.text_step = step
+            self.text_size_chosen.emit(step)  # the window's own setting: applied at once
         if not changed:
             self.accept()
             return

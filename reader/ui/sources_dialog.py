@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.articles.service import MODES
+from reader.core.articles.rule import MODES
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, shown_path
 from reader.core.types import Changes, Outcome, SourceStatus

@@ -16,7 +16,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from reader.core.errors import ReaderError
 from reader.core.types import (
@@ -57,12 +67,13 @@ class RowText:
 
 def row_text(story: StorySummary, today: dt.date | None = None) -> RowText:
     today = today or dt.date.today()
-    local = story.published_at.astimezone()
-    date = f"{local.day} {local:%b}" if local.year == today.year else f"{local.day} {local:%b %Y}"
+    local = QDateTime.fromSecsSinceEpoch(int(story.published_at.timestamp()))  # local time
+    date = QLocale().toString(local, "d MMM" if local.date().year() == today.year else "d MMM yyyy")
     sample = story.is_sample and "sample" not in story.source_name.lower()
-    source = story.source_name + (" (sample)" if sample else "")
+    source = QCoreApplication.translate("StoryListModel", "%1 (sample)").replace("%1", story.source_name)
+    source = source if sample else story.source_name
     # A teaser with no full article kept says so in words (a mark by colour alone is not read out).
-    kept = "summary only" if story.summary_only else ""
+    kept = QCoreApplication.translate("StoryListModel", "summary only") if story.summary_only else ""
     tail = "".join(f" · {p}" for p in (date, ", ".join(story.countries), kept) if p)
     meta = source + tail
     if story.snippet:
@@ -347,9 +358,17 @@ class StoryListModel(QAbstractListModel):
         return None
 
 
+_STATE_WORDS = {  # (is_read, is_bookmarked)
+    (False, False): QT_TRANSLATE_NOOP("StoryListModel", "Unread"),
+    (True, False): QT_TRANSLATE_NOOP("StoryListModel", "Read"),
+    (False, True): QT_TRANSLATE_NOOP("StoryListModel", "Unread, bookmarked"),
+    (True, True): QT_TRANSLATE_NOOP("StoryListModel", "Read, bookmarked"),
+}
+
+
 def state_words(is_read: bool, is_bookmarked: bool) -> str:
     """A row's state for assistive technology: "Unread, bookmarked", "Read", …"""
-    return ("Read" if is_read else "Unread") + (", bookmarked" if is_bookmarked else "")
+    return QCoreApplication.translate("StoryListModel", str(_STATE_WORDS[is_read, is_bookmarked]))
 
 
 def _escape(text: str) -> str:

@@ -2,6 +2,36 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BookmarkActions</name>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Exported %n story to %1</numerusform>
+            <numerusform>Exported %n stories to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksView</name>
+    <message numerus="yes">
+        <source>%n bookmarks</source>
+        <translation>
+            <numerusform>%n bookmark</numerusform>
+            <numerusform>%n bookmarks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Exported %n story to %1</numerusform>
+            <numerusform>Exported %n stories to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Marked %Ln stories read</source>
@@ -15,6 +45,16 @@
         <translation>
             <numerusform>%Ln story unread again</numerusform>
             <numerusform>%Ln stories unread again</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesPanel</name>
+    <message numerus="yes">
+        <source>%1 unread of %n</source>
+        <translation>
+            <numerusform>%1 unread of %n</numerusform>
+            <numerusform>%1 unread of %n</numerusform>
         </translation>
     </message>
 </context>

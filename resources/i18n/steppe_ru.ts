@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ArticleHeader</name>
+    <message>
+        <source>Bookmark note</source>
+        <translation>Заметка к закладке</translation>
+    </message>
+    <message>
+        <source>Add a note to this bookmark</source>
+        <translation>Добавьте заметку к этой закладке</translation>
+    </message>
+    <message>
+        <source>Bookmark tags</source>
+        <translation>Метки закладки</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+</context>
+<context>
     <name>ArticleSourceBar</name>
     <message>
         <source>Article version</source>
@@ -53,6 +80,93 @@
     </message>
 </context>
 <context>
+    <name>ArticleView</name>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>The selected story. Space pages down, then opens the next unread story; Ctrl+Shift+F finds in it</source>
+        <translation>Выбранная новость. Пробел листает вниз, а в конце открывает следующую непрочитанную; Ctrl+Shift+F — поиск в ней</translation>
+    </message>
+    <message>
+        <source>Select a story to read it here. Stories are read from the local cache, so they stay readable with no network.</source>
+        <translation>Выберите новость, чтобы прочитать её здесь. Новости берутся из локального кэша, поэтому их можно читать и без сети.</translation>
+    </message>
+    <message>
+        <source>$%1 trillion</source>
+        <translation>$%1 трлн</translation>
+    </message>
+    <message>
+        <source>$%1 billion</source>
+        <translation>$%1 млрд</translation>
+    </message>
+    <message>
+        <source>$%1 million</source>
+        <translation>$%1 млн</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+    <message>
+        <source>Sample story written for Steppe Reader from public facts — not a news report.</source>
+        <translation>Образец: новость написана для Steppe Reader по открытым данным — это не настоящий репортаж.</translation>
+    </message>
+    <message>
+        <source>By %1</source>
+        <translation>Автор: %1</translation>
+    </message>
+    <message>
+        <source>Also mentioned: %1</source>
+        <translation>Также упоминаются: %1</translation>
+    </message>
+    <message>
+        <source>Currency context · added by Steppe Reader, not part of the story</source>
+        <translation>Валютный контекст · добавлен Steppe Reader, не часть новости</translation>
+    </message>
+    <message>
+        <source>In the story</source>
+        <translation>В новости</translation>
+    </message>
+    <message>
+        <source>US$ at the time</source>
+        <translation>В долларах США на тот момент</translation>
+    </message>
+    <message>
+        <source>US$ today</source>
+        <translation>В долларах США сегодня</translation>
+    </message>
+    <message>
+        <source>at the rate of %1</source>
+        <translation>по курсу на %1</translation>
+    </message>
+    <message>
+        <source>(rate of %1)</source>
+        <translation>(курс на %1)</translation>
+    </message>
+    <message>
+        <source>At stored market rates (exchange-api): the story is of %1, each amount is valued at the newest rate stored on or before it, and at the newest rate stored. Dollar amounts are left as written.</source>
+        <translation>По сохранённым рыночным курсам (exchange-api): новость от %1; каждая сумма пересчитана по последнему курсу, сохранённому на эту дату или раньше, и по последнему сохранённому курсу. Суммы в долларах оставлены как в тексте.</translation>
+    </message>
+    <message>
+        <source>Where our reading and the publisher&apos;s own dollar figure differ more than tenfold, only the publisher&apos;s figure is shown.</source>
+        <translation>Там, где наш пересчёт и долларовая сумма издателя расходятся более чем в десять раз, показана только сумма издателя.</translation>
+    </message>
+    <message>
+        <source>publisher: %1</source>
+        <translation>у издателя: %1</translation>
+    </message>
+    <message>
+        <source>no rate stored</source>
+        <translation>курс не сохранён</translation>
+    </message>
+    <message>
+        <source>Read the original at %1</source>
+        <translation>Читать оригинал на %1</translation>
+    </message>
+</context>
+<context>
     <name>BookmarkActions</name>
     <message>
         <source>&amp;Export…</source>
@@ -74,6 +188,18 @@
         <source>&amp;Edit bookmark note and tags…</source>
         <translation>&amp;Изменить заметку и метки закладки…</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Экспортирована %n новость в %1</numerusform>
+            <numerusform>Экспортированы %n новости в %1</numerusform>
+            <numerusform>Экспортировано %n новостей в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bookmark saved</source>
+        <translation>Закладка сохранена</translation>
+    </message>
     <message>
         <source>Toggle &amp;bookmark	Ctrl+D</source>
         <translation>&amp;Закладка вкл./выкл.	Ctrl+D</translation>
@@ -81,6 +207,697 @@
     <message>
         <source>E&amp;xport this story…</source>
         <translation>Э&amp;кспортировать эту новость…</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkEditDialog</name>
+    <message>
+        <source>Bookmark</source>
+        <translation>Закладка</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>A note of your own about this story</source>
+        <translation>Ваша заметка об этой новости</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Заметка</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <source>Bookmarked %1</source>
+        <translation>Добавлено в закладки %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Заметка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksView</name>
+    <message>
+        <source>Bookmarks — Steppe Reader</source>
+        <translation>Закладки — Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Search titles, notes and tags</source>
+        <translation>Поиск по заголовкам, заметкам и меткам</translation>
+    </message>
+    <message>
+        <source>Search bookmarks</source>
+        <translation>Поиск по закладкам</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Непрочитанные</translation>
+    </message>
+    <message>
+        <source>Only bookmarks not yet read</source>
+        <translation>Только ещё не прочитанные закладки</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export all bookmarks (File → Export…)</source>
+        <translation>Экспортировать все закладки (Файл → Экспорт…)</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Закладки</translation>
+    </message>
+    <message>
+        <source>Your bookmarks; each row says whether it is read. Double-click or Open story opens it</source>
+        <translation>Ваши закладки; в каждой строке указано, прочитана ли новость. Двойной щелчок или «Открыть новость» открывает её</translation>
+    </message>
+    <message>
+        <source>Select a bookmark</source>
+        <translation>Выберите закладку</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>A note of your own about this story</source>
+        <translation>Ваша заметка об этой новости</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>метки через запятую</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>&amp;Save note and tags</source>
+        <translation>&amp;Сохранить заметку и метки</translation>
+    </message>
+    <message>
+        <source>&amp;Open story</source>
+        <translation>&amp;Открыть новость</translation>
+    </message>
+    <message>
+        <source>&amp;Remove bookmark</source>
+        <translation>&amp;Удалить закладку</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Заметка</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmarks</source>
+        <translation>
+            <numerusform>%n закладка</numerusform>
+            <numerusform>%n закладки</numerusform>
+            <numerusform>%n закладок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No bookmarks match</source>
+        <translation>Подходящих закладок нет</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Все метки</translation>
+    </message>
+</context>
+<context>
+    <name>ConverterDialog</name>
+    <message>
+        <source>Currency converter</source>
+        <translation>Конвертер валют</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>From currency</source>
+        <translation>Из валюты</translation>
+    </message>
+    <message>
+        <source>To currency</source>
+        <translation>В валюту</translation>
+    </message>
+    <message>
+        <source>&amp;Newest rates</source>
+        <translation>&amp;Последние курсы</translation>
+    </message>
+    <message>
+        <source>Rates of date</source>
+        <translation>Курсы на дату</translation>
+    </message>
+    <message>
+        <source>The day whose rates convert; used when Newest rates is off</source>
+        <translation>День, по курсам которого идёт пересчёт; используется, когда «Последние курсы» выключены</translation>
+    </message>
+    <message>
+        <source>Type an amount, e.g. 20.6 or 1,500</source>
+        <translation>Введите сумму, например 20,6 или 1 500</translation>
+    </message>
+    <message>
+        <source>Convert at the newest rates instead of a chosen day&apos;s</source>
+        <translation>Пересчитывать по последним курсам, а не по курсам выбранного дня</translation>
+    </message>
+    <message>
+        <source>Conversion result</source>
+        <translation>Результат пересчёта</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Из</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;В</translation>
+    </message>
+    <message>
+        <source>rates of %1</source>
+        <translation>курсы на %1</translation>
+    </message>
+    <message>
+        <source>same currency</source>
+        <translation>та же валюта</translation>
+    </message>
+    <message>
+        <source>No rates are stored for %1</source>
+        <translation>Для %1 нет сохранённых курсов</translation>
+    </message>
+</context>
+<context>
+    <name>Countries</name>
+    <message>
+        <source>Kazakhstan</source>
+        <translation>Казахстан</translation>
+    </message>
+    <message>
+        <source>Kyrgyzstan</source>
+        <translation>Кыргызстан</translation>
+    </message>
+    <message>
+        <source>Tajikistan</source>
+        <translation>Таджикистан</translation>
+    </message>
+    <message>
+        <source>Turkmenistan</source>
+        <translation>Туркменистан</translation>
+    </message>
+    <message>
+        <source>Uzbekistan</source>
+        <translation>Узбекистан</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencyListDialog</name>
+    <message>
+        <source>Sidebar currencies</source>
+        <translation>Валюты боковой панели</translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation>Валюты</translation>
+    </message>
+    <message>
+        <source>Tick the currencies to list; drag to reorder.</source>
+        <translation>Отметьте валюты для списка; перетаскивайте, чтобы изменить порядок.</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencyNames</name>
+    <message>
+        <source>US Dollar</source>
+        <translation>Доллар США</translation>
+    </message>
+    <message>
+        <source>Euro</source>
+        <translation>Евро</translation>
+    </message>
+    <message>
+        <source>British Pound</source>
+        <translation>Фунт стерлингов</translation>
+    </message>
+    <message>
+        <source>Swiss Franc</source>
+        <translation>Швейцарский франк</translation>
+    </message>
+    <message>
+        <source>Japanese Yen</source>
+        <translation>Японская иена</translation>
+    </message>
+    <message>
+        <source>Chinese Yuan Renminbi</source>
+        <translation>Китайский юань</translation>
+    </message>
+    <message>
+        <source>Russian Ruble</source>
+        <translation>Российский рубль</translation>
+    </message>
+    <message>
+        <source>Belarusian Ruble</source>
+        <translation>Белорусский рубль</translation>
+    </message>
+    <message>
+        <source>Ukrainian Hryvnia</source>
+        <translation>Украинская гривна</translation>
+    </message>
+    <message>
+        <source>Kazakhstani Tenge</source>
+        <translation>Казахстанский тенге</translation>
+    </message>
+    <message>
+        <source>Uzbekistani Som</source>
+        <translation>Узбекский сум</translation>
+    </message>
+    <message>
+        <source>Kyrgyzstani Som</source>
+        <translation>Киргизский сом</translation>
+    </message>
+    <message>
+        <source>Tajikistani Somoni</source>
+        <translation>Таджикский сомони</translation>
+    </message>
+    <message>
+        <source>Turkmenistani Manat</source>
+        <translation>Туркменский манат</translation>
+    </message>
+    <message>
+        <source>Azerbaijan Manat</source>
+        <translation>Азербайджанский манат</translation>
+    </message>
+    <message>
+        <source>Armenian Dram</source>
+        <translation>Армянский драм</translation>
+    </message>
+    <message>
+        <source>Georgian Lari</source>
+        <translation>Грузинский лари</translation>
+    </message>
+    <message>
+        <source>Mongolian Tughrik</source>
+        <translation>Монгольский тугрик</translation>
+    </message>
+    <message>
+        <source>Afghan Afghani</source>
+        <translation>Афганский афгани</translation>
+    </message>
+    <message>
+        <source>Iranian Rial</source>
+        <translation>Иранский риал</translation>
+    </message>
+    <message>
+        <source>Pakistani Rupee</source>
+        <translation>Пакистанская рупия</translation>
+    </message>
+    <message>
+        <source>Indian Rupee</source>
+        <translation>Индийская рупия</translation>
+    </message>
+    <message>
+        <source>Turkish Lira</source>
+        <translation>Турецкая лира</translation>
+    </message>
+    <message>
+        <source>Emirati Dirham</source>
+        <translation>Дирхам ОАЭ</translation>
+    </message>
+    <message>
+        <source>Gold Ounce</source>
+        <translation>Тройская унция золота</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>дисковая квота исчерпана</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>доступ запрещён</translation>
+    </message>
+    <message>
+        <source>the operation is not permitted</source>
+        <translation>операция не разрешена</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>диск доступен только для чтения</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>нет такого файла или папки</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>часть пути — файл, а не папка</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>это папка, а не файл</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>он уже существует</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>слишком длинное имя</translation>
+    </message>
+    <message>
+        <source>the file grew too large</source>
+        <translation>файл стал слишком большим</translation>
+    </message>
+    <message>
+        <source>the disk reported an input/output error</source>
+        <translation>диск сообщил об ошибке ввода-вывода</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>слишком много символических ссылок</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>открыто слишком много файлов</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>он занят</translation>
+    </message>
+    <message>
+        <source>no such device</source>
+        <translation>нет такого устройства</translation>
+    </message>
+    <message>
+        <source>it is on another disk</source>
+        <translation>он на другом диске</translation>
+    </message>
+    <message>
+        <source>the name is not valid there</source>
+        <translation>такое имя здесь недопустимо</translation>
+    </message>
+    <message>
+        <source>the computer is out of memory</source>
+        <translation>компьютеру не хватает памяти</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>папка не пуста</translation>
+    </message>
+    <message>
+        <source>the name contains a NUL character</source>
+        <translation>в имени есть символ NUL</translation>
+    </message>
+    <message>
+        <source>that is a folder; give a file name</source>
+        <translation>это папка; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>that is a folder; give a file name inside it</source>
+        <translation>это папка; укажите имя файла в ней</translation>
+    </message>
+    <message>
+        <source>that is a device or a pipe, not a file; give a file name</source>
+        <translation>это устройство или канал, а не файл; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>the folder holds files of its own; only a folder of a Markdown export is replaced (choose a new or empty folder)</source>
+        <translation>в папке есть другие файлы; заменяется только папка экспорта в Markdown (выберите новую или пустую папку)</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no story matches</source>
+        <translation>Экспортировать нечего: подходящих новостей нет</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder</source>
+        <translation>%1 — файл, а не папка</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>папки %1 не существует</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not take new files</source>
+        <translation>в папке %1 нельзя создавать файлы</translation>
+    </message>
+    <message>
+        <source>permission denied: the folder %1 does not let you write in it</source>
+        <translation>доступ запрещён: у вас нет права записи в папку %1</translation>
+    </message>
+    <message>
+        <source>the folder %1 is on a read-only disk</source>
+        <translation>папка %1 находится на диске только для чтения</translation>
+    </message>
+    <message>
+        <source>%1; nothing was written</source>
+        <translation>%1; ничего не записано</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>Экспорт прерван; ничего не записано</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Markdown (CommonMark)</source>
+        <translation>Markdown (CommonMark)</translation>
+    </message>
+    <message>
+        <source>HTML (one self-contained file)</source>
+        <translation>HTML (один самодостаточный файл)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>EPUB 3 e-book</source>
+        <translation>Электронная книга EPUB 3</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>CSV (metadata)</source>
+        <translation>CSV (метаданные)</translation>
+    </message>
+    <message>
+        <source>Export stories</source>
+        <translation>Экспорт новостей</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>The kind of file the export writes</source>
+        <translation>Тип файла, в который записывается экспорт</translation>
+    </message>
+    <message>
+        <source>This story</source>
+        <translation>Эта новость</translation>
+    </message>
+    <message>
+        <source>Selected stories (%1)</source>
+        <translation>Выбранные новости (%1)</translation>
+    </message>
+    <message>
+        <source>The current filter&apos;s results (counting…)</source>
+        <translation>Результаты текущего фильтра (подсчёт…)</translation>
+    </message>
+    <message>
+        <source>All bookmarks (counting…)</source>
+        <translation>Все закладки (подсчёт…)</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Куда сохранить</translation>
+    </message>
+    <message>
+        <source>The file the export writes (Browse… to choose it)</source>
+        <translation>Файл, в который записывается экспорт (выберите его кнопкой «Обзор…»)</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>О&amp;бзор…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Ход экспорта</translation>
+    </message>
+    <message>
+        <source>%v of %m stories</source>
+        <translation>%v из %m</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>&amp;Формат</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>Новости</translation>
+    </message>
+    <message>
+        <source>&amp;Save to</source>
+        <translation>&amp;Сохранить в</translation>
+    </message>
+    <message>
+        <source>The current filter&apos;s results (%1)</source>
+        <translation>Результаты текущего фильтра (%1)</translation>
+    </message>
+    <message>
+        <source>All bookmarks (%1)</source>
+        <translation>Все закладки (%1)</translation>
+    </message>
+    <message>
+        <source>This story: %1</source>
+        <translation>Эта новость: %1</translation>
+    </message>
+    <message>
+        <source>One .md file; give a name without .md for a folder with one file per story and its images.</source>
+        <translation>Один файл .md; укажите имя без .md, чтобы получить папку с отдельным файлом для каждой новости и её изображениями.</translation>
+    </message>
+    <message>
+        <source>One file with the images inside; prints well.</source>
+        <translation>Один файл со встроенными изображениями; хорошо печатается.</translation>
+    </message>
+    <message>
+        <source>A4 pages with images; each story starts a page.</source>
+        <translation>Страницы A4 с изображениями; каждая новость начинается с новой страницы.</translation>
+    </message>
+    <message>
+        <source>An e-book with a table of contents and the images inside.</source>
+        <translation>Электронная книга с оглавлением и встроенными изображениями.</translation>
+    </message>
+    <message>
+        <source>Every field, in the documented steppe-export schema.</source>
+        <translation>Все поля, по документированной схеме steppe-export.</translation>
+    </message>
+    <message>
+        <source>One row of metadata per story, for spreadsheets.</source>
+        <translation>Одна строка метаданных на новость, для электронных таблиц.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Экспортировать в</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>Заменить?</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 уже существует. Заменить?</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>Выберите, куда сохранить экспорт.</translation>
+    </message>
+    <message>
+        <source>Not exported: the file exists.</source>
+        <translation>Не экспортировано: файл уже существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 (details in %2)</source>
+        <translation>Внутренняя ошибка: %1 (подробности в %2)</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Экспорт в %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n stories to %1</source>
+        <translation>
+            <numerusform>Экспортирована %n новость в %1</numerusform>
+            <numerusform>Экспортированы %n новости в %1</numerusform>
+            <numerusform>Экспортировано %n новостей в %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -698,8 +1515,133 @@
 <context>
     <name>SavedSearchesPanel</name>
     <message>
+        <source>search “%1”</source>
+        <translation>поиск «%1»</translation>
+    </message>
+    <message>
+        <source>sources: %1</source>
+        <translation>источников: %1</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>непрочитанные</translation>
+    </message>
+    <message>
+        <source>bookmarked</source>
+        <translation>в закладках</translation>
+    </message>
+    <message>
+        <source>all stories</source>
+        <translation>все новости</translation>
+    </message>
+    <message>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
+    </message>
+    <message>
+        <source>Filters kept under a name, with their unread counts; choose one to apply it</source>
+        <translation>Фильтры, сохранённые под именем, с числом непрочитанных; выберите, чтобы применить</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Сохранить…</translation>
+    </message>
+    <message>
+        <source>Save the current filters as a named view</source>
+        <translation>Сохранить текущие фильтры под именем</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Rename, or replace its filters with the current ones</source>
+        <translation>Переименовать или заменить его фильтры текущими</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 unread of %n</source>
+        <translation>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+            <numerusform>непрочитанных: %1 из %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No saved searches yet:
+set filters, then Save…</source>
+        <translation>Сохранённых поисков пока нет:
+задайте фильтры и нажмите «Сохранить…»</translation>
+    </message>
+    <message>
+        <source>Saved search “%1”</source>
+        <translation>Поиск «%1» сохранён</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Сохранить поиск</translation>
+    </message>
+    <message>
+        <source>Name for these filters (%1):</source>
+        <translation>Имя для этих фильтров (%1):</translation>
+    </message>
+    <message>
+        <source>Saved search updated</source>
+        <translation>Сохранённый поиск обновлён</translation>
+    </message>
+    <message>
+        <source>Edit saved search</source>
+        <translation>Изменить сохранённый поиск</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Also replace its filters (%1) with the current ones (%2)?</source>
+        <translation>Заменить и его фильтры (%1) текущими (%2)?</translation>
+    </message>
+    <message>
+        <source>Saved search removed</source>
+        <translation>Сохранённый поиск удалён</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Удаление сохранённого поиска</translation>
+    </message>
+    <message>
+        <source>Remove the saved search “%1”?</source>
+        <translation>Удалить сохранённый поиск «%1»?</translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message>
+        <source>Politics</source>
+        <translation>Политика</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>Экономика</translation>
+    </message>
+    <message>
+        <source>Mining &amp; Energy</source>
+        <translation>Недра и энергетика</translation>
+    </message>
+    <message>
+        <source>Society &amp; Culture</source>
+        <translation>Общество и культура</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Экология</translation>
+    </message>
+    <message>
+        <source>Transport &amp; Infrastructure</source>
+        <translation>Транспорт и инфраструктура</translation>
     </message>
 </context>
 <context>
@@ -714,7 +1656,7 @@
     </message>
     <message>
         <source>&amp;Appearance</source>
-        <translation>&amp;Вид</translation>
+        <translation>Вн&amp;ешний вид</translation>
     </message>
     <message>
         <source>Sync &amp;every</source>
@@ -742,7 +1684,7 @@
     </message>
     <message>
         <source>Sidebar &amp;form</source>
-        <translation>&amp;Вид курса на панели</translation>
+        <translation>Ви&amp;д курса на панели</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -819,6 +1761,18 @@
     <message>
         <source>Settings groups</source>
         <translation>Группы настроек</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Размер текста</translation>
+    </message>
+    <message>
+        <source>The size of the article&apos;s text (also View → Bigger text, Ctrl++)</source>
+        <translation>Размер текста новости (также Вид → Крупнее текст, Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size</source>
+        <translation>&amp;Размер текста</translation>
     </message>
     <message>
         <source>&amp;Data</source>
@@ -1165,6 +2119,14 @@
 <context>
     <name>StoryListModel</name>
     <message>
+        <source>%1 (sample)</source>
+        <translation>%1 (пример)</translation>
+    </message>
+    <message>
+        <source>summary only</source>
+        <translation>только анонс</translation>
+    </message>
+    <message>
         <source>No stories match</source>
         <translation>Подходящих новостей нет</translation>
     </message>
@@ -1187,6 +2149,22 @@
     <message>
         <source> · best matches among the newest %1</source>
         <translation> · лучшие совпадения среди %1 самых новых</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Не прочитано</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Прочитано</translation>
+    </message>
+    <message>
+        <source>Unread, bookmarked</source>
+        <translation>Не прочитано, в закладках</translation>
+    </message>
+    <message>
+        <source>Read, bookmarked</source>
+        <translation>Прочитано, в закладках</translation>
     </message>
 </context>
 <context>

@@ -156,3 +156,22 @@ def test_sync_settings_opens_the_sync_tab(qtbot: QtBot, window: MainWindow) -> N
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()).replace("&", "") == "Sync"
     assert dialog.fields[SYNC_INTERVAL.name].widget.isVisible()
     dialog.reject()
+
+
+def test_the_text_size_chosen_in_settings_applies_at_once_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, library: Library
+) -> None:
+    window.change_text_size(1)  # Ctrl++ once: the dialog shows it
+    dialog = open_dialog(qtbot, window)
+    assert dialog.text_size.currentData() == 1 and dialog.text_size.currentText() == "112 %"
+    assert [dialog.text_size.itemData(i) for i in range(dialog.text_size.count())] == list(range(-2, 5))
+    before = window.article.document().defaultStyleSheet()
+    dialog.text_size.setCurrentIndex(dialog.text_size.findData(3))
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.ok.click()  # no typed setting changed: OK still applies the size
+    assert window.article.document().defaultStyleSheet() != before  # the pane's sizes, scaled
+    assert window._text_step == 3
+    assert settings_for(library.data_dir).value("view/text_size", type=int) == 3
+    dialog = open_dialog(qtbot, window)
+    assert dialog.text_size.currentText() == "140 %"
+    dialog.reject()

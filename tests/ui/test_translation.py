@@ -253,7 +253,7 @@ def test_the_settings_dialog_in_russian(qtbot: QtBot, window: MainWindow, librar
     qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=5000)
     assert dialog.windowTitle() == "Настройки"
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["&Синхронизация", "&Курсы", "&Вид", "&Данные"]
+    assert tabs == ["&Синхронизация", "&Курсы", "Вн&ешний вид", "&Данные"]
     assert dialog.open_folder.text() == "&Открыть папку"
     theme_box = dialog.fields["ui.theme"].widget
     assert isinstance(theme_box, QComboBox) and theme_box.itemText(0) == "Как в системе"

@@ -10,14 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from reader.core.articles.rule import wants_full_text
 from reader.core.html import bound_markup, html_to_text, sanitize_html
 
-# "automatic": fetch the page when the feed's plain text is shorter than this many words...
-SHORT_SUMMARY_WORDS: Final = 80
-# ...or when it ends in a "read more" link (English, Russian).
-_READ_MORE = re.compile(
-    r"(read more|continue reading|читать далее|подробнее|читать полностью)\W*$", re.IGNORECASE
-)
 # Fewer words than this is a menu or a caption, not a story.
 MIN_STORY_WORDS: Final = 25
 # Lines trafilatura sometimes keeps from share bars and "read also" blocks.
@@ -39,12 +34,6 @@ class ExtractedArticle:
 def wants_full_article(summary_html: str) -> bool:
     """The "automatic" rule: under SHORT_SUMMARY_WORDS words of plain text, or a "read more" end."""
     return wants_full_text(html_to_text(summary_html))
-
-
-def wants_full_text(text: str) -> bool:
-    """The "automatic" rule on the feed's plain text (what the story list reads)."""
-    text = text.strip()
-    return len(text.split()) < SHORT_SUMMARY_WORDS or bool(_READ_MORE.search(text))
 
 
 def extract_article(page_html: str, url: str) -> ExtractedArticle | None:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from reader.core import search
 from reader.core.articles.extract import ExtractedArticle, wants_full_article
 from reader.core.articles.fetch import ArticleResult, fetch_articles
+from reader.core.articles.rule import MODES
 from reader.core.errors import ReaderError
 from reader.core.html import image_urls
 from reader.core.images import MAX_IMAGE_BYTES, ImageCache, RejectedImage
@@ -29,7 +30,6 @@ from reader.core.types import Changes
 log = logging.getLogger(__name__)
 
 NO_LINK_NOTE = "This story has no link to an article page."
-MODES = ("automatic", "always", "never")  # a source's "Full articles" setting
 
 
 class UnknownStory(ReaderError, LookupError):
