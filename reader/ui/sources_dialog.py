@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,18 +31,17 @@ from PySide6.QtWidgets import (
 
 from reader.core.articles.rule import MODES
 from reader.core.errors import ReaderError
-from reader.core.logs import active_log_file, internal_message
+from reader.core.logs import active_log_file, shown_path
 from reader.core.types import Changes, Outcome, SourceStatus
-from reader.core.types.words import plural
 from reader.ui import operations
 from reader.ui.tasks import Op, TaskManager
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # A source's "Full articles" setting (reader.core.articles): the combo's words for each mode.
 FULL_ARTICLE_CHOICES = {
-    "automatic": "Automatic",
-    "always": "Always",
-    "never": "Never",
+    "automatic": QT_TRANSLATE_NOOP("SourcesDialog", "Automatic"),
+    "always": QT_TRANSLATE_NOOP("SourcesDialog", "Always"),
+    "never": QT_TRANSLATE_NOOP("SourcesDialog", "Never"),
 }
 log = logging.getLogger(__name__)
 
@@ -50,34 +49,42 @@ log = logging.getLogger(__name__)
 class SourcesDialog(QDialog):
     loaded = Signal()  # the table shows the current sources
 
-    COLUMNS = ("Name", "Feed address", "Stories", "Last sync", "Problem")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("SourcesDialog", "Name"),
+        QT_TRANSLATE_NOOP("SourcesDialog", "Feed address"),
+        QT_TRANSLATE_NOOP("SourcesDialog", "Stories"),
+        QT_TRANSLATE_NOOP("SourcesDialog", "Last sync"),
+        QT_TRANSLATE_NOOP("SourcesDialog", "Problem"),
+    )
 
     def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sources")
+        self.setWindowTitle(self.tr("Sources"))
         self.resize(980, 520)
         self.tasks = tasks
         self.sources: list[SourceStatus] = []
 
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("Feed or site address, e.g. https://timesca.com/")
-        self.url_edit.setAccessibleName("Address of the source to add")
+        self.url_edit.setPlaceholderText(self.tr("Feed or site address, e.g. https://timesca.com/"))
+        self.url_edit.setAccessibleName(self.tr("Address of the source to add"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Name (optional)")
-        self.name_edit.setAccessibleName("Name of the source to add")
-        self.add_button = QPushButton("&Add")
-        self.add_button.setAccessibleDescription("Add the source; a site's address is searched for its feed")
+        self.name_edit.setPlaceholderText(self.tr("Name (optional)"))
+        self.name_edit.setAccessibleName(self.tr("Name of the source to add"))
+        self.add_button = QPushButton(self.tr("&Add"))
+        self.add_button.setAccessibleDescription(
+            self.tr("Add the source; a site's address is searched for its feed")
+        )
         add_row = QHBoxLayout()
         add_row.addWidget(self.url_edit, 3)
         add_row.addWidget(self.name_edit, 1)
         add_row.addWidget(self.add_button)
 
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setAccessibleName("Sources")
+        self.table.setAccessibleName(self.tr("Sources"))
         self.table.setAccessibleDescription(
-            "Every source with its state and last problem; the buttons below act on the selected one"
+            self.tr("Every source with its state and last problem; the buttons below act on the selected one")
         )
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(str(column)) for column in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,27 +97,31 @@ class SourcesDialog(QDialog):
         for column, width in ((0, 240), (2, 64), (3, 130), (4, 230)):
             self.table.setColumnWidth(column, width)
 
-        self.rename_button = QPushButton("&Rename…")
-        self.toggle_button = QPushButton("&Disable")
-        self.remove_button = QPushButton("Re&move…")
-        self.import_button = QPushButton("&Import OPML…")
-        self.export_button = QPushButton("&Export OPML…")
+        self.rename_button = QPushButton(self.tr("&Rename…"))
+        self.toggle_button = QPushButton(self.tr("&Disable"))
+        self.remove_button = QPushButton(self.tr("Re&move…"))
+        self.import_button = QPushButton(self.tr("&Import OPML…"))
+        self.export_button = QPushButton(self.tr("&Export OPML…"))
         self.full_combo = QComboBox()
         for mode in MODES:
-            self.full_combo.addItem(FULL_ARTICLE_CHOICES[mode], mode)
-        self.full_combo.setAccessibleName("Full articles for the selected source")
+            self.full_combo.addItem(self.tr(str(FULL_ARTICLE_CHOICES[mode])), mode)
+        self.full_combo.setAccessibleName(self.tr("Full articles for the selected source"))
         self.full_combo.setToolTip(
-            "Whether the sync fetches each story's page for the whole story to read offline:"
-            " automatic when the feed sends only a summary, always, or never"
+            self.tr(
+                "Whether the sync fetches each story's page for the whole story to read offline:"
+                " automatic when the feed sends only a summary, always, or never"
+            )
         )
         self.full_combo.setAccessibleDescription(
-            "Automatic fetches the page when the feed sends only a summary or a read-more link"
+            self.tr("Automatic fetches the page when the feed sends only a summary or a read-more link")
         )
-        full_label = QLabel("&Full articles:")
+        full_label = QLabel(self.tr("&Full articles:"))
         full_label.setBuddy(self.full_combo)
-        self.toggle_button.setAccessibleDescription("A disabled source keeps its stories and is not fetched")
+        self.toggle_button.setAccessibleDescription(
+            self.tr("A disabled source keeps its stories and is not fetched")
+        )
         self.remove_button.setAccessibleDescription(
-            "Removes the source and its stories; bookmarked stories are kept"
+            self.tr("Removes the source and its stories; bookmarked stories are kept")
         )
         actions = QHBoxLayout()
         for button in (self.rename_button, self.toggle_button, self.remove_button):
@@ -124,7 +135,7 @@ class SourcesDialog(QDialog):
 
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
-        self.message.setAccessibleName("Sources message")
+        self.message.setAccessibleName(self.tr("Sources message"))
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -167,10 +178,11 @@ class SourcesDialog(QDialog):
             fetched = (
                 source.last_fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 if source.last_fetched_at
-                else "never"
+                else self.tr("never")
             )
-            name = source.name + ("" if source.enabled else " (disabled)")
-            cells = (name, source.feed_url, str(source.story_count), fetched, source.last_error or "")
+            name = source.name if source.enabled else self.tr("%1 (disabled)").replace("%1", source.name)
+            count = QLocale().toString(source.story_count)
+            cells = (name, source.feed_url, count, fetched, source.last_error or "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(SOURCE_ID_ROLE, source.id)
@@ -197,7 +209,9 @@ class SourcesDialog(QDialog):
             widget.setEnabled(source is not None)
         if source is not None:
             self.full_combo.setCurrentIndex(max(0, self.full_combo.findData(source.full_articles)))
-        self.toggle_button.setText("&Enable" if source is not None and not source.enabled else "&Disable")
+        self.toggle_button.setText(
+            self.tr("&Enable") if source is not None and not source.enabled else self.tr("&Disable")
+        )
 
     def select_source(self, source_id: int) -> None:
         for row, source in enumerate(self.sources):
@@ -217,7 +231,15 @@ class SourcesDialog(QDialog):
             self.message.setText(f"⚠ {error}")
         elif isinstance(error, Exception):
             log.error("A sources dialog action failed", exc_info=error)
-            self.message.setText(f"⚠ {internal_message('make this change', active_log_file())}")
+            log_file = active_log_file()
+            said = (
+                self.tr("Steppe could not make this change (an internal error, logged in %1)").replace(
+                    "%1", shown_path(log_file)
+                )
+                if log_file
+                else self.tr("Steppe could not make this change (an internal error)")
+            )
+            self.message.setText(f"⚠ {said}")
         else:
             raise error  # KeyboardInterrupt, SystemExit
 
@@ -225,10 +247,10 @@ class SourcesDialog(QDialog):
     def on_add_clicked(self) -> None:
         url, name = self.url_edit.text().strip(), self.name_edit.text().strip() or None
         if not url:
-            self.message.setText("Type the address of a feed or of a site first.")
+            self.message.setText(self.tr("Type the address of a feed or of a site first."))
             return
         self.add_button.setEnabled(False)
-        self.message.setText(f"Looking for the feed at {url}…")
+        self.message.setText(self.tr("Looking for the feed at %1…").replace("%1", url))
         # Discovery reads the site over the network: not on the serial database worker.
         operations.add_source(url, name).success(self.on_added).failure(self.on_add_failed).run(self.tasks)
 
@@ -241,8 +263,14 @@ class SourcesDialog(QDialog):
         self.add_button.setEnabled(True)
         self.url_edit.clear()
         self.name_edit.clear()
-        api = " (with the WordPress API for full stories)" if source.api_url else ""
-        self.message.setText(f"Added {source.name} — {source.feed_url}{api}. It is fetched at the next sync.")
+        said = (
+            self.tr(
+                "Added %1 — %2 (with the WordPress API for full stories). It is fetched at the next sync."
+            )
+            if source.api_url
+            else self.tr("Added %1 — %2. It is fetched at the next sync.")
+        )
+        self.message.setText(said.replace("%2", source.feed_url).replace("%1", source.name))
 
     def wait_for_network(self, timeout: float = 10.0) -> bool:
         return self.tasks.wait_idle(timeout)
@@ -252,14 +280,17 @@ class SourcesDialog(QDialog):
         source = self.selected_source()
         if source is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename source", "Name:", text=source.name)
+        name, ok = QInputDialog.getText(self, self.tr("Rename source"), self.tr("&Name:"), text=source.name)
         if ok:
             self.rename_selected(name)
 
     def rename_selected(self, name: str) -> None:
         source = self.selected_source()
         if source is not None:
-            self._change(operations.rename_source(source.id, name), lambda _r: f"Renamed to {name.strip()}")
+            self._change(
+                operations.rename_source(source.id, name),
+                lambda _r: self.tr("Renamed to %1").replace("%1", name.strip()),
+            )
 
     @Slot()
     def toggle_selected(self) -> None:
@@ -267,8 +298,10 @@ class SourcesDialog(QDialog):
         if source is None:
             return
         enable = not source.enabled
-        verb = "enabled" if enable else "disabled: its stories stay, it is not fetched"
-        self._change(operations.set_source_enabled(source.id, enable), lambda _r: f"{source.name} {verb}")
+        said = (
+            self.tr("%1 enabled") if enable else self.tr("%1 disabled: its stories stay, it is not fetched")
+        ).replace("%1", source.name)
+        self._change(operations.set_source_enabled(source.id, enable), lambda _r: said)
 
     @Slot(int)
     def on_full_articles_chosen(self, index: int) -> None:
@@ -279,14 +312,13 @@ class SourcesDialog(QDialog):
         if source is None or mode == source.full_articles:
             return
         said = {
-            "automatic": "fetched when its feed sends only a summary",
-            "always": "always fetched",
-            "never": "never fetched",
-        }[mode]
-        self._change(
-            operations.set_full_articles(source.id, mode),
-            lambda _r: f"{source.name}: full articles {said} (from the next sync)",
-        )
+            "automatic": self.tr(
+                "%1: full articles fetched when its feed sends only a summary (from the next sync)"
+            ),
+            "always": self.tr("%1: full articles always fetched (from the next sync)"),
+            "never": self.tr("%1: full articles never fetched (from the next sync)"),
+        }[mode].replace("%1", source.name)
+        self._change(operations.set_full_articles(source.id, mode), lambda _r: said)
 
     @Slot()
     def on_remove_clicked(self) -> None:
@@ -295,8 +327,10 @@ class SourcesDialog(QDialog):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Remove source",
-            f"Remove {source.name} and its {plural(source.story_count, 'story', 'stories')}? Bookmarked stories are never removed.",
+            self.tr("Remove source"),
+            self.tr(
+                "Remove %1 and its %Ln stories? Bookmarked stories are never removed.", "", source.story_count
+            ).replace("%1", source.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -309,13 +343,13 @@ class SourcesDialog(QDialog):
         if source is not None:
             self._change(
                 operations.remove_source(source.id),
-                lambda n: f"Removed {source.name} and {plural(n.value, 'story', 'stories')}",
+                lambda n: self.tr("Removed %1 and %Ln stories", "", n.value).replace("%1", source.name),
             )
 
     @Slot()
     def on_import_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import OPML", "", "OPML (*.opml *.xml);;All files (*)"
+            self, self.tr("Import OPML"), "", self.tr("OPML (*.opml *.xml);;All files (*)")
         )
         if path:
             self.import_opml(Path(path))
@@ -324,19 +358,21 @@ class SourcesDialog(QDialog):
         self._change(
             operations.import_opml(path),
             lambda r: (
-                f"Imported {plural(r.value[0], 'new source')} from {path.name} ({r.value[1]} already there or unusable)"
+                self.tr("Imported %Ln new sources from %1 (%2 already there or unusable)", "", r.value[0])
+                .replace("%2", QLocale().toString(r.value[1]))
+                .replace("%1", path.name)
             ),
         )
 
     @Slot()
     def on_export_clicked(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Export OPML", "steppe-sources.opml", "OPML (*.opml)"
+            self, self.tr("Export OPML"), "steppe-sources.opml", self.tr("OPML (*.opml)")
         )
         if path:
             self.export_opml(Path(path))
 
     def export_opml(self, path: Path) -> None:
         operations.export_opml(path).success(
-            lambda n: self.message.setText(f"Wrote {plural(n, 'source')} to {path}")
+            lambda n: self.message.setText(self.tr("Wrote %Ln sources to %1", "", n).replace("%1", str(path)))
         ).failure(self.show_error).run(self.tasks)

@@ -59,6 +59,37 @@
     </message>
 </context>
 <context>
+    <name>SourcesDialog</name>
+    <message numerus="yes">
+        <source>Remove %1 and its %Ln stories? Bookmarked stories are never removed.</source>
+        <translation>
+            <numerusform>Remove %1 and its %Ln story? Bookmarked stories are never removed.</numerusform>
+            <numerusform>Remove %1 and its %Ln stories? Bookmarked stories are never removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1 and %Ln stories</source>
+        <translation>
+            <numerusform>Removed %1 and %Ln story</numerusform>
+            <numerusform>Removed %1 and %Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln new sources from %1 (%2 already there or unusable)</source>
+        <translation>
+            <numerusform>Imported %Ln new source from %1 (%2 already there or unusable)</numerusform>
+            <numerusform>Imported %Ln new sources from %1 (%2 already there or unusable)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln sources to %1</source>
+        <translation>
+            <numerusform>Wrote %Ln source to %1</numerusform>
+            <numerusform>Wrote %Ln sources to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StateLabel</name>
     <message numerus="yes">
         <source>%Ln stories</source>

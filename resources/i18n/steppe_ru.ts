@@ -1831,6 +1831,241 @@ set filters, then Save…</source>
     </message>
 </context>
 <context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Автоматически</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Всегда</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Feed address</source>
+        <translation>Адрес ленты</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>Новости</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Последняя синхронизация</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <source>Feed or site address, e.g. https://timesca.com/</source>
+        <translation>Адрес ленты или сайта, например https://timesca.com/</translation>
+    </message>
+    <message>
+        <source>Address of the source to add</source>
+        <translation>Адрес добавляемого источника</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Название (необязательно)</translation>
+    </message>
+    <message>
+        <source>Name of the source to add</source>
+        <translation>Название добавляемого источника</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>Add the source; a site&apos;s address is searched for its feed</source>
+        <translation>Добавить источник; по адресу сайта его лента ищется автоматически</translation>
+    </message>
+    <message>
+        <source>Every source with its state and last problem; the buttons below act on the selected one</source>
+        <translation>Все источники, их состояние и последняя проблема; кнопки ниже действуют на выбранный</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Переименовать…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>&amp;Import OPML…</source>
+        <translation>&amp;Импорт OPML…</translation>
+    </message>
+    <message>
+        <source>&amp;Export OPML…</source>
+        <translation>&amp;Экспорт OPML…</translation>
+    </message>
+    <message>
+        <source>Full articles for the selected source</source>
+        <translation>Полные тексты для выбранного источника</translation>
+    </message>
+    <message>
+        <source>Whether the sync fetches each story&apos;s page for the whole story to read offline: automatic when the feed sends only a summary, always, or never</source>
+        <translation>Загружает ли синхронизация страницу каждой новости, чтобы читать её целиком без сети: автоматически, когда лента присылает только анонс, всегда или никогда</translation>
+    </message>
+    <message>
+        <source>Automatic fetches the page when the feed sends only a summary or a read-more link</source>
+        <translation>«Автоматически» — страница загружается, когда лента присылает только анонс или ссылку «читать далее»</translation>
+    </message>
+    <message>
+        <source>&amp;Full articles:</source>
+        <translation>Полные &amp;тексты:</translation>
+    </message>
+    <message>
+        <source>A disabled source keeps its stories and is not fetched</source>
+        <translation>Отключённый источник сохраняет свои новости и не загружается</translation>
+    </message>
+    <message>
+        <source>Removes the source and its stories; bookmarked stories are kept</source>
+        <translation>Удаляет источник и его новости; новости в закладках сохраняются</translation>
+    </message>
+    <message>
+        <source>Sources message</source>
+        <translation>Сообщение об источниках</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (отключён)</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <source>Steppe could not make this change (an internal error, logged in %1)</source>
+        <translation>Steppe не удалось внести это изменение (внутренняя ошибка, записана в %1)</translation>
+    </message>
+    <message>
+        <source>Steppe could not make this change (an internal error)</source>
+        <translation>Steppe не удалось внести это изменение (внутренняя ошибка)</translation>
+    </message>
+    <message>
+        <source>Type the address of a feed or of a site first.</source>
+        <translation>Сначала введите адрес ленты или сайта.</translation>
+    </message>
+    <message>
+        <source>Looking for the feed at %1…</source>
+        <translation>Поиск ленты по адресу %1…</translation>
+    </message>
+    <message>
+        <source>Added %1 — %2 (with the WordPress API for full stories). It is fetched at the next sync.</source>
+        <translation>Добавлен %1 — %2 (с API WordPress для полных текстов). Он загрузится при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <source>Added %1 — %2. It is fetched at the next sync.</source>
+        <translation>Добавлен %1 — %2. Он загрузится при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <source>Rename source</source>
+        <translation>Переименовать источник</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Название:</translation>
+    </message>
+    <message>
+        <source>Renamed to %1</source>
+        <translation>Переименован в %1</translation>
+    </message>
+    <message>
+        <source>%1 enabled</source>
+        <translation>%1 включён</translation>
+    </message>
+    <message>
+        <source>%1 disabled: its stories stay, it is not fetched</source>
+        <translation>%1 отключён: его новости остаются, он не загружается</translation>
+    </message>
+    <message>
+        <source>%1: full articles fetched when its feed sends only a summary (from the next sync)</source>
+        <translation>%1: полные тексты загружаются, когда лента присылает только анонс (со следующей синхронизации)</translation>
+    </message>
+    <message>
+        <source>%1: full articles always fetched (from the next sync)</source>
+        <translation>%1: полные тексты загружаются всегда (со следующей синхронизации)</translation>
+    </message>
+    <message>
+        <source>%1: full articles never fetched (from the next sync)</source>
+        <translation>%1: полные тексты не загружаются (со следующей синхронизации)</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>Удалить источник</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %1 and its %Ln stories? Bookmarked stories are never removed.</source>
+        <translation>
+            <numerusform>Удалить %1 и его %Ln новость? Новости в закладках не удаляются никогда.</numerusform>
+            <numerusform>Удалить %1 и его %Ln новости? Новости в закладках не удаляются никогда.</numerusform>
+            <numerusform>Удалить %1 и его %Ln новостей? Новости в закладках не удаляются никогда.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1 and %Ln stories</source>
+        <translation>
+            <numerusform>Источник %1 удалён, удалено новостей: %Ln</numerusform>
+            <numerusform>Источник %1 удалён, удалено новостей: %Ln</numerusform>
+            <numerusform>Источник %1 удалён, удалено новостей: %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import OPML</source>
+        <translation>Импорт OPML</translation>
+    </message>
+    <message>
+        <source>OPML (*.opml *.xml);;All files (*)</source>
+        <translation>OPML (*.opml *.xml);;Все файлы (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln new sources from %1 (%2 already there or unusable)</source>
+        <translation>
+            <numerusform>Из %1 импортирован %Ln новый источник (уже были или не подошли: %2)</numerusform>
+            <numerusform>Из %1 импортировано %Ln новых источника (уже были или не подошли: %2)</numerusform>
+            <numerusform>Из %1 импортировано %Ln новых источников (уже были или не подошли: %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export OPML</source>
+        <translation>Экспорт OPML</translation>
+    </message>
+    <message>
+        <source>OPML (*.opml)</source>
+        <translation>OPML (*.opml)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln sources to %1</source>
+        <translation>
+            <numerusform>В %1 записан %Ln источник</numerusform>
+            <numerusform>В %1 записано %Ln источника</numerusform>
+            <numerusform>В %1 записано %Ln источников</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StateLabel</name>
     <message>
         <source>What the cache holds</source>

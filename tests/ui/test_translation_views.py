@@ -42,6 +42,7 @@ from reader.ui.main_window import MainWindow
 from reader.ui.pane_words import SECTION_NAMES
 from reader.ui.rates_dialogs import ConverterDialog, CurrencyListDialog
 from reader.ui.story_model import row_text
+from reader.ui.welcome import show_welcome
 from tests.helpers import add_source, add_story
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -276,3 +277,24 @@ def test_the_rates_dialogs_are_in_russian(qtbot: QtBot, window: MainWindow, libr
     chooser.show()
     assert untranslated(chooser) == []
     window.tasks.wait_idle()
+
+
+def test_the_sources_dialog_and_the_welcome_are_in_russian(
+    qtbot: QtBot, window: MainWindow, library: Library
+) -> None:
+    window.sync_controller.show_sources()
+    dialog = window.sync_controller.sources_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10000)
+    names = tuple(dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount()))
+    assert untranslated(dialog, names) == []
+    assert len([text for _where, text in shown_texts(dialog) if text]) >= 25  # the tree was walked
+    assert_unique_accelerators(dialog)
+    assert dialog.windowTitle().startswith("Источники")
+    assert [dialog.full_combo.itemText(i) for i in range(3)] == ["Автоматически", "Всегда", "Никогда"]
+    dialog.close()
+    welcome = show_welcome(library.data_dir, window)
+    qtbot.waitExposed(welcome)
+    assert untranslated(welcome, (str(library.data_dir),)) == []
+    assert_unique_accelerators(welcome)
+    welcome.close()
