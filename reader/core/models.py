@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 
+from reader.core.compressed import CompressedText
+
 # Stable constraint names, so Alembic's batch migrations on SQLite can find them later.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -203,8 +205,9 @@ class Story(_Table):
         Column("updated_at", UTCDateTime),
         Column("fetched_at", UTCDateTime, nullable=False),
         Column("summary", Text),
-        Column("content_html", Text),
-        Column("content_text", Text),
+        # Stored compressed (0009, issue 13): read them through these columns, never by raw SQL.
+        Column("content_html", CompressedText),
+        Column("content_text", CompressedText),
         Column("image_url", Text),
         Column("language", String(16)),
         Column("read_at", UTCDateTime),
@@ -370,8 +373,8 @@ class StoryFull(_Table):
         metadata,
         Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
         Column("status", String(8), nullable=False),  # "ok" | "failed"
-        Column("html", Text),
-        Column("text", Text),
+        Column("html", CompressedText),  # compressed as the story's own (0009)
+        Column("text", CompressedText),
         Column("author", Text),
         Column("lead_image", Text),
         Column("note", Text),  # why there is no full text, plainly

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select, update
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from reader.core import search
@@ -57,10 +57,13 @@ _bookmarked = exists().where(Bookmark.__table__.c.story_id == S.id)
 _has_full = exists().where(StoryFull.story_id == S.id, StoryFull.status == "ok")
 # What the list needs of the feed's text to tell a teaser (wants_full_text): all of a short text,
 # only the end of a long one, where a "read more" link would be (no 80 words fit in fewer chars).
+# The text is stored compressed (0009), so SQL cannot cut it: the list reads it whole and cuts it here.
 TEASER_CHARS = 1500
-_feed_text = case(
-    (func.length(S.content_text) < TEASER_CHARS, S.content_text), else_=func.substr(S.content_text, -60)
-)
+
+
+def _feed_text(content_text: str | None) -> str:
+    text = content_text or ""
+    return text if len(text) < TEASER_CHARS else text[-60:]
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -196,7 +199,7 @@ def _summary_columns() -> list[Any]:
     return [
         S.id, S.title, S.url, S.source_id, Source.name, Source.is_sample, S.published_at, S.summary,
         S.read_at, S.language, _bookmarked.label("is_bookmarked"), _has_full.label("has_full"),
-        _feed_text.label("feed_text"),
+        S.content_text,
     ]  # fmt: skip
 
 
@@ -235,9 +238,7 @@ def _search_page(conn: Connection, query: StoryQuery, after: Cursor | None, limi
     if not hits.story_ids:
         return StoryPage(stories=(), next_cursor=None, ranked_among=hits.ranked_among)
     rows = conn.execute(
-        select(*_summary_columns(), S.content_text)
-        .join(Source, Source.id == S.source_id)
-        .where(S.id.in_(hits.story_ids))
+        select(*_summary_columns()).join(Source, Source.id == S.source_id).where(S.id.in_(hits.story_ids))
     ).all()
     by_id = {r.id: r for r in rows}
     ordered = [by_id[i] for i in hits.story_ids if i in by_id]
@@ -294,7 +295,9 @@ def _summary(
         snippet=snippet,
         mentioned_countries=mentioned.get(r.id, ()),
         # Our bundled samples are whole stories, never fetched (reader.core.articles skips them).
-        summary_only=not r.is_sample and not r.has_full and wants_full_text(r.feed_text or r.summary or ""),
+        summary_only=not r.is_sample
+        and not r.has_full
+        and wants_full_text(_feed_text(r.content_text) or r.summary or ""),
     )
 
 

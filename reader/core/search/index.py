@@ -39,6 +39,7 @@ from sqlalchemy import Connection, text
 
 from reader.core import cpu, textnorm
 from reader.core.aliases import alias_table
+from reader.core.compressed import CompressedText
 from reader.core.types import IndexStatus
 
 COLUMNS = ("title", "body", "meta", "title_stem", "body_stem", "names")
@@ -201,7 +202,7 @@ _ROWS_SQL = text(
       FROM story s LEFT JOIN search_doc d ON d.story_id = s.id
      WHERE s.id IN (SELECT value FROM json_each(:ids))
     """
-)
+).columns(body=CompressedText)  # both texts are stored compressed (0009): read through the type
 _INSERT_SQL = text(
     "INSERT INTO search_index (rowid, title, body, meta, title_stem, body_stem, names) "
     "VALUES (:docid, :c0, :c1, :c2, :c3, :c4, :c5)"
