@@ -282,13 +282,39 @@ def _through_ending(word: str) -> tuple[AliasGroup, ...]:
     return ()
 
 
+# What a text must contain, case folded, for each phrase pattern to match in it: a pattern that
+# ignores case is slow to run over a body, a substring test is not. (Under re.IGNORECASE every
+# letter of these needles matches only the characters whose case folding it is, with "ı" and "İ"
+# read as "i": checked over all of Unicode when they were chosen.)
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SUPPRESSED[0]: ("turk", "туркестан"),
+    _MENTION_PHRASES[0][0]: ("astana",),
+    _MENTION_PHRASES[1][0]: ("астанинск",),
+    _ALL_FIVE: ("five", "c5", "пят"),
+}
+
+
+def _fold_for_needles(text: str) -> str:
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def _finditer_if(pattern: re.Pattern[str], text: str, folded: str) -> Iterable[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when `folded` lacks every needle the pattern needs."""
+    if any(needle in folded for needle in _NEEDLES[pattern]):
+        return pattern.finditer(text)
+    return ()
+
+
 def _evidence(text: str) -> list[_Evidence]:
     if not text.strip():
         return []
     shouting = text.isupper()
-    suppressed = [m.span() for pattern in _SUPPRESSED for m in pattern.finditer(text)]
+    folded = _fold_for_needles(text)
+    suppressed = [m.span() for pattern in _SUPPRESSED for m in _finditer_if(pattern, text, folded)]
     mention_spans: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), country) for pattern, country in _MENTION_PHRASES for m in pattern.finditer(text)
+        (m.start(), m.end(), country)
+        for pattern, country in _MENTION_PHRASES
+        for m in _finditer_if(pattern, text, folded)
     ]
     matches = [
         m
@@ -324,7 +350,7 @@ def _evidence(text: str) -> list[_Evidence]:
         )
     for s, e, country in mention_spans:
         evidence.append(_Evidence(country, "mention", 0.0, True, s, e, "mention"))
-    for five in _ALL_FIVE.finditer(text):
+    for five in _finditer_if(_ALL_FIVE, text, folded):
         for country in REGION:
             evidence.append(
                 _Evidence(
