@@ -248,13 +248,15 @@ def _matches(text: str) -> list[AliasMatch]:
             found.append(match)
             covered.append((match.start, match.end))
     starts = {s for s, _ in covered}
-    # Only a capitalised word can be a name read through its ending ("в Казахстане").
-    for word in _CAPITALISED.finditer(text):
-        start = word.start()
-        if start in starts or word.end() - start <= _MIN_STEM + 1:
-            continue
-        for group in _through_ending(normalize_word(word.group())):
-            found.append(AliasMatch(group, start, word.end(), word.group(), False))
+    # Only a capitalised word can be a name read through its ending ("в Казахстане"); most
+    # texts have none, and are read once, without offsets.
+    if any(map(_written_through_ending, _CAPITALISED.findall(text))):
+        for word in _CAPITALISED.finditer(text):
+            start = word.start()
+            if start in starts:
+                continue
+            for group in _written_through_ending(word.group()):
+                found.append(AliasMatch(group, start, word.end(), word.group(), False))
     found.sort(key=lambda m: m.start)
     return found
 
@@ -262,6 +264,12 @@ def _matches(text: str) -> list[AliasMatch]:
 @functools.lru_cache(maxsize=1)
 def _name_prefixes() -> frozenset[str]:
     return frozenset(name[:_MIN_STEM] for name in _single_word_names())
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_through_ending(written: str) -> tuple[AliasGroup, ...]:
+    """`_through_ending` of a capitalised word as written, long enough to have an ending."""
+    return _through_ending(normalize_word(written)) if len(written) > _MIN_STEM + 1 else ()
 
 
 @functools.lru_cache(maxsize=65536)
