@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.core.aliases import AliasGroup, AliasMatch, alias_table
 from reader.core.textnorm import normalize_word, tokens
@@ -125,8 +126,7 @@ class CountryTags:
         return self.primary | self.mentioned
 
 
-@dataclass(frozen=True)
-class _Evidence:
+class _Evidence(NamedTuple):  # a tuple: made a dozen times a story, cheaply
     country: str
     group: str
     weight: float
