@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from reader.core.paths import bundled_data_dir
-from reader.core.textnorm import latin_key, name_stem, tokens
+from reader.core.textnorm import iter_words, latin_key, name_stem, tokens, word_parts
 
 ALIASES_FILE = "aliases.jsonl"
 KINDS = frozenset(
@@ -133,24 +136,49 @@ class AliasTable:
         """Every name of the table in `text`, in any word form, longest first, not overlapping.
 
         Abbreviations count only as written in the table (`РК`, not `рк`)."""
-        words = list(tokens(text))
-        stems = [name_stem(t.norm) for t in words]
-        i = 0
-        while i < len(words):
+        # The hot path of country tagging: each written word's stems come from a cache, and only
+        # the words a name can start with are looked at further (offsets included).
+        words = list(iter_words(text))
+        parts = list(map(_written_stems, map(_MATCH_GROUP, words)))
+        stems = list(chain.from_iterable(map(_FIRST, parts)))
+        word_of: Sequence[int] = range(len(words))
+        if len(stems) != len(words):  # a written word of several words ("½" → "1⁄2"): each is a token
+            stems, word_of = [], []
+            for k, (forms, _) in enumerate(parts):
+                stems += forms
+                word_of += [k] * len(forms)
+        first = self._by_first
+        after = 0  # where the next match may start: names do not overlap
+        for i in [i for i, s in enumerate(stems) if s in first]:
+            if i < after:
+                continue
             matched = 0
-            for entry in self._by_first.get(stems[i], ()):
+            for entry in first[stems[i]]:
                 n = len(entry.key)
                 if matched and n < matched:
                     break
                 if tuple(stems[i : i + n]) != entry.key:
                     continue
-                start, end = words[i].start, words[i + n - 1].end
+                last = word_of[i + n - 1]
+                start, end = words[word_of[i]].start(), words[last].end() - parts[last][1]
                 written = text[start:end]
                 if entry.group.kind == "abbreviation" and written not in entry.group.names:
                     continue
                 matched = n
                 yield AliasMatch(entry.group, start, end, written, entry.name in entry.group.ambiguous)
-            i += matched or 1
+            after = i + (matched or 1)
+
+
+_MATCH_GROUP = re.Match.group
+_FIRST = itemgetter(0)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _written_stems(word: str) -> tuple[tuple[str, ...], int]:
+    """The name stems of a written word's normal form(s), and how many trailing characters
+    (a possessive `'s`) are not part of it: `tokens()` and `name_stem()` in one look-up."""
+    forms, cut = word_parts(word)
+    return tuple(name_stem(f) for f in forms), cut
 
 
 def _group_from_json(row: dict[str, object], where: str) -> AliasGroup:

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.core.aliases import AliasGroup, AliasMatch, alias_table
 from reader.core.textnorm import normalize_word, tokens
@@ -125,8 +126,7 @@ class CountryTags:
         return self.primary | self.mentioned
 
 
-@dataclass(frozen=True)
-class _Evidence:
+class _Evidence(NamedTuple):  # a tuple: made a dozen times a story, cheaply
     country: str
     group: str
     weight: float
@@ -248,13 +248,15 @@ def _matches(text: str) -> list[AliasMatch]:
             found.append(match)
             covered.append((match.start, match.end))
     starts = {s for s, _ in covered}
-    # Only a capitalised word can be a name read through its ending ("в Казахстане").
-    for word in _CAPITALISED.finditer(text):
-        start = word.start()
-        if start in starts or word.end() - start <= _MIN_STEM + 1:
-            continue
-        for group in _through_ending(normalize_word(word.group())):
-            found.append(AliasMatch(group, start, word.end(), word.group(), False))
+    # Only a capitalised word can be a name read through its ending ("в Казахстане"); most
+    # texts have none, and are read once, without offsets.
+    if any(map(_written_through_ending, _CAPITALISED.findall(text))):
+        for word in _CAPITALISED.finditer(text):
+            start = word.start()
+            if start in starts:
+                continue
+            for group in _written_through_ending(word.group()):
+                found.append(AliasMatch(group, start, word.end(), word.group(), False))
     found.sort(key=lambda m: m.start)
     return found
 
@@ -262,6 +264,12 @@ def _matches(text: str) -> list[AliasMatch]:
 @functools.lru_cache(maxsize=1)
 def _name_prefixes() -> frozenset[str]:
     return frozenset(name[:_MIN_STEM] for name in _single_word_names())
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_through_ending(written: str) -> tuple[AliasGroup, ...]:
+    """`_through_ending` of a capitalised word as written, long enough to have an ending."""
+    return _through_ending(normalize_word(written)) if len(written) > _MIN_STEM + 1 else ()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -282,13 +290,39 @@ def _through_ending(word: str) -> tuple[AliasGroup, ...]:
     return ()
 
 
+# What a text must contain, case folded, for each phrase pattern to match in it: a pattern that
+# ignores case is slow to run over a body, a substring test is not. (Under re.IGNORECASE every
+# letter of these needles matches only the characters whose case folding it is, with "ı" and "İ"
+# read as "i": checked over all of Unicode when they were chosen.)
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SUPPRESSED[0]: ("turk", "туркестан"),
+    _MENTION_PHRASES[0][0]: ("astana",),
+    _MENTION_PHRASES[1][0]: ("астанинск",),
+    _ALL_FIVE: ("five", "c5", "пят"),
+}
+
+
+def _fold_for_needles(text: str) -> str:
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def _finditer_if(pattern: re.Pattern[str], text: str, folded: str) -> Iterable[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when `folded` lacks every needle the pattern needs."""
+    if any(needle in folded for needle in _NEEDLES[pattern]):
+        return pattern.finditer(text)
+    return ()
+
+
 def _evidence(text: str) -> list[_Evidence]:
     if not text.strip():
         return []
     shouting = text.isupper()
-    suppressed = [m.span() for pattern in _SUPPRESSED for m in pattern.finditer(text)]
+    folded = _fold_for_needles(text)
+    suppressed = [m.span() for pattern in _SUPPRESSED for m in _finditer_if(pattern, text, folded)]
     mention_spans: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), country) for pattern, country in _MENTION_PHRASES for m in pattern.finditer(text)
+        (m.start(), m.end(), country)
+        for pattern, country in _MENTION_PHRASES
+        for m in _finditer_if(pattern, text, folded)
     ]
     matches = [
         m
@@ -324,7 +358,7 @@ def _evidence(text: str) -> list[_Evidence]:
         )
     for s, e, country in mention_spans:
         evidence.append(_Evidence(country, "mention", 0.0, True, s, e, "mention"))
-    for five in _ALL_FIVE.finditer(text):
+    for five in _finditer_if(_ALL_FIVE, text, folded):
         for country in REGION:
             evidence.append(
                 _Evidence(

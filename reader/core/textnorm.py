@@ -97,7 +97,7 @@ def tokens(text: str) -> Iterator[Token]:
     # Most text is precomposed (NFC): the simpler pattern, without combining marks, is faster.
     pattern = _WORD if _HAS_MARK.search(text) else _WORD_NFC
     for match in pattern.finditer(text):
-        parts, cut = _word_parts(match.group())
+        parts, cut = word_parts(match.group())
         start, end = match.span()
         for part in parts:
             yield Token(part, start, end - cut)
@@ -118,11 +118,11 @@ def iter_words(text: str, end: int | None = None) -> Iterator[re.Match[str]]:
 
 def word_forms(word: str) -> tuple[str, ...]:
     """The normal form(s) of one written word, as `tokens()` gives them."""
-    return _word_parts(word)[0]
+    return word_parts(word)[0]
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _word_parts(word: str) -> tuple[tuple[str, ...], int]:
+def word_parts(word: str) -> tuple[tuple[str, ...], int]:
     """A written word's normal form(s), and how many trailing characters are not part of it."""
     norm = normalize_word(word)
     cut = 0
