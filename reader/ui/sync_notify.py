@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
@@ -20,12 +20,22 @@ MESSAGE_MS = 15_000
 log = logging.getLogger(__name__)
 
 
+class NewStoriesWords(QObject):
+    """The line's words (a QObject so that lupdate sees the plural: QObject.tr with a count)."""
+
+    def line(self, new: int, matches: list[tuple[str, int]]) -> str:
+        said = self.tr("Sync: %n new stories", "", new)
+        if matches:
+            said += " — " + ", ".join(
+                self.tr("'%1': %2").replace("%1", name).replace("%2", QLocale().toString(count))
+                for name, count in matches
+            )
+        return said
+
+
 def new_stories_text(new: int, matches: list[tuple[str, int]]) -> str:
     """The one line: how many new stories, and how many of them each saved search matched."""
-    said = f"Sync: {new} new {'story' if new == 1 else 'stories'}"
-    if matches:
-        said += " — " + ", ".join(f"'{name}': {count}" for name, count in matches)
-    return said
+    return NewStoriesWords().line(new, matches)
 
 
 class NewStoriesNotifier(QObject):

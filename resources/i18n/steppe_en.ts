@@ -49,6 +49,16 @@
     </message>
 </context>
 <context>
+    <name>NewStoriesWords</name>
+    <message numerus="yes">
+        <source>Sync: %n new stories</source>
+        <translation>
+            <numerusform>Sync: %n new story</numerusform>
+            <numerusform>Sync: %n new stories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SavedSearchesPanel</name>
     <message numerus="yes">
         <source>%1 unread of %n</source>

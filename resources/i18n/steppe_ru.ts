@@ -1332,6 +1332,21 @@
     </message>
 </context>
 <context>
+    <name>NewStoriesWords</name>
+    <message numerus="yes">
+        <source>Sync: %n new stories</source>
+        <translation>
+            <numerusform>Синхронизация: %n новая новость</numerusform>
+            <numerusform>Синхронизация: %n новые новости</numerusform>
+            <numerusform>Синхронизация: %n новых новостей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>«%1»: %2</translation>
+    </message>
+</context>
+<context>
     <name>RateHistoryChart</name>
     <message>
         <source>All</source>
