@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,10 +52,10 @@ def entries(window: QMainWindow) -> list[tuple[str, str, str]]:
 class ShortcutsSheet(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.entries = entries(window)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Keyboard shortcuts")
+        self.text.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.text.setHtml(_sheet_html(self.entries))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -84,10 +85,12 @@ def _sheet_html(rows: list[tuple[str, str, str]]) -> str:
         if taller < best:
             best, half = taller, cut
     left, right = "".join(blocks[:half]), "".join(blocks[half:])
-    note = (
-        f"<p style='color:{theme.current().secondary}'>In the story list, Enter opens the story, and its original in the browser once it "
-        "is open. Single keys do not act while you type in a text box.</p>"
+    words = QCoreApplication.translate(
+        "ShortcutsSheet",
+        "In the story list, Enter opens the story, and its original in the browser once it is open. "
+        "Single keys do not act while you type in a text box.",
     )
+    note = f"<p style='color:{theme.current().secondary}'>{html.escape(words)}</p>"
     return (
         f'<table width="100%"><tr><td valign="top" width="50%">{left}</td>'
         f'<td valign="top" width="50%">{right}</td></tr></table>{note}'

@@ -95,7 +95,10 @@ class SyncController(QObject):
             self.label.setText(self.sync_text(status))
             self.label.setToolTip(f"{self.sync_text(status)} · {rates_text(status)}")
         if self.errors_dialog is not None and self.errors_dialog.isVisible() and self.last_report is None:
-            self.errors_dialog.show_report(None, None, status)
+            self.errors_dialog.show_report(None, None, status, self.sync_text(status))
+
+    def _status_text(self) -> str | None:
+        return self.sync_text(self.status) if self.status is not None else None
 
     def sync_text(self, status: LibraryStatus) -> str:
         """ "Last sync 02 Dec 18:40", "Offline since … · last sync …", "Not synced yet"
@@ -217,14 +220,16 @@ class SyncController(QObject):
         self.errors_button.setToolTip("\n".join([*lines, self.tr("Click for the list and the details")]))
         self.errors_button.setVisible(bool(failures))
         if self.errors_dialog is not None and self.errors_dialog.isVisible():
-            self.errors_dialog.show_report(report, self.last_finished_at, self.status)
+            self.errors_dialog.show_report(report, self.last_finished_at, self.status, self._status_text())
         self.sync_finished.emit(report)
 
     @Slot()
     def show_errors(self) -> None:
         if self.errors_dialog is None:
             self.errors_dialog = SyncErrorsDialog(self._window)
-        self.errors_dialog.show_report(self.last_report, self.last_finished_at, self.status)
+        self.errors_dialog.show_report(
+            self.last_report, self.last_finished_at, self.status, self._status_text()
+        )
         _show(self.errors_dialog)
 
     @Slot()

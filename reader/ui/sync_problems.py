@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from reader.core.logs import active_log_file, shown_path
 from reader.core.types import LibraryStatus, SourceResult, SyncReport
 
-OFFLINE_TEXT = "Offline — showing saved stories"
+OFFLINE_TEXT = QT_TRANSLATE_NOOP("SyncErrorsDialog", "Offline — showing saved stories")
 
 
 class SyncErrorsDialog(QDialog):
@@ -31,38 +31,40 @@ class SyncErrorsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sync problems")
+        self.setWindowTitle(self.tr("Sync problems"))
         self.resize(800, 420)
         self.results: list[SourceResult] = []
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
-        self.summary.setAccessibleName("Problems in short")
+        self.summary.setAccessibleName(self.tr("Problems in short"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Sources that failed")
+        self.tree.setAccessibleName(self.tr("Sources that failed"))
         self.tree.setAccessibleDescription(
-            "Each failed source with why; Details shows the technical side of the selected one"
+            self.tr("Each failed source with why; Details shows the technical side of the selected one")
         )
-        self.tree.setHeaderLabels(["Source", "Problem", "Address"])
+        self.tree.setHeaderLabels([self.tr("Source"), self.tr("Problem"), self.tr("Address")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 190)
         self.tree.setColumnWidth(1, 360)
         self.details = QPlainTextEdit()
-        self.details.setAccessibleName("Technical details")
+        self.details.setAccessibleName(self.tr("Technical details"))
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.hide()
         self.log_note = QLabel()
-        self.log_note.setAccessibleName("Log file")
+        self.log_note.setAccessibleName(self.tr("Log file"))
         self.log_note.setWordWrap(True)
         self.log_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.details_button = QPushButton("&Details")
+        self.details_button = QPushButton(self.tr("&Details"))
         self.details_button.setCheckable(True)
-        self.details_button.setToolTip("The technical side of the selected problem, for a bug report")
+        self.details_button.setToolTip(
+            self.tr("The technical side of the selected problem, for a bug report (in English)")
+        )
         buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,7 +81,11 @@ class SyncErrorsDialog(QDialog):
         self.tree.currentItemChanged.connect(self.on_current_changed)
 
     def show_report(
-        self, report: SyncReport | None, finished_at: dt.datetime | None, status: LibraryStatus | None = None
+        self,
+        report: SyncReport | None,
+        finished_at: dt.datetime | None,
+        status: LibraryStatus | None = None,
+        status_text: str | None = None,
     ) -> None:
         """The report of this session's last sync; before one, what the Library's status says
         of the last (the same words as the status bar's)."""
@@ -89,17 +95,27 @@ class SyncErrorsDialog(QDialog):
         when = finished_at.astimezone().strftime("%H:%M") if finished_at else ""
         lines = report.problem_lines() if report else []
         if report is None:
-            said = f" {status.sync_text()}." if status is not None else ""
-            self.heading.setText(f"No sync has run since the app started.{said}")
+            said = status_text or (status.sync_text() if status is not None else "")
+            heading = self.tr("No sync has run since the app started.")
+            self.heading.setText(f"{heading} {said}." if said else heading)
         elif report.offline:
-            self.heading.setText(f"{OFFLINE_TEXT}: no source could be reached in the sync at {when}.")
+            self.heading.setText(
+                self.tr("%1: no source could be reached in the sync at %2.")
+                .replace("%1", self.tr(str(OFFLINE_TEXT)))
+                .replace("%2", when)
+            )
         elif failures:
             self.heading.setText(
-                f"{len(failures)} of {len(report.results)} sources failed in the sync at {when}. "
-                "The others were updated; saved stories stay readable. The next sync tries again."
+                self.tr(
+                    "%1 of %2 sources failed in the sync at %3. "
+                    "The others were updated; saved stories stay readable. The next sync tries again."
+                )
+                .replace("%1", str(len(failures)))
+                .replace("%2", str(len(report.results)))
+                .replace("%3", when)
             )
         else:
-            self.heading.setText(f"Every source synced at {when}.")
+            self.heading.setText(self.tr("Every source synced at %1.").replace("%1", when))
         # The summary earns its place when it says something shorter than the list below.
         self.summary.setText("\n".join(f"• {line}" for line in lines))
         self.summary.setVisible(bool(lines) and len(lines) < len(failures))
@@ -110,9 +126,11 @@ class SyncErrorsDialog(QDialog):
             self.tree.addTopLevelItem(item)
         log_file = active_log_file()
         self.log_note.setText(
-            f"Every problem is also written, with its technical detail, to the log file {shown_path(log_file)}"
+            self.tr("Every problem is also written, with its technical detail, to the log file %1").replace(
+                "%1", shown_path(log_file)
+            )
             if log_file
-            else "No log file is being written."
+            else self.tr("No log file is being written.")
         )
         self.details_button.setEnabled(bool(self.results))
         first = self.tree.topLevelItem(0)
@@ -123,7 +141,7 @@ class SyncErrorsDialog(QDialog):
     @Slot(bool)
     def on_details_toggled(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self.details_button.setText("Hide &details" if shown else "&Details")
+        self.details_button.setText(self.tr("Hide &details") if shown else self.tr("&Details"))
         self._show_details()
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)

@@ -1831,6 +1831,17 @@ set filters, then Save…</source>
     </message>
 </context>
 <context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>In the story list, Enter opens the story, and its original in the browser once it is open. Single keys do not act while you type in a text box.</source>
+        <translation>В списке новостей Enter открывает новость, а если она уже открыта — её оригинал в браузере. Одиночные клавиши не действуют, пока вы набираете текст в поле ввода.</translation>
+    </message>
+</context>
+<context>
     <name>SortOrder</name>
     <message>
         <source>Newest first</source>
@@ -2251,6 +2262,85 @@ set filters, then Save…</source>
     <message>
         <source>Click for the list and the details</source>
         <translation>Нажмите, чтобы увидеть список и подробности</translation>
+    </message>
+</context>
+<context>
+    <name>SyncErrorsDialog</name>
+    <message>
+        <source>Offline — showing saved stories</source>
+        <translation>Нет сети — показаны сохранённые новости</translation>
+    </message>
+    <message>
+        <source>Sync problems</source>
+        <translation>Проблемы синхронизации</translation>
+    </message>
+    <message>
+        <source>Problems in short</source>
+        <translation>Проблемы вкратце</translation>
+    </message>
+    <message>
+        <source>Sources that failed</source>
+        <translation>Источники с ошибками</translation>
+    </message>
+    <message>
+        <source>Each failed source with why; Details shows the technical side of the selected one</source>
+        <translation>Каждый источник с ошибкой и её причина; «Подробности» показывают техническую сторону выбранной</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Технические подробности</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Файл журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Подробности</translation>
+    </message>
+    <message>
+        <source>The technical side of the selected problem, for a bug report (in English)</source>
+        <translation>Техническая сторона выбранной проблемы, для сообщения об ошибке (по-английски)</translation>
+    </message>
+    <message>
+        <source>No sync has run since the app started.</source>
+        <translation>С запуска программы синхронизации не было.</translation>
+    </message>
+    <message>
+        <source>%1: no source could be reached in the sync at %2.</source>
+        <translation>%1: при синхронизации в %2 ни один источник не ответил.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sources failed in the sync at %3. The others were updated; saved stories stay readable. The next sync tries again.</source>
+        <translation>Источников с ошибками при синхронизации в %3: %1 из %2. Остальные обновлены; сохранённые новости можно читать. Следующая синхронизация попробует снова.</translation>
+    </message>
+    <message>
+        <source>Every source synced at %1.</source>
+        <translation>Все источники синхронизированы в %1.</translation>
+    </message>
+    <message>
+        <source>Every problem is also written, with its technical detail, to the log file %1</source>
+        <translation>Каждая проблема с техническими подробностями записывается и в файл журнала %1</translation>
+    </message>
+    <message>
+        <source>No log file is being written.</source>
+        <translation>Файл журнала не ведётся.</translation>
+    </message>
+    <message>
+        <source>Hide &amp;details</source>
+        <translation>Скрыть &amp;подробности</translation>
     </message>
 </context>
 <context>

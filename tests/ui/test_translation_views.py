@@ -298,3 +298,25 @@ def test_the_sources_dialog_and_the_welcome_are_in_russian(
     assert untranslated(welcome, (str(library.data_dir),)) == []
     assert_unique_accelerators(welcome)
     welcome.close()
+
+
+def test_the_sync_problems_dialog_and_the_shortcuts_sheet_are_in_russian(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.sync_controller.show_errors()  # before any sync: what the status says, in Russian
+    dialog = window.sync_controller.errors_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert untranslated(dialog) == []
+    assert dialog.heading.text().startswith("С запуска программы синхронизации не было.")
+    assert [dialog.tree.headerItem().text(i) for i in range(3)] == ["Источник", "Проблема", "Адрес"]
+    assert_unique_accelerators(dialog)
+    dialog.close()
+    window.show_shortcuts()
+    sheet = window.shortcuts_sheet
+    assert sheet is not None
+    text = sheet.text.toPlainText()
+    assert sheet.windowTitle() == "Сочетания клавиш"
+    assert "В списке новостей Enter открывает новость" in text and "Story" not in text
+    assert "Следующая новость" in text  # the window's own menus, in Russian
+    sheet.close()
