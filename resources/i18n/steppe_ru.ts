@@ -1884,7 +1884,7 @@ set filters, then Save…</source>
     </message>
     <message>
         <source>Last sync</source>
-        <translation>Последняя синхронизация</translation>
+        <translation>Обновлён</translation>
     </message>
     <message>
         <source>Problem</source>
