@@ -635,6 +635,7 @@ class MainWindow(QMainWindow):
             self.tasks, Path(self.data_dir), self, text_step=self._text_step
         )
         self.settings_dialog.text_size_chosen.connect(self.set_text_size)
+        self.settings_dialog.sources_requested.connect(self.sync_controller.show_sources)
         if tab is not None:
             self.settings_dialog.tabs.setCurrentIndex(tab)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -183,6 +183,7 @@ TEXT_STEPS = range(-2, len(TEXT_SCALES) - 2)
 
 class SettingsDialog(QDialog):
     text_size_chosen = Signal(int)  # OK with another text size: its step
+    sources_requested = Signal()  # "Sources…": the window opens its Sources dialog
 
     def __init__(
         self, tasks: TaskManager, data_dir: Path, parent: QWidget | None = None, text_step: int = 0
@@ -218,6 +219,15 @@ class SettingsDialog(QDialog):
                 forms[prefix].addRow("", QLabel(tr(AFTER[option.name])))
             if isinstance(field.widget, QLineEdit):
                 field.widget.textChanged.connect(self.on_field_edited)
+        # The sources themselves live in the cache and have their own dialog (add, rename, OPML):
+        # the Sync tab opens it rather than repeating it.
+        self.sources_button = QPushButton(self.tr("S&ources…"))
+        self.sources_button.setAccessibleDescription(
+            self.tr("Open the Sources dialog: add, rename, disable or remove sources, import or export OPML")
+        )
+        self.sources_button.clicked.connect(self.sources_requested)
+        sources_label = QLabel(self.tr("Feeds"))
+        forms["sync."].addRow(sources_label, self.sources_button)
         self.text_step = text_step if text_step in TEXT_STEPS else 0
         self.text_size = QComboBox()
         for step in TEXT_STEPS:

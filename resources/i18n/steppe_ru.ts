@@ -1778,6 +1778,18 @@ set filters, then Save…</source>
         <translation>Группы настроек</translation>
     </message>
     <message>
+        <source>S&amp;ources…</source>
+        <translation>Ист&amp;очники…</translation>
+    </message>
+    <message>
+        <source>Open the Sources dialog: add, rename, disable or remove sources, import or export OPML</source>
+        <translation>Открыть окно «Источники»: добавить, переименовать, отключить или удалить источники, импорт и экспорт OPML</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>Ленты</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>Размер текста</translation>
     </message>

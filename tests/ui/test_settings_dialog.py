@@ -175,3 +175,14 @@ def test_the_text_size_chosen_in_settings_applies_at_once_and_is_remembered(
     dialog = open_dialog(qtbot, window)
     assert dialog.text_size.currentText() == "140 %"
     dialog.reject()
+
+
+def test_the_sync_tab_opens_the_sources_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert dialog.sources_button.text() == "S&ources…"
+    dialog.sources_button.click()
+    sources = window.sync_controller.sources_dialog
+    assert sources is not None
+    qtbot.waitExposed(sources)
+    sources.close()
+    dialog.reject()
