@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale
 
+from reader.core.types.rates import usd_scale
+
 if TYPE_CHECKING:  # the pane's HTML writer (and nh3) load with the first story, after the first paint
     from reader.core.story_html import PaneWords
 
@@ -55,17 +57,18 @@ def day(value: dt.date) -> str:
 
 
 def usd(value: float) -> str:
-    """reader.core.types.format_usd in the interface's numbers and words: "$38.1 million"."""
-    locale, size = QLocale(), abs(value)
-    for limit, words in (
-        (1e12, QCoreApplication.translate("ArticleView", "$%1 trillion")),
-        (1e9, QCoreApplication.translate("ArticleView", "$%1 billion")),
-        (1e6, QCoreApplication.translate("ArticleView", "$%1 million")),
-    ):
-        if size >= limit:
-            return words.replace("%1", locale.toString(value / limit, "f", 1))
-    number = locale.toString(value, "f", 0 if size >= 100 else 2)
-    return QCoreApplication.translate("ArticleView", "$%1").replace("%1", number)
+    """reader.core.types.format_usd (its rule, usd_scale) in the interface's numbers and words:
+    "$38.1 million"."""
+    number, word, decimals = usd_scale(value)
+    if word == "trillion":
+        template = QCoreApplication.translate("ArticleView", "$%1 trillion")
+    elif word == "billion":
+        template = QCoreApplication.translate("ArticleView", "$%1 billion")
+    elif word == "million":
+        template = QCoreApplication.translate("ArticleView", "$%1 million")
+    else:
+        template = QCoreApplication.translate("ArticleView", "$%1")
+    return template.replace("%1", QLocale().toString(number, "f", decimals))
 
 
 def pane_words() -> PaneWords:

@@ -26,17 +26,24 @@ def provider_name(key: str) -> str:
     return PROVIDER_NAMES.get(key, key)
 
 
+def usd_scale(value: float) -> tuple[float, str | None, int]:
+    """How a dollar amount is written: the number, its scale word ("trillion", "billion",
+    "million", or None) and its decimals — format_usd's rule, which the window writes in its
+    own language and numbers (reader.ui.pane_words)."""
+    size = abs(value)
+    for limit, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if size >= limit:
+            return value / limit, word, 1
+    return value, None, 0 if size >= 100 else 2
+
+
 def format_usd(value: float | None) -> str:
     """The one dollar formatter: "$38.1 million", "$1.2 trillion", "$412", "$0.03"."""
     if value is None:
         return "no rate stored"
-    size = abs(value)
-    for limit, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if size >= limit:
-            return f"${value / limit:,.1f} {word}"
-    if size >= 100:
-        return f"${value:,.0f}"
-    return f"${value:,.2f}"
+    number, word, decimals = usd_scale(value)
+    written = f"${number:,.{decimals}f}"
+    return f"{written} {word}" if word else written
 
 
 def format_change(change_pct: float | None) -> str:
