@@ -307,8 +307,10 @@ def _fold_for_needles(text: str) -> str:
 
 
 def _finditer_if(pattern: re.Pattern[str], text: str, folded: str) -> Iterable[re.Match[str]]:
-    """`pattern.finditer(text)`, skipped when `folded` lacks every needle the pattern needs."""
-    if any(needle in folded for needle in _NEEDLES[pattern]):
+    """`pattern.finditer(text)`, skipped when `folded` lacks every needle the pattern needs (a
+    pattern without needles always runs)."""
+    needles = _NEEDLES.get(pattern)
+    if needles is None or any(needle in folded for needle in needles):
         return pattern.finditer(text)
     return ()
 
