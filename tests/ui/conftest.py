@@ -63,3 +63,11 @@ def database_never_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterato
 def english_interface(qapp: QApplication) -> None:
     """English as the app installs it (its plural forms, "1 story", come from steppe_en.qm)."""
     i18n.install_translators(qapp, "en")
+
+
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    """The interface in Russian for one test, then English again (the other tests read English)."""
+    assert i18n.install_translators(qapp, "ru") == "ru"
+    yield
+    i18n.install_translators(qapp, "en")

@@ -4,12 +4,10 @@ and "Notify on new stories" is off by default and persisted."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
 from reader.core.types import SYNC_NOTIFY, StoryQuery
-from reader.ui import i18n
 from reader.ui.main_window import MainWindow
 from reader.ui.sync_notify import new_stories_text
 from tests.core.sync.payloads import rss, rss_item
@@ -75,10 +73,6 @@ def test_the_line_names_only_matching_searches() -> None:
         (1234, "Синхронизация: 1234 новые новости"),
     ],
 )
-def test_the_line_in_russian_with_its_plural_forms(qapp: QApplication, new: int, said: str) -> None:
-    assert i18n.install_translators(qapp, "ru") == "ru"
-    try:
-        assert new_stories_text(new, []) == said
-        assert new_stories_text(3, [("Хлопок", 2)]).endswith(" — «Хлопок»: 2")
-    finally:
-        i18n.install_translators(qapp, "en")
+def test_the_line_in_russian_with_its_plural_forms(russian: None, new: int, said: str) -> None:
+    assert new_stories_text(new, []) == said
+    assert new_stories_text(3, [("Хлопок", 2)]).endswith(" — «Хлопок»: 2")

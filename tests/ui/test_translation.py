@@ -30,13 +30,6 @@ BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    assert i18n.install_translators(qapp, "ru") == "ru"
-    yield
-    i18n.install_translators(qapp, "en")  # the other tests read English
-
-
-@pytest.fixture
 def window(qtbot: QtBot, library: Library, russian: None) -> Iterator[MainWindow]:
     win = MainWindow(library, settings_for(library.data_dir))
     qtbot.addWidget(win)
