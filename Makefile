@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck accuracy bench screenshots icons translations dist clean
+.PHONY: run test lint typecheck accuracy bench bench-peers screenshots icons translations dist clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-test
 	@status=0; for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || status=1; done; \
 	if command -v Xvfb >/dev/null; then echo "== bench/startup_xvfb.py"; $(PY) bench/startup_xvfb.py || status=1; \
 	else echo "== bench/startup_xvfb.py skipped: no Xvfb"; fi; exit $$status
+
+## Steppe beside RSS Guard and QuiteRSS in one run (needs Xvfb, xdotool, rssguard, quiterss and ../shared/bench/peers).
+bench-peers: $(VENV)/.installed-test
+	$(PY) bench/side_by_side.py
 
 ## Regenerate the README's screenshots (offscreen).
 screenshots: $(VENV)/.installed
