@@ -40,12 +40,11 @@ def story_markers(stories: Stories, currency: str, limit: int = MAX_MARKERS) -> 
         queries.append(StoryQuery(text=" OR ".join(SEARCH_WORDS[code]), sort=SortOrder.NEWEST))
     for query in queries:
         try:
-            for story in stories.iter(query):
-                if len(found) >= limit:
-                    break
-                found.setdefault(
-                    story.id, StoryMarker(story.id, story.title, story.published_at.astimezone(dt.UTC).date())
-                )
+            rows = stories.headlines(query, limit)
         except InvalidSearchQuery:
             continue
+        for story_id, title, published in rows:
+            if len(found) >= limit:
+                break
+            found.setdefault(story_id, StoryMarker(story_id, title, published.astimezone(dt.UTC).date()))
     return sorted(found.values(), key=lambda m: (m.date, m.story_id), reverse=True)
