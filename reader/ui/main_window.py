@@ -71,9 +71,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_sheet: ShortcutsSheet | None = None
         self._shown: OpenedStory | None = None  # the story in the pane, to lay out again
 
+        # The list's first page first: the database worker runs operations in the order they are
+        # asked for, and the filter bar's counts, the status line, the sidebar and the chart (which
+        # loads pyqtgraph) ask as they are built; the rows come before all of them.
+        self.model = StoryListModel(self.tasks, self)
+        self.model.set_query(StoryQuery())
         self.theme_actions = ThemeActions(self.tasks, self)
         self.filter_bar = FilterBar(self.tasks)
-        self.model = StoryListModel(self.tasks, self)
         self.story_list = StoryListView()
         self.story_list.setAccessibleName(self.tr("Stories"))
         self.story_list.setAccessibleDescription(
@@ -146,9 +150,6 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.story_list.setFocus(Qt.FocusReason.OtherFocusReason)  # J works at once; typing needs /
 
-        # The list's first page first: the database worker runs operations in order, and the
-        # sidebar (then the chart, which loads pyqtgraph) can fill a moment after the rows.
-        self.model.set_query(StoryQuery())
         self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
