@@ -363,10 +363,19 @@ def load_sidebar() -> Op[SidebarData]:
     return Op("Load rates", load)
 
 
+def load_chart_code() -> Op[None]:
+    """The chart's module with pyqtgraph and numpy (~0.3 s of imports), on the network pool: the
+    database worker goes on serving the list and the filters meanwhile (issue 13)."""
+
+    def load(_lib: Library) -> None:
+        import reader.ui.rate_chart  # noqa: F401
+
+    return Op("Load the chart's code", load, network=True)
+
+
 def load_chart(mode: str, currency: str, compared: list[str]) -> Op[ChartData]:
     def load(lib: Library) -> ChartData:
-        # The chart's module brings pyqtgraph and numpy (~0.3 s): imported here, on the database
-        # worker after the list's first page, so the window paints without waiting for them.
+        # Already imported by load_chart_code (rates_panel asks for it first); here for the types.
         from reader.ui.rate_chart import ChartData, Mode
 
         series: tuple[RateSeries, ...]

@@ -4,6 +4,7 @@ mark and a sparkline, the provider and "as of", an offline state, and the histor
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -197,6 +198,9 @@ class RatesPanel(QWidget):
         # From the last refresh: currencies standing at a legal peg because their bank's file
         # could not be had, (code, units per USD, provider) — said as pegs, never as fresh rates.
         self.pegs: tuple[tuple[str, float, str], ...] = ()
+        # The chart's code (pyqtgraph, numpy: ~0.3 s of imports) loads once on the other pool
+        # before the first chart is asked of the database worker, which stays free meanwhile.
+        self._chart_code = "loaded" if "reader.ui.rate_chart" in sys.modules else "not loaded"
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -245,8 +249,19 @@ class RatesPanel(QWidget):
         code = currency or self.selected_currency()
         if code is None:
             return
+        if self._chart_code == "not loaded":
+            self._chart_code = "loading"
+            operations.load_chart_code().success(lambda _none: self._chart_code_done(code)).failure(
+                lambda _error: self._chart_code_done(code)  # the chart's own load says what failed
+            ).run(self.tasks)
+        if self._chart_code == "loading":
+            return  # _chart_code_done asks for the chart
         compared = [q.currency for q in self.quotes]
         operations.load_chart(self.chart_mode(), code, compared).success(self.show_chart).run(self.tasks)
+
+    def _chart_code_done(self, code: str) -> None:
+        self._chart_code = "loaded"
+        self.load_chart(self.selected_currency() or code)
 
     def show_chart(self, data: ChartData) -> None:
         (self.chart or self._build_chart()).show_data(data)
