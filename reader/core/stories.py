@@ -28,7 +28,7 @@ from reader.core.models import (
     story_country,
     story_section,
 )
-from reader.core.search import engine, highlight
+from reader.core.search import engine
 from reader.core.search.index import body_text
 from reader.core.storage import Storage
 from reader.core.types import (
@@ -272,6 +272,8 @@ def headlines(conn: Connection, query: StoryQuery, limit: int) -> list[tuple[int
 
 def _snippet(row: Any, matcher: search.Matcher) -> str:
     """The passage that matched: in the story's text, else in its title, else its opening."""
+    from reader.core.search import highlight  # html.parser (~15 ms): on the first search, not at start
+
     text = body_text(row.summary or "", row.content_text or "")
     return (
         highlight.snippet(text, matcher, row.language)

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.search.highlight import HIT_BACKGROUND
 from reader.core.types import Article
 from reader.ui import theme
 from reader.ui.article_header import ArticleHeader
@@ -102,6 +101,8 @@ class ArticleView(QTextBrowser):
 
     def hit_positions(self) -> list[tuple[int, str]]:
         """(document position, text) of every marked hit, in order."""
+        from reader.core.search.highlight import HIT_BACKGROUND  # html.parser: not before the first paint
+
         hits: list[tuple[int, str]] = []
         block = self.document().begin()
         while block.isValid():

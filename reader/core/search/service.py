@@ -14,7 +14,6 @@ from sqlalchemy import Connection
 
 from reader.core.errors import InvalidSearchQuery
 from reader.core.search import index
-from reader.core.search.highlight import highlight_html, mark_text, matches
 from reader.core.search.query import Matcher, parse_query
 from reader.core.storage import Storage
 from reader.core.types import IndexStatus
@@ -83,12 +82,16 @@ class SearchIndex:
 
 def highlight_story_html(markup: str, query_text: str, language: str | None = None) -> str:
     """The article's HTML with what `query_text` matched marked (unchanged for no or a bad query)."""
+    from reader.core.search.highlight import highlight_html  # html.parser: not at start
+
     matcher = _matcher(query_text)
     return markup if matcher is None else highlight_html(markup, matcher, language)
 
 
 def highlight_plain(text: str, query_text: str, language: str | None = None) -> str:
     """Plain `text` (a title) HTML-escaped, with the matches marked."""
+    from reader.core.search.highlight import mark_text, matches
+
     matcher = _matcher(query_text)
     spans = matches(text, matcher, language) if matcher is not None else []
     return mark_text(text, spans)
