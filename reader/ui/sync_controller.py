@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from reader.core.errors import ReaderError
@@ -214,7 +214,11 @@ class SyncController(QObject):
         self.label.setToolTip("\n".join(lines))
         failures = len(report.failures)
         if report.offline:
-            self.errors_button.setText(self.tr("⚠ Offline"))
+            # Said once, on the button that opens the details (not again on the label beside it).
+            self.label.setText("")
+            self.errors_button.setText(
+                "⚠ " + QCoreApplication.translate("SyncErrorsDialog", str(OFFLINE_TEXT))
+            )
         elif failures:
             self.errors_button.setText(self.tr("⚠ %n sources failed", "", failures))
         self.errors_button.setToolTip("\n".join([*lines, self.tr("Click for the list and the details")]))

@@ -2259,10 +2259,6 @@ set filters, then Save…</source>
         <source>Sync failed: %1</source>
         <translation>Синхронизация не удалась: %1</translation>
     </message>
-    <message>
-        <source>⚠ Offline</source>
-        <translation>⚠ Нет сети</translation>
-    </message>
     <message numerus="yes">
         <source>⚠ %n sources failed</source>
         <translation>

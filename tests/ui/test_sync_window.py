@@ -143,8 +143,9 @@ def test_errors_are_listed_per_source_and_offline_is_said(
     rows_before = window.model.rowCount()
     offline = run_sync(qtbot, window)
     assert offline.offline
-    assert controller.label.text() == OFFLINE_TEXT
-    assert controller.errors_button.text() == "⚠ Offline"
+    # Said once in the status bar, on the button that opens the details.
+    assert controller.label.text() == ""
+    assert controller.errors_button.text() == f"⚠ {OFFLINE_TEXT}"
     assert window.model.rowCount() == rows_before  # still showing the saved stories
     window.move_selection(1)
     qtbot.waitUntil(lambda: window.article.story_id == window.story_list.currentIndex().data(STORY_ID_ROLE))
