@@ -310,7 +310,8 @@ class RateHistoryChart(QWidget):
             self._place_markers(data.markers, start)
         item.addItem(self._vline, ignoreBounds=True)
         item.addItem(self._hline, ignoreBounds=True)
-        item.setXRange(start, end + DAY, padding=0.01)
+        # Room for a marker's dot on the newest day: 3 % is ~7 px of the sidebar's chart, the dot's radius.
+        item.setXRange(start, end + DAY, padding=0.03)
         item.enableAutoRange(axis="y")
         item.setAutoVisible(y=True)
         if self.select_dates.isChecked():
