@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from reader.core.types import Changes, DataState, LibraryStatus
@@ -28,11 +29,18 @@ class StateLabel(QLabel):
         self._tasks = tasks
         self.status: LibraryStatus | None = None
         self.setAccessibleName(self.tr("What the cache holds"))
-        # It shrinks (cut at the right edge, whole in its tooltip) rather than widening the window.
+        # It shrinks (ending in "…", whole in its tooltip) rather than widening the window.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(0)
         tasks.changes.connect(self.on_changes)
         self.reload()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """The text cut with "…" where the status bar ends, never in the middle of a word's glyph;
+        text() stays whole (the tooltip and the accessibility tree read it)."""
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        QPainter(self).drawText(rect, int(self.alignment()), shown)
 
     def reload(self) -> None:
         operations.load_status().success(lambda loaded: self.show_state(*loaded)).run(self._tasks)
