@@ -144,6 +144,35 @@ def xml_root(payload: bytes, provider: str) -> ET.Element:
         raise RatePayloadError(provider, f"XML in an unknown encoding ({exc})") from None
 
 
+def xml_table_root(payload: bytes, provider: str, tag: str) -> ET.Element:
+    """xml_root(), refusing any root element but the bank's own `tag`."""
+    root = xml_root(payload, provider)
+    if root.tag != tag:
+        raise RatePayloadError(provider, f"root is <{root.tag}>, not <{tag}>")
+    return root
+
+
+def xml_rows(
+    root: ET.Element,
+    provider: str,
+    row: str,
+    code: Callable[[ET.Element], str | None],
+    nominal: str,
+    value: str,
+) -> dict[str, float]:
+    """Home-currency units per ONE unit of each currency, from the table's `row` elements: the
+    currency's `code` (an attribute or a child), its `value` per `nominal` units (a child each,
+    the nominal 1 when absent). The loop every XML bank table shares (CBR, NBT, CBT, NBKR)."""
+    per_unit: dict[str, float] = {}
+    for node in root.findall(row):
+        name = (code(node) or "").strip().upper()
+        units = decimal(node.findtext(nominal) or "1", provider, f"{name} {nominal}")
+        per_unit[name] = decimal(node.findtext(value), provider, f"{name} {value}") / units
+    if not per_unit:
+        raise RatePayloadError(provider, f"no <{row}> rates")
+    return per_unit
+
+
 def load_json(payload: bytes, provider: str) -> Any:
     """Parsed JSON. A key given twice with different values is refused (which one would be
     true?), and so is nesting too deep for the parser."""

@@ -13,29 +13,21 @@ import datetime as dt
 from reader.core.providers.base import (
     BankTable,
     Provider,
-    RatePayloadError,
     RatesPayload,
     decimal,
     dmy,
     xml_root,
+    xml_rows,
+    xml_table_root,
 )
 
 KEY = "cbr"
 
 
 def parse_table(payload: bytes) -> BankTable:
-    root = xml_root(payload, KEY)
-    if root.tag != "ValCurs":
-        raise RatePayloadError(KEY, f"root is <{root.tag}>, not <ValCurs>")
-    day = dmy(root.get("Date"), KEY)
-    per_unit: dict[str, float] = {}
-    for node in root.findall("Valute"):
-        code = (node.findtext("CharCode") or "").strip().upper()
-        nominal = decimal(node.findtext("Nominal") or "1", KEY, f"{code} Nominal")
-        per_unit[code] = decimal(node.findtext("Value"), KEY, f"{code} Value") / nominal
-    if not per_unit:
-        raise RatePayloadError(KEY, "no <Valute> rates")
-    return BankTable(day, "RUB", per_unit)
+    root = xml_table_root(payload, KEY, "ValCurs")
+    per_unit = xml_rows(root, KEY, "Valute", lambda node: node.findtext("CharCode"), "Nominal", "Value")
+    return BankTable(dmy(root.get("Date"), KEY), "RUB", per_unit)
 
 
 def parse_dynamic(payload: bytes) -> list[tuple[dt.date, float]]:

@@ -12,29 +12,19 @@ import datetime as dt
 from reader.core.providers.base import (
     BankTable,
     Provider,
-    RatePayloadError,
     RatesPayload,
-    decimal,
     dmy,
-    xml_root,
+    xml_rows,
+    xml_table_root,
 )
 
 KEY = "cbt"
 
 
 def parse_table(payload: bytes) -> BankTable:
-    root = xml_root(payload, KEY)
-    if root.tag != "cbt_currency_rate":
-        raise RatePayloadError(KEY, f"root is <{root.tag}>, not <cbt_currency_rate>")
-    day = dmy(root.findtext("date"), KEY)
-    per_unit: dict[str, float] = {}
-    for node in root.findall("rate"):
-        code = (node.get("code") or "").upper()
-        multiplier = decimal(node.findtext("multiplier") or "1", KEY, f"{code} multiplier")
-        per_unit[code] = decimal(node.findtext("rate_tmt"), KEY, f"{code} rate_tmt") / multiplier
-    if not per_unit:
-        raise RatePayloadError(KEY, "no <rate> entries")
-    return BankTable(day, "TMT", per_unit)
+    root = xml_table_root(payload, KEY, "cbt_currency_rate")
+    per_unit = xml_rows(root, KEY, "rate", lambda node: node.get("code"), "multiplier", "rate_tmt")
+    return BankTable(dmy(root.findtext("date"), KEY), "TMT", per_unit)
 
 
 def parse(payload: bytes) -> RatesPayload:

@@ -10,29 +10,19 @@ from __future__ import annotations
 from reader.core.providers.base import (
     BankTable,
     Provider,
-    RatePayloadError,
     RatesPayload,
-    decimal,
     dmy,
-    xml_root,
+    xml_rows,
+    xml_table_root,
 )
 
 KEY = "nbkr"
 
 
 def parse_table(payload: bytes) -> BankTable:
-    root = xml_root(payload, KEY)
-    if root.tag != "CurrencyRates":
-        raise RatePayloadError(KEY, f"root is <{root.tag}>, not <CurrencyRates>")
-    day = dmy(root.get("Date"), KEY)
-    per_unit: dict[str, float] = {}
-    for node in root.findall("Currency"):
-        code = (node.get("ISOCode") or "").upper()
-        nominal = decimal(node.findtext("Nominal") or "1", KEY, f"{code} Nominal")
-        per_unit[code] = decimal(node.findtext("Value"), KEY, f"{code} Value") / nominal
-    if not per_unit:
-        raise RatePayloadError(KEY, "no <Currency> rates")
-    return BankTable(day, "KGS", per_unit)
+    root = xml_table_root(payload, KEY, "CurrencyRates")
+    per_unit = xml_rows(root, KEY, "Currency", lambda node: node.get("ISOCode"), "Nominal", "Value")
+    return BankTable(dmy(root.get("Date"), KEY), "KGS", per_unit)
 
 
 def parse(payload: bytes) -> RatesPayload:

@@ -9,26 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.core.providers.base import BankTable, Provider, RatePayloadError, RatesPayload, decimal, xml_root
+from reader.core.providers.base import (
+    BankTable,
+    Provider,
+    RatePayloadError,
+    RatesPayload,
+    xml_rows,
+    xml_table_root,
+)
 
 KEY = "nbt"
 
 
 def parse_table(payload: bytes) -> BankTable:
-    root = xml_root(payload, KEY)
-    if root.tag != "ValCurs":
-        raise RatePayloadError(KEY, f"root is <{root.tag}>, not <ValCurs>")
+    root = xml_table_root(payload, KEY, "ValCurs")
     try:
         day = dt.date.fromisoformat((root.get("Date") or "").strip())
     except ValueError:
         raise RatePayloadError(KEY, f"Date is not YYYY-MM-DD: {root.get('Date')!r}") from None
-    per_unit: dict[str, float] = {}
-    for node in root.findall("Valute"):
-        code = (node.findtext("CharCode") or "").strip().upper()
-        nominal = decimal(node.findtext("Nominal") or "1", KEY, f"{code} Nominal")
-        per_unit[code] = decimal(node.findtext("Value"), KEY, f"{code} Value") / nominal
-    if not per_unit:
-        raise RatePayloadError(KEY, "no <Valute> rates")
+    per_unit = xml_rows(root, KEY, "Valute", lambda node: node.findtext("CharCode"), "Nominal", "Value")
     return BankTable(day, "TJS", per_unit)
 
 
