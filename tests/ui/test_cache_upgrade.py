@@ -16,7 +16,7 @@ from reader.core.db import SCHEMA_HEAD
 from reader.core.paths import DATABASE_NAME
 from reader.core.upgrade import pending_upgrade
 from reader.ui import i18n
-from reader.ui.app import open_library, settings_for
+from reader.ui.app import RETRY, StartupProblemDialog, open_library, settings_for
 from reader.ui.cache_upgrade import UpgradeDialog
 from reader.ui.main_window import MainWindow
 from tests.helpers import cache_at_0008
@@ -95,3 +95,37 @@ def test_stop_and_quit_leaves_the_cache_at_its_old_revision(
     ]
     assert _revision(data_dir) == "0008"
     assert pending_upgrade(data_dir) is not None  # and the next start upgrades it
+
+
+def test_an_upgrade_that_fails_says_why_keeps_the_cache_and_can_be_tried_again(
+    qtbot: QtBot, data_dir: Path, english_after: None
+) -> None:
+    before = cache_at_0008(data_dir, 600, language="en")
+    other = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock past the busy timeout
+    problems: list[tuple[str, list[str]]] = []
+
+    def release_and_retry(dialog: QWidget) -> None:
+        assert isinstance(dialog, StartupProblemDialog)
+        problems.append((dialog.heading.text(), [b.text() for b in dialog.buttons.values()]))
+        # Nothing of the upgrade was kept: every text is still stored as 0008 left it.
+        assert _revision(data_dir) == "0008"
+        texts = other.execute("SELECT id, content_html, content_text FROM story").fetchall()
+        assert {("story", i): (h, t) for i, h, t in texts} == {
+            k: v for k, v in before.items() if k[0] == "story"
+        }
+        other.rollback()
+        other.close()
+        dialog.buttons[RETRY].click()
+
+    when_shown("startup-problem", release_and_retry)
+    library = open_library(data_dir)
+    assert library is not None
+    try:
+        assert problems == [("<b>The database is in use</b>", ["Try again", "Quit"])]
+        assert _revision(data_dir) == SCHEMA_HEAD
+        story_id = next(key for table, key in before if table == "story")
+        story = library.stories.get(story_id)
+        assert (story.content_html, story.content_text) == before[("story", story_id)]
+    finally:
+        library.close()
