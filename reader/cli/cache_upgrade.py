@@ -24,6 +24,8 @@ class _Line:
 
     def show(self, step: UpgradeProgress) -> None:
         words = _WHAT.get(step.what)
+        if step.what == ARTICLES and not step.total:
+            return  # no full articles to convert: the stories' count stays on the line
         if self.live:
             count = f" {step.done:,} of {plural(step.total, *words)}" if words else ""
             print(f"\r{HEADING}{count}\x1b[K", end="", file=self.stream, flush=True)
