@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import socket
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.dialects.sqlite import insert
@@ -15,8 +17,8 @@ from reader.core import search
 from reader.core.html import html_to_text
 from reader.core.library import Library
 from reader.core.logs import setup_logging, stop_logging
-from reader.core.models import Section, Source, Story, story_country, story_section
-from reader.core.paths import bundled_data_dir
+from reader.core.models import Section, Source, Story, StoryFull, story_country, story_section
+from reader.core.paths import DATABASE_NAME, bundled_data_dir
 
 
 @contextmanager
@@ -111,3 +113,62 @@ def bundled_sample_count() -> int:
     """How many sample stories the app ships (resources/data/sample_stories.json)."""
     stories = json.loads((bundled_data_dir() / "sample_stories.json").read_text("utf-8"))["stories"]
     return len(stories)
+
+
+_PROSE = (
+    "the National Bank of Kazakhstan kept its base rate while the tenge held against the dollar "
+    "Национальный банк сохранил базовую ставку а тенге держался к доллару в Астане и Ташкенте"
+)
+_WORDS = _PROSE.split()
+
+
+def cache_at_0008(
+    data_dir: Path, stories: int, articles: int = 0, language: str = "system"
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """A cache as migration 0008 left it: the bundled stories and `stories` more of about a hundred
+    words, `articles` of them with a full article, every text stored as TEXT, the interface
+    language set to `language`. Built at the newest schema, then taken down through 0009's
+    own downgrade. Returns each stored (HTML, text) by ("story" or "story_full", id)."""
+    from alembic import command
+
+    from reader.core.db import _alembic_config
+    from reader.core.settings import Settings
+    from reader.core.types.settings import UI_LANGUAGE
+
+    with Library(data_dir) as library:
+        Settings(library._storage).set(UI_LANGUAGE, language)
+        source_id = add_source(library, "Upgrade wire", "https://upgrade.example.test/feed/")
+        now = dt.datetime.now(dt.UTC)
+        with writing(library) as conn:
+            for n in range(stories):
+                words = " ".join(_WORDS[(n * 7 + k) % len(_WORDS)] for k in range(100))
+                body = f"<p>Story {n}: {words}.</p>\n<p>{n} {words[::-1]}</p>"
+                story_id = conn.execute(
+                    insert(Story)
+                    .values(source_id=source_id, guid=f"up-{n}", url=f"https://upgrade.example.test/{n}",
+                            title=f"Upgrade story {n}", published_at=now - dt.timedelta(minutes=n),
+                            fetched_at=now, content_html=body, content_text=html_to_text(body))
+                    .returning(Story.id)
+                ).scalar_one()  # fmt: skip
+                if n < articles:
+                    conn.execute(
+                        insert(StoryFull).values(story_id=story_id, status="ok", html=f"<div>{body}{body}</div>",
+                                                 text=html_to_text(body) * 2, fetched_at=now)
+                    )  # fmt: skip
+        cfg = _alembic_config()
+        with library._storage._engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0008")
+    db = sqlite3.connect(data_dir / DATABASE_NAME)
+    try:
+        stored = {
+            ("story", row[0]): (row[1], row[2])
+            for row in db.execute("SELECT id, content_html, content_text FROM story")
+        }
+        stored |= {
+            ("story_full", row[0]): (row[1], row[2])
+            for row in db.execute("SELECT story_id, html, text FROM story_full")
+        }
+    finally:
+        db.close()
+    return stored

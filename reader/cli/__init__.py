@@ -139,9 +139,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not getattr(args, "opens_library", True):  # `steppe repair` opens the database itself
         return int(args.handler(args.data_dir, args))
     # Imported here, not at the top: `steppe --version` and `--help` load no SQLAlchemy.
+    from reader.cli.cache_upgrade import upgrade_if_behind
     from reader.core.library import Library
     from reader.core.logs import setup_logging
 
+    upgrade_if_behind(args.data_dir)  # a cache from an older version: one line while it converts
     with Library(args.data_dir) as library:
         setup_logging(library.data_dir)  # tracebacks to the log file, never the terminal
         return int(args.handler(library, args, parser))

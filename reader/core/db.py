@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,6 +112,18 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def known_revision(revision: str) -> bool:
+    """Whether `revision` is one of our migrations (if not, a newer Steppe Reader wrote the file)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    try:
+        ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
+    except CommandError:
+        return False
+    return True
+
+
 def create_sqlite_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
@@ -119,8 +131,13 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def migrate(engine: Engine, path: Path) -> None:
-    """Bring the schema to the newest revision; refuse a database from a newer version."""
+def migrate(engine: Engine, path: Path, progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Bring the schema to the newest revision; refuse a database from a newer version.
+
+    The whole upgrade is one transaction: failed or interrupted (Ctrl-C, or `progress`
+    raising), it leaves the file at its old revision. `progress(what, done, total)` is told
+    ("schema", 0, 0) as an upgrade of a cache that holds data begins, then how far each
+    migration that reports its batches has come (0009: "stories", "articles")."""
     with storage_errors(path), engine.connect() as conn:
         has_version = conn.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
@@ -151,6 +168,10 @@ def migrate(engine: Engine, path: Path) -> None:
                     "please update the app. The file was left untouched",
                 ) from None
         conn.rollback()
+        if progress is not None:
+            if current:  # a fresh file has nothing to convert: no word of an upgrade
+                progress("schema", 0, 0)
+            cfg.attributes["progress"] = progress
         with conn.begin():
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

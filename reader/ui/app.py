@@ -48,6 +48,7 @@ from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
 from reader.core.types.settings import UI_LANGUAGE, UI_THEME
+from reader.ui.cache_upgrade import upgrade_if_behind
 from reader.ui.platform_check import explain, missing_packages
 
 # What the start-up dialog's buttons do.
@@ -196,12 +197,15 @@ def open_library(
     other_folder: Callable[[Path], Path | None] = _other_folder,
     tell_repaired: Callable[[RepairReport], None] = _tell_repaired,
 ) -> Library | None:
-    """The Library on `data_dir`, through the start-up dialog for as long as it cannot be
-    opened and the user chooses a way forward; None when they choose Quit."""
+    """The Library on `data_dir` (upgraded first behind a progress dialog if an older version
+    wrote it), through the start-up dialog for as long as it cannot be opened and the user
+    chooses a way forward; None when they choose Quit or stop the upgrade."""
     pending: BaseException | None = None
     while True:
         if pending is None:
             try:
+                if not upgrade_if_behind(data_dir):
+                    return None  # stopped by the user: the cache is as it was
                 return Library(data_dir)
             except Exception as exc:  # every failure gets the dialog; explain_problem logs a bug
                 pending = exc

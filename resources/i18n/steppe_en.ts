@@ -143,4 +143,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>UpgradeDialog</name>
+    <message numerus="yes">
+        <source>%1 of %Ln stories</source>
+        <translation>
+            <numerusform>%1 of %Ln story</numerusform>
+            <numerusform>%1 of %Ln stories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln full articles</source>
+        <translation>
+            <numerusform>%1 of %Ln full article</numerusform>
+            <numerusform>%1 of %Ln full articles</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2371,6 +2371,53 @@ set filters, then Save…</source>
     </message>
 </context>
 <context>
+    <name>UpgradeDialog</name>
+    <message>
+        <source>Steppe Reader</source>
+        <translation>Steppe Reader</translation>
+    </message>
+    <message>
+        <source>Upgrading the story cache (one time)…</source>
+        <translation>Обновление кэша новостей (один раз)…</translation>
+    </message>
+    <message>
+        <source>This version stores the stories more compactly. If it is stopped, the cache is kept as it was and the upgrade starts again next time.</source>
+        <translation>Эта версия хранит новости компактнее. Если обновление остановить, кэш останется прежним, а обновление начнётся заново при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Подготовка…</translation>
+    </message>
+    <message>
+        <source>Upgrade progress</source>
+        <translation>Ход обновления</translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation>Остановить и выйти</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln stories</source>
+        <translation>
+            <numerusform>%1 из %Ln новости</numerusform>
+            <numerusform>%1 из %Ln новостей</numerusform>
+            <numerusform>%1 из %Ln новостей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln full articles</source>
+        <translation>
+            <numerusform>%1 из %Ln полного текста</numerusform>
+            <numerusform>%1 из %Ln полных текстов</numerusform>
+            <numerusform>%1 из %Ln полных текстов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping… the cache is kept as it was.</source>
+        <translation>Остановка… кэш останется прежним.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>
