@@ -24,7 +24,7 @@ BUSY_TIMEOUT_MS = 5000
 # The newest revision in db/versions. Start-up compares the file's alembic_version with it and
 # imports Alembic (about a tenth of a second) only when they differ; tests/core/test_db.py
 # checks that it names Alembic's head, so it cannot drift.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

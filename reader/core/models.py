@@ -91,7 +91,22 @@ story_country = Table(
     Column("story_id", ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
     Column("country_code", ForeignKey("country.code"), primary_key=True),
     Column("role", String(9), nullable=False, server_default=ROLE_PRIMARY),
+    # Kept by triggers (0010), for counts from small indexes: `unread` is the story's
+    # `read_at IS NULL` ("country + unread"); `shared` marks the primary rows of a story with
+    # several primary countries (several countries count each story once).
+    Column("unread", Boolean, nullable=False, server_default=text("1")),
+    Column("shared", Boolean, nullable=False, server_default=text("0")),
     Index("ix_story_country_country_code_role", "country_code", "role", "story_id"),
+    Index(
+        "ix_story_country_unread",
+        *("country_code", "role", "story_id", "unread"),
+        sqlite_where=text("unread = 1"),
+    ),
+    Index(
+        "ix_story_country_shared",
+        *("country_code", "role", "story_id", "shared", "unread"),
+        sqlite_where=text("shared = 1"),
+    ),
 )
 
 # The search index's rowid ("docid", ordered by publication time) for each story, and a digest of

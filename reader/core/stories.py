@@ -80,11 +80,16 @@ def _day_start(day: dt.date) -> dt.datetime:
 RARE_TAG = 1000
 
 
-def _country_ids(query: StoryQuery) -> Select[Any]:
+def _country_ids(query: StoryQuery, unread: bool = False) -> Select[Any]:
+    """The stories whose primary countries include one of the query's; with `unread`, only the
+    unread ones, from the link table alone (its `unread` copy of the read state, 0010)."""
     codes = [c.upper() for c in query.countries]
-    return select(story_country.c.story_id).where(
+    ids = select(story_country.c.story_id).where(
         story_country.c.country_code.in_(codes), story_country.c.role == ROLE_PRIMARY
     )
+    # Rendered `unread = 1`, the partial index's own condition (a bound parameter would keep
+    # SQLite off that index).
+    return ids.where(story_country.c.unread) if unread else ids
 
 
 def _section_ids(query: StoryQuery) -> Select[Any]:
@@ -160,6 +165,11 @@ def count_stories(conn: Connection, query: StoryQuery) -> int:
     if query.text.strip():
         return engine.count(conn, query, _search_filters(query))
     tags, rows = _tag_sets(query), _row_filters(query)
+    if query.countries and query.unread_only and len(rows) == 1:
+        # Countries + unread (and nothing else on the row): the link table knows the read state.
+        tags, rows = [_country_ids(query, unread=True), *tags[1:]], []
+    if query.countries and len(query.countries) > 1 and len(tags) == 1 and not rows:
+        return _count_countries(conn, query, unread=query.unread_only)
     if tags and not rows:
         first, *others = tags
         column = first.selected_columns[0]
@@ -170,6 +180,20 @@ def count_stories(conn: Connection, query: StoryQuery) -> int:
         return int(conn.execute(select(counted).select_from(ids)).scalar_one())
     stmt = select(func.count()).select_from(Story).where(*rows, *(_tag_clause(ids, False) for ids in tags))
     return int(conn.execute(stmt).scalar_one())
+
+
+def _count_countries(conn: Connection, query: StoryQuery, unread: bool) -> int:
+    """Stories with any of several countries, each once, from the link table's indexes alone:
+    every row of those countries, less the rows of stories with more than one primary country
+    (`shared`, 0010: a few in a thousand), which are counted apart, once per story. Counting
+    40,000 ids distinct made SQLite sort them all (20 ms at 100k)."""
+    rows = _country_ids(query, unread).subquery()
+    shared = _country_ids(query, unread).where(story_country.c.shared).subquery()
+    total = int(conn.execute(select(func.count()).select_from(rows)).scalar_one())
+    shared_rows, shared_stories = conn.execute(
+        select(func.count(), func.count(shared.c.story_id.distinct())).select_from(shared)
+    ).one()
+    return total - int(shared_rows) + int(shared_stories)
 
 
 def count_among(conn: Connection, query: StoryQuery, story_ids: Sequence[int]) -> int:

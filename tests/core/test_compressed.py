@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.compressed import compress, decompress
+from reader.core.db import SCHEMA_HEAD
 from reader.core.library import Library
 from reader.core.paths import DATABASE_NAME
 from reader.core.types import StoryQuery
@@ -75,7 +76,7 @@ def test_migration_0009_finishes_a_partly_converted_cache(data_dir: Path) -> Non
         "SELECT DISTINCT typeof(content_html), typeof(content_text) FROM story WHERE length(content_text) > 200"
     ).fetchall()
     assert kinds == [("blob", "blob")]
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0009"
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()
 
 

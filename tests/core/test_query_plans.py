@@ -162,3 +162,36 @@ def test_counts_are_right(filled: Library) -> None:
     # The bundled sample stories come on top of the 60 written here.
     assert filled.stories.count(StoryQuery(countries=("KZ", "UZ"))) >= 60
     assert filled.stories.count(StoryQuery(bookmarked_only=True)) >= 9
+
+
+STORY_ROWS = re.compile(r"^(SCAN|SEARCH) story\b")  # a step that reads story rows (not story_country)
+
+
+def count_plans(library: Library, statements: list[tuple[str, Any]], query: StoryQuery) -> list[list[str]]:
+    statements.clear()
+    assert library.stories.count(query) == library.stories.estimate(query).value
+    return [steps for _sql, steps in plans(library, statements)]
+
+
+@pytest.mark.parametrize("countries", [("KZ",), ("KZ", "UZ")], ids=["one country", "two countries"])
+def test_country_and_unread_is_counted_from_the_unread_link_index(
+    filled: Library, recorded: list[tuple[str, Any]], countries: tuple[str, ...]
+) -> None:
+    # 0010: the link table's copy of the read state; no look-up of each unread story's countries.
+    explained = count_plans(filled, recorded, StoryQuery(countries=countries, unread_only=True))
+    assert any(any("USING COVERING INDEX ix_story_country_unread" in s for s in steps) for steps in explained)
+    for steps in explained:
+        assert not [s for s in steps if STORY_ROWS.match(s)], steps
+
+
+@pytest.mark.parametrize("unread", [False, True], ids=["all", "unread"])
+def test_several_countries_are_counted_without_sorting_their_stories(
+    filled: Library, recorded: list[tuple[str, Any]], unread: bool
+) -> None:
+    # 0010: every link row less the few shared ones; only those few are counted distinct.
+    explained = count_plans(filled, recorded, StoryQuery(countries=("KZ", "UZ"), unread_only=unread))
+    assert any(any("ix_story_country_shared" in s for s in steps) for steps in explained), explained
+    for steps in explained:
+        assert not [s for s in steps if STORY_ROWS.match(s)], steps
+        if any("TEMP B-TREE" in s for s in steps):
+            assert any("USING COVERING INDEX ix_story_country_shared" in s for s in steps), steps
