@@ -46,7 +46,7 @@ bench: $(VENV)/.installed-test
 	if command -v Xvfb >/dev/null; then echo "== bench/startup_xvfb.py"; $(PY) bench/startup_xvfb.py || status=1; \
 	else echo "== bench/startup_xvfb.py skipped: no Xvfb"; fi; exit $$status
 
-## Steppe beside RSS Guard and QuiteRSS in one run (needs Xvfb, xdotool, rssguard, quiterss and ../shared/bench/peers).
+## Steppe beside RSS Guard and QuiteRSS in one run (needs Xvfb, xdotool, rssguard, quiterss and the peers' harness named by STEPPE_PEERS; skipped without them).
 bench-peers: $(VENV)/.installed-test
 	$(PY) bench/side_by_side.py
 
