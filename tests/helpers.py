@@ -159,7 +159,12 @@ def cache_at_0008(
         with library._storage._engine.connect() as conn, conn.begin():
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0008")
-    db = sqlite3.connect(data_dir / DATABASE_NAME)
+    return stored_texts(data_dir / DATABASE_NAME)
+
+
+def stored_texts(path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """Every stored (HTML, text) by ("story" or "story_full", id), as SQLite holds them."""
+    db = sqlite3.connect(path)
     try:
         stored = {
             ("story", row[0]): (row[1], row[2])

@@ -23,7 +23,7 @@ from reader.core.upgrade import (
     pending_upgrade,
     upgrade,
 )
-from tests.helpers import cache_at_0008
+from tests.helpers import cache_at_0008, stored_texts
 
 STORIES_ADDED = 1_100  # three of 0009's batches of 500
 ARTICLES_ADDED = 30
@@ -34,17 +34,9 @@ def _stored(path: Path) -> tuple[str, dict[tuple[str, int], tuple[object, object
     db = sqlite3.connect(path)
     try:
         revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        rows = {
-            ("story", r[0]): (r[1], r[2])
-            for r in db.execute("SELECT id, content_html, content_text FROM story")
-        }
-        rows |= {
-            ("story_full", r[0]): (r[1], r[2])
-            for r in db.execute("SELECT story_id, html, text FROM story_full")
-        }
     finally:
         db.close()
-    return revision, rows
+    return revision, stored_texts(path)
 
 
 def _counted(steps: list[UpgradeProgress], what: str) -> list[tuple[int, int]]:
