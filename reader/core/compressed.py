@@ -62,6 +62,17 @@ def compress(value: str) -> bytes | str:
     return packed if len(packed) < len(raw) else value
 
 
+class Packed(bytes):
+    """A value compressed already (by `pack`, in a worker process): bound as it is."""
+
+
+def pack(value: str) -> Packed | str:
+    """`compress(value)`, marked so that a CompressedText column stores it without compressing
+    it again; a value that stays TEXT is bound as text (and is then left as it is again)."""
+    stored = compress(value)
+    return Packed(stored) if isinstance(stored, bytes) else stored
+
+
 def decompress(stored: bytes | str) -> str:
     """The text a stored value holds; a TEXT value (written before 0009, or short) as it is."""
     if isinstance(stored, str):
@@ -88,6 +99,8 @@ class CompressedText(TypeDecorator[str]):
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
+        if isinstance(value, Packed):
+            return bytes(value)
         return None if value is None else compress(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:

@@ -213,6 +213,36 @@ _DELETE_SQL = text(
 )
 
 
+@dataclass(frozen=True)
+class TagNames:
+    """The names the index's `tags` text is made of, as `_ROWS_SQL` joins them: a country code's
+    name, a section slug's id and name (`tag_names`). Plain values, for a worker process."""
+
+    countries: dict[str, str]
+    sections: dict[str, tuple[int, str]]
+
+
+def tag_names(conn: Connection) -> TagNames:
+    return TagNames(
+        countries={code: name for code, name in conn.execute(text("SELECT code, name FROM country"))},
+        sections={
+            slug: (sid, name) for sid, slug, name in conn.execute(text("SELECT id, slug, name FROM section"))
+        },
+    )
+
+
+def index_tags(countries: Iterable[str], sections: Iterable[str], names: TagNames) -> str:
+    """The `tags` text `_ROWS_SQL` reads for a story with these country codes and section slugs:
+    countries by code, then sections by id, each as the story's link tables list them."""
+    country_part = " ".join(
+        f"{names.countries[c]} {c}" for c in sorted(set(countries)) if c in names.countries
+    )
+    section_part = " ".join(
+        name for _, name in sorted(names.sections[s] for s in set(sections) if s in names.sections)
+    )
+    return f"{country_part} {section_part}".strip(" ")
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield list(ids[start : start + _CHUNK])
@@ -270,12 +300,33 @@ def reindex_stories(conn: Connection, story_ids: Sequence[int]) -> None:
             docs.append({"docid": docid, "story_id": row.id, "digest": value_digest})
         if replaced:
             _orphan(conn, replaced)
-        if inserts:
-            conn.execute(_INSERT_SQL, inserts)
-            conn.execute(
-                text("INSERT INTO search_doc (docid, story_id, digest) VALUES (:docid, :story_id, :digest)"),
-                docs,
-            )
+        _insert(conn, inserts, docs)
+
+
+def index_new(conn: Connection, stories: Sequence[tuple[int, dt.datetime, tuple[str, ...]]]) -> None:
+    """Index new stories — (id, published_at, `streams()` of what was written, with `index_tags`
+    for its tags) — from tokens made already, e.g. in a worker process: what `reindex_stories`
+    does for a story not yet indexed, without reading its row back."""
+    for start in range(0, len(stories), _CHUNK):
+        chunk = stories[start : start + _CHUNK]
+        bases = [docid_base(published) for _, published, _ in chunk]
+        taken = _taken_docids(conn, bases)
+        inserts: list[dict[str, object]] = []
+        docs: list[dict[str, object]] = []
+        for (story_id, _, values), base in zip(chunk, bases, strict=True):
+            docid = _free_docid(conn, base, taken)
+            taken.add(docid)
+            inserts.append(_params(docid, values))
+            docs.append({"docid": docid, "story_id": story_id, "digest": digest(values)})
+        _insert(conn, inserts, docs)
+
+
+def _insert(conn: Connection, inserts: list[dict[str, object]], docs: list[dict[str, object]]) -> None:
+    if inserts:
+        conn.execute(_INSERT_SQL, inserts)
+        conn.execute(
+            text("INSERT INTO search_doc (docid, story_id, digest) VALUES (:docid, :story_id, :digest)"), docs
+        )
 
 
 def unindex_stories(conn: Connection, story_ids: Sequence[int]) -> None:

@@ -17,16 +17,18 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import cpu, search
+from reader.core.compressed import Packed, pack
 from reader.core.country_tags import CountryTags, split_story, tag_countries
 from reader.core.html import IMG_TAG, html_to_text, sanitize_html, tag_attributes
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Section, Story, story_country, story_section
+from reader.core.search.index import IndexedText, TagNames, index_new, index_tags, streams
 from reader.core.sync.classify import sections_of
 from reader.core.sync.dates import clamp
 from reader.core.sync.parse import Entry, parse_feed
@@ -60,6 +62,16 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
+class _Finished:
+    """What a new story needs besides its values, made before the write (`finish_entries`, in a
+    worker process for a large feed): its countries, its search tokens and its compressed texts."""
+
+    tags: CountryTags
+    streams: tuple[str, ...]
+    packed: dict[str, Packed | str]  # content_html and content_text as stored
+
+
+@dataclass(frozen=True)
 class _Prepared:
     guid: str
     values: dict[str, object]
@@ -69,6 +81,7 @@ class _Prepared:
     sections: frozenset[str]
     images: tuple[str, ...]
     future_update: bool = False  # updated_at was ahead of the fetch time and clamped to it
+    finished: _Finished | None = None  # made for an entry not yet stored (`finish_entries`)
 
     def country_tags(self) -> CountryTags:
         """Tagged only when the story is new or changed: weighing the evidence costs more than
@@ -76,13 +89,28 @@ class _Prepared:
         return tag_countries(*self.parts, self.categories, self.hint)
 
 
-def _tags_or_none(story_id: int, prepared: _Prepared) -> CountryTags:
+def _tags_or_none(story: int | str, prepared: _Prepared) -> CountryTags:
     """The story's countries; a tagger that trips over one story's text costs it its tags only."""
     try:
         return prepared.country_tags()
     except Exception:
-        log.exception("story %d: countries not tagged", story_id)
+        log.exception("story %r: countries not tagged", story)
         return CountryTags(frozenset(), frozenset())
+
+
+def _finish(item: _Prepared, names: TagNames) -> _Prepared:
+    tags = _tags_or_none(item.guid[:80], item)
+    values = item.values
+    doc = IndexedText(
+        title=str(values["title"]),
+        summary=str(values["summary"] or ""),
+        body=str(values["content_text"] or ""),
+        author=str(values["author"] or ""),
+        tags=index_tags(tags.primary | tags.mentioned, item.sections, names),
+        language=values["language"],  # type: ignore[arg-type]
+    )
+    packed = {column: pack(str(values[column])) for column in ("content_html", "content_text")}
+    return replace(item, finished=_Finished(tags, streams(doc), packed))
 
 
 def _is_tracker(attrs: dict[str, str]) -> bool:
@@ -211,6 +239,42 @@ def prepare_entries(
     return PreparedEntries(list(unique.values()), skipped)
 
 
+def finish_entries(prepared: PreparedEntries, fresh: Sequence[int], names: TagNames) -> PreparedEntries:
+    """`prepared` with the items at the indexes `fresh` (those not yet stored) finished: tagged,
+    tokenised for search and compressed, so the write only inserts them. The CPU-heavy half of
+    storing a new story, run beside the writer (in a worker process for a large feed); an item
+    left unfinished is done by the writer as before."""
+    items = list(prepared.items)
+    for index in fresh:
+        items[index] = _finish(items[index], names)
+    return PreparedEntries(items, prepared.skipped)
+
+
+def keys_of(prepared: PreparedEntries) -> tuple[list[str], list[str]]:
+    """The guids and URLs the writer looks a feed's entries up by (`unstored`)."""
+    guids = [p.guid for p in prepared.items]
+    urls = [str(p.values["url"]) for p in prepared.items if p.values["url"]]
+    return guids, urls
+
+
+def unstored(conn: Connection, source_id: int, prepared: PreparedEntries) -> list[int]:
+    """The indexes of the items no story of the source has yet, by guid or URL (a read: the
+    writer checks again)."""
+    guids, urls = keys_of(prepared)
+    stored: set[str | None] = set()
+    for column, keys in ((Story.guid, guids), (Story.url, urls)):
+        for start in range(0, len(keys), _CHUNK):
+            piece = keys[start : start + _CHUNK]
+            stored.update(
+                conn.execute(select(column).where(Story.source_id == source_id, column.in_(piece))).scalars()
+            )
+    return [
+        i
+        for i, p in enumerate(prepared.items)
+        if p.guid not in stored and not (p.values["url"] and p.values["url"] in stored)
+    ]
+
+
 def parse_and_prepare(
     body: bytes,
     url: str,
@@ -249,10 +313,12 @@ def ingest_prepared(
     section_ids = {slug: sid for slug, sid in conn.execute(select(Section.slug, Section.id))}
     result = IngestResult(skipped=list(prepared.skipped))
     items = prepared.items
+    tokens: dict[int, tuple[dt.datetime, tuple[str, ...]]] = {}  # new stories' tokens, made already
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
-        _ingest_chunk(conn, source_id, chunk, section_ids, now, result)
-    search.reindex_stories(conn, result.new_ids + result.updated_ids)
+        _ingest_chunk(conn, source_id, chunk, section_ids, now, result, tokens)
+    index_new(conn, [(story_id, published, values) for story_id, (published, values) in tokens.items()])
+    search.reindex_stories(conn, [i for i in result.new_ids + result.updated_ids if i not in tokens])
     return result
 
 
@@ -267,6 +333,7 @@ def _ingest_chunk(
     section_ids: dict[str, int],
     now: dt.datetime,
     result: IngestResult,
+    tokens: dict[int, tuple[dt.datetime, tuple[str, ...]]],
 ) -> None:
     guids = [p.guid for p in chunk]
     urls = [p.values["url"] for p in chunk if p.values["url"]]
@@ -304,13 +371,24 @@ def _ingest_chunk(
     if fresh:
         # One executemany with RETURNING in parameter order: a row per story was the slow part.
         # No conflict is possible: the guids were looked up above inside this write transaction.
-        rows = [{"source_id": source_id, "guid": p.guid, "fetched_at": now, **p.values} for p in fresh]
+        rows = [
+            {
+                "source_id": source_id,
+                "guid": p.guid,
+                "fetched_at": now,
+                **p.values,
+                **(p.finished.packed if p.finished else {}),
+            }
+            for p in fresh
+        ]
         new_ids = conn.execute(
             insert(Story).returning(Story.id, sort_by_parameter_order=True), rows
         ).scalars()
         for story_id, item in zip(new_ids, fresh, strict=True):
             result.new_ids.append(story_id)
             retagged.append((story_id, item))
+            if item.finished is not None:
+                tokens[story_id] = (item.values["published_at"], item.finished.streams)  # type: ignore[assignment]
     for story_id, item in retagged:
         if item.images:
             result.images[story_id] = list(item.images)
@@ -319,8 +397,10 @@ def _ingest_chunk(
     ids = [story_id for story_id, _ in retagged]
     conn.execute(delete(story_country).where(story_country.c.story_id.in_(ids)))
     conn.execute(delete(story_section).where(story_section.c.story_id.in_(ids)))
-    found = cpu.map_chunks(_tag_pieces, retagged, chunk=_TAG_PIECE, min_items=TAG_IN_WORKERS)
-    tags = {i: t for (i, _), t in zip(retagged, found, strict=True)}
+    unfinished = [(i, p) for i, p in retagged if p.finished is None]
+    found = cpu.map_chunks(_tag_pieces, unfinished, chunk=_TAG_PIECE, min_items=TAG_IN_WORKERS)
+    made = {i: t for (i, _), t in zip(unfinished, found, strict=True)}
+    tags = {i: p.finished.tags if p.finished else made[i] for i, p in retagged}
     countries = [
         {"story_id": i, "country_code": c, "role": role}
         for i, t in tags.items()

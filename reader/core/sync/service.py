@@ -24,15 +24,18 @@ from reader.core import cpu
 from reader.core.images import MAX_IMAGE_BYTES, ImageCache, RejectedImage
 from reader.core.logs import active_log_file
 from reader.core.models import Source, Story, SyncRun
+from reader.core.search.index import TagNames, tag_names
 from reader.core.settings import Settings
 from reader.core.storage import Storage
 from reader.core.sync.fetch import FetchConfig, Fetcher, Response, SourceError
 from reader.core.sync.ingest import (
     IngestResult,
     PreparedEntries,
+    finish_entries,
     ingest_prepared,
     parse_and_prepare,
     prepare_entries,
+    unstored,
 )
 from reader.core.sync.parse import Entry
 from reader.core.sync.problems import INTERNAL, WAITING, SourceProblem, problem_of, waiting_problem
@@ -51,6 +54,8 @@ log = logging.getLogger(__name__)
 # prepared in a worker process (reader.core.cpu); smaller ones on the fetching thread.
 PARSE_IN_WORKERS_BYTES = 256 * 1024
 PREPARE_IN_WORKERS_ENTRIES = 150
+# New entries finished (tagged, tokenised, compressed) at once before a worker process pays.
+FINISH_IN_WORKERS_ENTRIES = 100
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,11 @@ class Sync:
         )
         try:
             futures: dict[Future[_Fetched], _Target] = {}
+            names = self._tag_names() if targets else None
             for target in targets:
-                futures[pool.submit(self._fetch, fetcher, config, target, cutoff, tell, cancel)] = target
+                futures[pool.submit(self._fetch, fetcher, config, target, cutoff, tell, cancel, names)] = (
+                    target
+                )
             pending = set(futures)
             while pending and not cancel.is_set():
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -190,8 +198,10 @@ class Sync:
         cutoff: dt.datetime | None,
         tell: Callable[..., None],
         cancel: threading.Event,
+        names: TagNames | None = None,
     ) -> _Fetched:
-        """Runs on a pool thread: network, parsing and preparing the entries, never the database."""
+        """Runs on a pool thread: network, parsing and preparing the entries, and finishing the
+        new ones (`_finish`); the database only read."""
         if cancel.is_set():
             raise SourceError(target.feed_url, "cancelled")
         tell(target.name, f"Fetching {target.name}")
@@ -206,7 +216,7 @@ class Sync:
                     _prepare_posts, entries, response.url, target.feed_url, now, cutoff,
                     worth_it=len(entries) >= PREPARE_IN_WORKERS_ENTRIES,
                 )  # fmt: skip
-                return _Fetched(response, prepared, now)
+                return _Fetched(response, self._finish(target, prepared, names), now)
             except SourceError:
                 pass  # the REST API may be closed off: the feed still works
             except Exception:
@@ -226,7 +236,24 @@ class Sync:
             parse_and_prepare, response.body, response.url, response.headers.get("content-type"),
             target.feed_url, now, cutoff, worth_it=len(response.body) >= PARSE_IN_WORKERS_BYTES,
         )  # fmt: skip
-        return _Fetched(response, prepared, now)
+        return _Fetched(response, self._finish(target, prepared, names), now)
+
+    def _tag_names(self) -> TagNames:
+        with self._storage.read() as conn:
+            return tag_names(conn)
+
+    def _finish(self, target: _Target, prepared: PreparedEntries, names: TagNames | None) -> PreparedEntries:
+        """Tag, tokenise and compress the entries not stored yet before the write, in a worker
+        process when there are many: the writer, which every source waits for, then only inserts."""
+        if names is None or not prepared.items:
+            return prepared
+        with self._storage.read() as conn:
+            fresh = unstored(conn, target.id, prepared)
+        if not fresh:
+            return prepared
+        return cpu.run(
+            finish_entries, prepared, fresh, names, worth_it=len(fresh) >= FINISH_IN_WORKERS_ENTRIES
+        )
 
     def _store(self, target: _Target, future: Future[_Fetched]) -> tuple[SourceResult, list[str]]:
         """One short write transaction per source, through the storage's one writer. Whatever
