@@ -10,11 +10,11 @@ in the 50 ms a keystroke can wait.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Select, column, func, literal_column, select, table
+from sqlalchemy import Connection, Integer, Select, and_, case, column, func, literal_column, select, table
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,6 +27,9 @@ from reader.core.types import Cursor, SortOrder, StoryCount, StoryQuery
 RANK_WINDOW = 1000
 # Past this many matches a count is estimated (and says so) instead of walked to the end.
 EXACT_COUNT_LIMIT = 5_000
+# A filtered estimate extrapolates from the share of the text's newest matches that pass the
+# filters, when at least this many of them do; fewer, and the passing matches are counted.
+MIN_SAMPLE_PASSING = 250
 
 search_index = table("search_index", column("rowid", Integer))
 _fts: ColumnElement[Any] = literal_column("search_index")
@@ -83,16 +86,46 @@ def count(conn: Connection, query: StoryQuery, filters: Sequence[ColumnElement[b
     return int(run(conn, query, matching(query, parsed, filters, func.count()))[0][0])
 
 
-def estimate(conn: Connection, query: StoryQuery, filters: Sequence[ColumnElement[bool]]) -> StoryCount:
+def estimate(
+    conn: Connection,
+    query: StoryQuery,
+    filters: Sequence[ColumnElement[bool]],
+    per_match: Callable[[ColumnElement[Any]], Sequence[ColumnElement[bool]]] | None = None,
+) -> StoryCount:
     """How many stories match: exact up to EXACT_COUNT_LIMIT, else estimated from the newest
-    EXACT_COUNT_LIMIT matches — their share of the stories they span, applied to all."""
+    EXACT_COUNT_LIMIT matches — their share of the stories they span, applied to all.
+
+    With filters (`filters` as id sets; `per_match(story_id)` the same, as look-ups on a
+    column of story ids), the
+    sample is the newest EXACT_COUNT_LIMIT matches of the text alone, and the share of them that
+    pass the filters is what is extrapolated: the walk stays the same length whatever share
+    the filters keep (counting the newest 5,000 that pass walks five times as many matches for
+    a filter keeping one in five). The count is exact when the text has no more matches than
+    that; when too few of the sample pass (under MIN_SAMPLE_PASSING) to extrapolate from, the
+    matches that pass are counted as before."""
     parsed = parse_query(query.text)
+    if filters and per_match is not None:
+        text_only = matching(query, parsed, (), _docid.label("docid"), D.story_id.label("story_id"))
+        sample = text_only.order_by(_docid.desc()).limit(EXACT_COUNT_LIMIT + 1).subquery()
+        passing = func.sum(case((and_(*per_match(sample.c.story_id)), 1), else_=0))
+        totals: Select[Any] = select(func.count(), passing, func.min(sample.c.docid))  # type: ignore[assignment]
+        counted, kept, oldest = run(conn, query, totals)[0]
+        kept = int(kept or 0)
+        if counted <= EXACT_COUNT_LIMIT:
+            return StoryCount(kept, estimated=False)  # every match of the text was seen
+        if kept >= MIN_SAMPLE_PASSING:
+            return _extrapolated(conn, query, kept, oldest)
     newest = matching(query, parsed, filters, _docid.label("docid")).order_by(_docid.desc())
     sample = newest.limit(EXACT_COUNT_LIMIT + 1).subquery()
-    totals: Select[Any] = select(func.count(), func.min(sample.c.docid))  # type: ignore[assignment]
+    totals = select(func.count(), func.min(sample.c.docid))  # type: ignore[assignment]
     counted, oldest = run(conn, query, totals)[0]
     if counted <= EXACT_COUNT_LIMIT:
         return StoryCount(int(counted), estimated=False)
+    return _extrapolated(conn, query, int(counted), oldest)
+
+
+def _extrapolated(conn: Connection, query: StoryQuery, counted: int, oldest: int) -> StoryCount:
+    """`counted` matches found among the stories from docid `oldest` on, applied to all of them."""
     in_range = select(func.count()).select_from(search_doc).where(D.story_id.is_not(None))
     if query.since is not None:
         in_range = in_range.where(D.docid >= docid_base(_day_start(query.since)))
@@ -101,7 +134,7 @@ def estimate(conn: Connection, query: StoryQuery, filters: Sequence[ColumnElemen
     spanned = conn.execute(in_range.where(D.docid >= oldest)).scalar_one()
     everything = conn.execute(in_range).scalar_one()
     value = counted * everything / max(spanned, 1)
-    return StoryCount(max(int(counted), _round(value)), estimated=True)
+    return StoryCount(max(counted, _round(value)), estimated=True)
 
 
 def _round(value: float) -> int:

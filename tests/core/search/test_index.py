@@ -17,7 +17,7 @@ from reader.core.library import Library
 from reader.core.models import Story
 from reader.core.paths import DATABASE_NAME
 from reader.core.search import engine, index, reindex_stories, unindex_stories
-from reader.core.types import SortOrder, StoryQuery
+from reader.core.types import SortOrder, StoryCount, StoryQuery
 from tests.helpers import add_source, add_story, writing
 
 
@@ -188,6 +188,44 @@ def test_very_many_matches_are_counted_roughly_and_say_so(
     assert not few.estimated and few.value == library.stories.count(StoryQuery(text="marmotwatch 7"))
     assert library.stories.estimate(StoryQuery()).value == library.stories.count(StoryQuery()) == 200
     library.close()
+
+
+def test_a_filtered_search_is_estimated_from_the_share_of_its_newest_text_matches(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a filter, the estimate walks the text's newest matches alone (a fixed number, whatever
+    the filter keeps) and extrapolates the share of them that pass; too few passing, and the
+    passing matches are counted instead; every text match seen, and the count is exact."""
+    monkeypatch.setattr(engine, "EXACT_COUNT_LIMIT", 40)
+    monkeypatch.setattr(engine, "MIN_SAMPLE_PASSING", 5)
+    source = add_source(library)
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for i in range(300):  # 150 Marmotwatch stories, one in three of them in Kazakhstan, evenly
+        story = add_story(
+            library,
+            source,
+            f"Marmotwatch {i}" if i % 2 else f"Other {i}",
+            published=start + dt.timedelta(days=i),
+            countries=("KZ",) if i % 6 == 1 else ("UZ",),
+            sections=("economy",) if i == 299 else (),
+        )
+        if i % 4 == 3:
+            library.stories.mark_read(story)
+    cases = {
+        "country": StoryQuery(text="marmotwatch", countries=("KZ",)),
+        "unread": StoryQuery(text="marmotwatch", unread_only=True),
+        "country and unread": StoryQuery(text="marmotwatch", countries=("KZ",), unread_only=True),
+    }
+    for name, query in cases.items():
+        exact = library.stories.count(query)
+        rough = library.stories.estimate(query)
+        assert rough.estimated and abs(rough.value - exact) <= exact * 0.2, (name, exact, rough)
+    # One story passes the filter: too few to extrapolate from, so it is counted.
+    rare = library.stories.estimate(StoryQuery(text="marmotwatch", sections=("economy",)))
+    assert (rare.value, rare.estimated) == (1, False)
+    # Few text matches: every one is seen, and the filtered count is exact.
+    few = StoryQuery(text="marmotwatch 7", countries=("KZ",))
+    assert library.stories.estimate(few) == StoryCount(library.stories.count(few), estimated=False)
 
 
 def test_more_stories_in_one_second_than_it_has_slots(library: Library) -> None:
