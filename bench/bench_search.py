@@ -106,7 +106,19 @@ def cache_for(n: int) -> Path:
                 f.unlink()
         generate.build(n, folder)
         (folder / "built").write_text("ok\n")
+    _at_head(folder)
     return folder
+
+
+def _at_head(folder: Path) -> None:
+    """Bring a cache built by an older commit to the newest schema, once, here: a copy that still
+    needs the upgrade would time the one-time upgrade at every start instead of the start."""
+    from reader.core.upgrade import pending_upgrade, upgrade
+
+    pending = pending_upgrade(folder)
+    if pending is not None:
+        print(f"bringing {folder.name} from schema {pending.revision} to the newest (once)", file=sys.stderr)
+        upgrade(pending)
 
 
 def index_sizes(folder: Path) -> dict[str, float]:
