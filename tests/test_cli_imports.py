@@ -18,7 +18,10 @@ import pytest
 
 WATCHED = (
     "PySide6", "numpy", "pyqtgraph", "sqlalchemy", "sqlalchemy.orm", "alembic", "httpcore", "feedparser", "nh3",
+    "reader.core.search.index", "reader.core.search.engine", "reader.core.search.query",
 )  # fmt: skip
+# The search engine and its tokeniser (the stemmer's tables, the alias table): loaded by a search.
+SEARCH_CODE = {"reader.core.search.index", "reader.core.search.engine", "reader.core.search.query"}
 
 PROBE = """
 import contextlib, io, json, sys
@@ -69,6 +72,10 @@ def test_stories_loads_no_qt_numpy_chart_or_network_code(tmp_path: Path, extra: 
     assert not loaded & {"PySide6", "numpy", "pyqtgraph", "alembic", "httpcore", "feedparser"}
     assert "sqlalchemy" in loaded  # the probe sees what the command loads
     assert "sqlalchemy.orm" not in loaded  # the tables are declared in Core (reader/core/models.py)
+    if "--search" in extra:
+        assert loaded >= SEARCH_CODE  # the probe sees the search code when a search needs it
+    else:
+        assert not loaded & SEARCH_CODE  # listing and filtering need no tokeniser
 
 
 # What the first paint does not need: the chart, the network, the sanitiser and the extractors,

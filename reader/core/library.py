@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
-from reader.core import retag
 from reader.core.bookmarks import BACKUP_NAME, Bookmarks
 from reader.core.db import logs_kept_if_damaged
 from reader.core.images import ImageCache
@@ -120,16 +119,23 @@ class Library:
 
     def retag_pending(self) -> bool:
         """The stories' countries were tagged by an older tagger and need re-tagging."""
+        from reader.core import retag  # the tagger: loaded when asked about
+
         with self._storage.read() as conn:
             return retag.is_pending(conn)
 
     def retag_progress(self) -> RetagProgress:
+        from reader.core import retag
+
         with self._storage.read() as conn:
             return retag.progress(conn)
 
-    def retag_step(self, limit: int = retag.CHUNK) -> RetagProgress:
+    def retag_step(self, limit: int | None = None) -> RetagProgress:
         """Re-tag the next `limit` stories: read, tag outside any transaction, write in one short
         one with the position reached (so a run can stop anywhere and resume)."""
+        from reader.core import retag
+
+        limit = retag.CHUNK if limit is None else limit
         if limit < 1:
             raise ValueError("limit must be at least 1")
         with self._storage.read() as conn:

@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
-from reader.core import retag, search
-from reader.core.country_tags import split_story, tag_countries
+from reader.core import search
 from reader.core.errors import BundledDataError
 from reader.core.models import (
     ROLE_MENTIONED,
@@ -91,6 +90,8 @@ def _load(conn: Connection, folder: Path, digest: str) -> SeedReport:
     new_stories = _load_stories(conn, folder / "sample_stories.json", now)
     new_points = _load_rates(conn, folder / "usd-rates-history.csv", folder / "currency-names.json")
     if fresh:
+        from reader.core import retag  # the tagger: only when there is something to load
+
         retag.mark_current(conn)  # every story here was just tagged by this tagger
     conn.execute(
         insert(Meta)
@@ -167,6 +168,8 @@ def _load_stories(conn: Connection, path: Path, now: dt.datetime) -> int:
         items = payload["stories"]
     except (OSError, ValueError, KeyError) as exc:
         raise BundledDataError(f"Bundled sample stories are unreadable: {path}: {exc}") from exc
+    from reader.core.country_tags import split_story, tag_countries  # only when loading
+
     source_id = conn.execute(select(Source.id).where(Source.feed_url == SAMPLE_SOURCE_URL)).scalar_one()
     have = set(conn.execute(select(Story.guid).where(Story.source_id == source_id)).scalars())
     section_ids = {slug: id_ for slug, id_ in conn.execute(select(Section.slug, Section.id))}

@@ -26,11 +26,10 @@ from reader.core.models import (
     Source,
     Story,
     StoryFull,
+    search_doc,
     story_country,
     story_section,
 )
-from reader.core.search import engine
-from reader.core.search.index import body_text
 from reader.core.storage import Storage
 from reader.core.types import (
     Article,
@@ -60,6 +59,12 @@ _has_full = exists().where(StoryFull.story_id == S.id, StoryFull.status == "ok")
 # only the end of a long one, where a "read more" link would be (no 80 words fit in fewer chars).
 # The text is stored compressed (0009), so SQL cannot cut it: the list reads it whole and cuts it here.
 TEASER_CHARS = 1500
+
+
+# What a search's filters test: the index's story ids (reader.core.search.engine.STORY_ID). The
+# engine itself is imported where a search runs: listing and counting stories without one needs
+# neither it nor the tokeniser, the stemmer's tables and the alias table it brings.
+_STORY_ID = search_doc.c.story_id
 
 
 def _feed_text(content_text: str | None) -> str:
@@ -150,7 +155,7 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     """The filters of a search, on the index's story ids: by id sets from the tag tables and
     the story table's own indexes, so counting 60,000 matches never reads 60,000 story rows.
     Dates are the index's rowid ranges (reader.core.search.engine)."""
-    story_id = engine.STORY_ID
+    story_id = _STORY_ID
     clauses: list[ColumnElement[bool]] = [story_id.in_(ids) for ids in _tag_sets(query)]
     if query.sources:
         clauses.append(story_id.in_(select(S.id).where(S.source_id.in_(query.sources))))
@@ -159,9 +164,7 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _match_filters(
-    query: StoryQuery, story_id: ColumnElement[Any] = engine.STORY_ID
-) -> list[ColumnElement[bool]]:
+def _match_filters(query: StoryQuery, story_id: ColumnElement[Any] = _STORY_ID) -> list[ColumnElement[bool]]:
     """The same filters as `_search_filters`, tested on each match by an index look-up (EXISTS
     on the link table's or the story table's primary key) instead of an id set built first: for
     statements that stop after a few thousand matches (a page, the estimate's sample), where
@@ -195,6 +198,8 @@ def count_stories(conn: Connection, query: StoryQuery) -> int:
     on the story row (a country's 20,000 stories in about a millisecond), else the story table's
     indexes with each tag tested by EXISTS; never by fetching story rows."""
     if query.text.strip():
+        from reader.core.search import engine  # with the first search (see _STORY_ID)
+
         return engine.count(conn, query, _search_filters(query))
     tags, rows = _tag_sets(query), _row_filters(query)
     if query.countries and query.unread_only and len(rows) == 1:
@@ -234,7 +239,9 @@ def count_among(conn: Connection, query: StoryQuery, story_ids: Sequence[int]) -
     for start in range(0, len(story_ids), _ID_CHUNK):
         chunk = list(story_ids[start : start + _ID_CHUNK])
         if query.text.strip():
-            counted += engine.count(conn, query, [*_search_filters(query), engine.STORY_ID.in_(chunk)])
+            from reader.core.search import engine  # with the first search (see _STORY_ID)
+
+            counted += engine.count(conn, query, [*_search_filters(query), _STORY_ID.in_(chunk)])
         else:
             stmt = select(func.count()).select_from(Story).where(S.id.in_(chunk), *_filters(conn, query))
             counted += int(conn.execute(stmt).scalar_one())
@@ -247,6 +254,8 @@ _ID_CHUNK = 500
 def estimate_stories(conn: Connection, query: StoryQuery) -> StoryCount:
     """count_stories(), except that a search with very many matches is estimated (and says so)."""
     if query.text.strip():
+        from reader.core.search import engine  # with the first search (see _STORY_ID)
+
         return engine.estimate(conn, query, _search_filters(query), functools.partial(_match_filters, query))
     return StoryCount(count_stories(conn, query))
 
@@ -290,6 +299,8 @@ def page_stories(
 
 
 def _search_page(conn: Connection, query: StoryQuery, after: Cursor | None, limit: int) -> StoryPage:
+    from reader.core.search import engine  # with the first search (see _STORY_ID)
+
     hits, parsed = engine.page(conn, query, _search_filters(query), after, limit)
     if not hits.story_ids:
         return StoryPage(stories=(), next_cursor=None, ranked_among=hits.ranked_among)
@@ -313,6 +324,8 @@ def headlines(conn: Connection, query: StoryQuery, limit: int) -> list[tuple[int
     newest = dataclasses.replace(query, sort=SortOrder.NEWEST)
     columns = (S.id, S.title, S.published_at)
     if newest.text.strip():
+        from reader.core.search import engine  # with the first search (see _STORY_ID)
+
         hits, _parsed = engine.page(conn, newest, _search_filters(newest), None, limit)
         ids = list(hits.story_ids)
         by_id = {r.id: r for r in conn.execute(select(*columns).where(S.id.in_(ids))).all()}
@@ -329,6 +342,7 @@ def headlines(conn: Connection, query: StoryQuery, limit: int) -> list[tuple[int
 def _snippet(row: Any, matcher: search.Matcher) -> str:
     """The passage that matched: in the story's text, else in its title, else its opening."""
     from reader.core.search import highlight  # html.parser (~15 ms): on the first search, not at start
+    from reader.core.search.index import body_text
 
     text = body_text(row.summary or "", row.content_text or "")
     return (
@@ -587,8 +601,10 @@ class Stories:
         ids: list[int] = []
         with self._storage.read() as conn:
             if unread.text.strip():
+                from reader.core.search import engine  # with the first search (see _STORY_ID)
+
                 parsed = search.parse_query(unread.text)
-                stmt = engine.matching(unread, parsed, _search_filters(unread), engine.STORY_ID)
+                stmt = engine.matching(unread, parsed, _search_filters(unread), _STORY_ID)
                 ids = [int(r[0]) for r in engine.run(conn, unread, stmt)]
             else:
                 ids = [int(r[0]) for r in conn.execute(select(S.id).where(*_filters(conn, unread)))]
@@ -663,10 +679,10 @@ def _link_counts(
     index; without filters, over every story."""
     stmt = select(key, func.count(story_id.distinct())).where(*where).group_by(key)
     if query.text.strip():
+        from reader.core.search import engine  # with the first search (see _STORY_ID)
+
         parsed = search.parse_query(query.text)
-        stmt = stmt.where(
-            story_id.in_(engine.matching(query, parsed, _search_filters(query), engine.STORY_ID))
-        )
+        stmt = stmt.where(story_id.in_(engine.matching(query, parsed, _search_filters(query), _STORY_ID)))
         return {k: int(n) for k, n in engine.run(conn, query, stmt)}
     if dataclasses.replace(query, sort=None) != StoryQuery():
         stmt = stmt.where(story_id.in_(select(S.id).where(*_filters(conn, query))))

@@ -33,26 +33,30 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import anyascii
-import Stemmer
 from sqlalchemy import Connection, text
 
 from reader.core import cpu, textnorm
 from reader.core.aliases import alias_table
 from reader.core.compressed import CompressedText
-from reader.core.types import IndexStatus
+from reader.core.search.state import (  # noqa: F401  (the index's state, named here as before)
+    COMPLETE_KEY,
+    FORMAT,
+    INDEX_VERSION,
+    MAX_ORPHAN_SHARE,
+    VERSION_KEY,
+    _meta,
+    _set_meta,
+    is_complete,
+    needs_reset,
+    orphan_count,
+    reset,
+    search_index_rows,
+    status,
+)
 
 COLUMNS = ("title", "body", "meta", "title_stem", "body_stem", "names")
 WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5, 0.5)  # in COLUMNS order
 SLOTS_PER_SECOND = 1024
-# Bump when what is indexed changes (normalisation, streams); the stemmer's and anyascii's own
-# versions are part of it, since an upgrade of either changes the tokens.
-FORMAT = 1
-INDEX_VERSION = f"{FORMAT}/pystemmer-{Stemmer.version()}/anyascii-{anyascii.__version__}"
-VERSION_KEY = "search.index_version"
-COMPLETE_KEY = "search.index_complete"
-# Unreachable rows left by changes made without unindexing first: rebuild past this share.
-MAX_ORPHAN_SHARE = 0.02
 _CHUNK = 500
 # Stories indexed at once before their tokens are worth making in worker processes (reader.core.cpu).
 STREAMS_IN_WORKERS = 200
@@ -388,63 +392,7 @@ def _free_docid(conn: Connection, base: int, taken: set[int]) -> int:
         checked_until += SLOTS_PER_SECOND
 
 
-# -- state and rebuilding ----------------------------------------------------------------------
-
-
-def _meta(conn: Connection, key: str) -> str | None:
-    value = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).scalar_one_or_none()
-    return None if value is None else str(value)
-
-
-def _set_meta(conn: Connection, key: str, value: str) -> None:
-    conn.execute(
-        text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v"),
-        {"k": key, "v": value},
-    )
-
-
-def orphan_count(conn: Connection) -> int:
-    """Index rows no story reaches: left by a change made without unindexing first, or by a
-    story deleted without it (`search_doc.story_id` is set to NULL, keeping the docid taken)."""
-    return int(conn.execute(text("SELECT count(*) FROM search_doc WHERE story_id IS NULL")).scalar_one())
-
-
-def search_index_rows(conn: Connection) -> int:
-    """Rows in the FTS5 table itself (reachable or not): one per indexed story when all is well."""
-    return int(conn.execute(text("SELECT count(*) FROM search_index_docsize")).scalar_one())
-
-
-def needs_reset(conn: Connection) -> bool:
-    """True when the index was built by another version of the normaliser (or never), or has
-    too many unreachable rows: it must be emptied and rebuilt."""
-    if _meta(conn, VERSION_KEY) != INDEX_VERSION:
-        return True
-    orphans = orphan_count(conn)
-    if not orphans:
-        return False
-    indexed = conn.execute(text("SELECT count(*) FROM search_doc")).scalar_one()
-    return bool(orphans > max(100, indexed * MAX_ORPHAN_SHARE))
-
-
-def reset(conn: Connection) -> None:
-    """Empty the index for a rebuild by this version. Stories are untouched."""
-    conn.execute(text("INSERT INTO search_index (search_index) VALUES ('delete-all')"))
-    conn.execute(text("DELETE FROM search_doc"))
-    _set_meta(conn, VERSION_KEY, INDEX_VERSION)
-    empty = conn.execute(text("SELECT NOT EXISTS (SELECT 1 FROM story)")).scalar_one()
-    _set_meta(conn, COMPLETE_KEY, "1" if empty else "0")
-
-
-def is_complete(conn: Connection) -> bool:
-    return _meta(conn, COMPLETE_KEY) == "1" and _meta(conn, VERSION_KEY) == INDEX_VERSION
-
-
-def status(conn: Connection) -> IndexStatus:
-    total = conn.execute(text("SELECT count(*) FROM story")).scalar_one()
-    if is_complete(conn):
-        return IndexStatus(total, total, True)
-    indexed = conn.execute(text("SELECT count(story_id) FROM search_doc")).scalar_one()
-    return IndexStatus(min(indexed, total), total, False)
+# -- state and rebuilding (the version and completeness checks: reader.core.search.state) ------
 
 
 def index_next(

@@ -9,14 +9,17 @@ resumes where it stopped. Until it finishes, search finds the stories indexed so
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from reader.core.errors import InvalidSearchQuery
-from reader.core.search import index
-from reader.core.search.query import Matcher, parse_query
+from reader.core.search import state
 from reader.core.storage import Storage
 from reader.core.types import IndexStatus
+
+if TYPE_CHECKING:
+    from reader.core.search.query import Matcher
 
 STEP = 500  # stories per write transaction while rebuilding
 
@@ -31,29 +34,31 @@ class SearchIndex:
     def prepare(self) -> None:
         """At start-up: empty an index built by another version (or never built)."""
         with self._storage.read() as conn:
-            if not index.needs_reset(conn):
+            if not state.needs_reset(conn):
                 return
 
         def reset(conn: Connection) -> None:
-            if index.needs_reset(conn):
-                index.reset(conn)
+            if state.needs_reset(conn):
+                state.reset(conn)
 
         self._storage.write(reset)
 
     def status(self) -> IndexStatus:
         with self._storage.read() as conn:
-            return index.status(conn)
+            return state.status(conn)
 
     def is_complete(self) -> bool:
         with self._storage.read() as conn:
-            return index.is_complete(conn)
+            return state.is_complete(conn)
 
     def step(self, limit: int = STEP) -> IndexStatus:
         """Index the next `limit` stories not yet indexed (newest first); one transaction."""
 
         def step(conn: Connection) -> IndexStatus:
+            from reader.core.search import index  # the tokeniser: loaded when there is work
+
             _count, self._below = index.index_next(conn, limit, self._below)
-            return index.status(conn)
+            return state.status(conn)
 
         return self._storage.write(step)
 
@@ -71,7 +76,7 @@ class SearchIndex:
     ) -> IndexStatus:
         """Fill the index; `full` empties it first (`steppe reindex --full`)."""
         if full:
-            self._storage.write(index.reset)
+            self._storage.write(state.reset)
             self._below = None
         status = self.status()
         for status in self.rebuild_steps():
@@ -100,6 +105,8 @@ def highlight_plain(text: str, query_text: str, language: str | None = None) -> 
 def _matcher(query_text: str) -> Matcher | None:
     if not query_text.strip():
         return None
+    from reader.core.search.query import parse_query
+
     try:
         return parse_query(query_text).matcher
     except InvalidSearchQuery:
