@@ -84,7 +84,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "numpy", "pyqtgraph", "reader.ui.rate_chart", "httpx", "httpcore", "h11", "feedparser", "lxml",
     "trafilatura", "nh3", "alembic", "sqlalchemy.orm", "reader.core.export", "reader.core.html",
     "reader.core.story_html", "reader.core.articles.extract", "reader.core.articles.service",
-    "reader.core.sync.ingest", "reader.core.search.highlight", "html.parser",
+    "reader.core.sync.ingest", "reader.core.search.highlight", "html.parser", *sorted(SEARCH_CODE),
 )  # fmt: skip
 
 
