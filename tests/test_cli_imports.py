@@ -19,6 +19,7 @@ import pytest
 WATCHED = (
     "PySide6", "numpy", "pyqtgraph", "sqlalchemy", "sqlalchemy.orm", "alembic", "httpcore", "feedparser", "nh3",
     "reader.core.search.index", "reader.core.search.engine", "reader.core.search.query",
+    "reader.core.country_tags",
 )  # fmt: skip
 # The search engine and its tokeniser (the stemmer's tables, the alias table): loaded by a search.
 SEARCH_CODE = {"reader.core.search.index", "reader.core.search.engine", "reader.core.search.query"}
@@ -76,6 +77,8 @@ def test_stories_loads_no_qt_numpy_chart_or_network_code(tmp_path: Path, extra: 
         assert loaded >= SEARCH_CODE  # the probe sees the search code when a search needs it
     else:
         assert not loaded & SEARCH_CODE  # listing and filtering need no tokeniser
+    # Whether the cache needs re-tagging is read from reader.core.tagger_version, not the tagger.
+    assert "reader.core.country_tags" not in loaded
 
 
 # What the first paint does not need: the chart, the network, the sanitiser and the extractors,

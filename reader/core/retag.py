@@ -17,14 +17,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
-from reader.core.country_tags import TAGGER_VERSION, CountryTags, split_story, tag_countries
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Meta, Source, Story, StoryFull, story_country
+from reader.core.tagger_version import TAGGER_VERSION
 from reader.core.types import RetagProgress
+
+if TYPE_CHECKING:
+    from reader.core.country_tags import CountryTags
 
 VERSION_KEY = "countries.tagger_version"
 CURSOR_KEY = "countries.retag_after"
@@ -132,6 +136,8 @@ def stored_categories(raw: str | None) -> tuple[str, ...]:
 
 def tag_story(story: StoryToTag) -> CountryTags:
     """The story's countries by the current tagger (a sample keeps its curated primary ones)."""
+    from reader.core.country_tags import CountryTags, split_story, tag_countries  # the tagger, when used
+
     headline, lede, body = split_story(story.title, story.summary, story.content_text)
     hint = "" if story.is_sample else story.feed_url
     tags = tag_countries(headline, lede, body, story.categories, hint)
