@@ -13,10 +13,11 @@ import html as _entities
 import re
 import threading
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urljoin, urlsplit
 
-import nh3
+if TYPE_CHECKING:
+    import nh3
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt", "em",
@@ -59,7 +60,10 @@ def _absolutize(tag: str, attribute: str, value: str) -> str | None:
 @functools.cache
 def _cleaner() -> nh3.Cleaner:
     """One sanitiser, built once: building one per call (`nh3.clean`) costs more than most
-    stories take to clean."""
+    stories take to clean. nh3 loads here, with the first story sanitised: plain text
+    (`html_to_text`, used to clean every title) needs none of it."""
+    import nh3
+
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,

@@ -12,9 +12,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.core.html import rewrite_images, sanitize_html
 from reader.core.search.service import highlight_plain, highlight_story_html
-from reader.core.text import web_url
 from reader.core.types import BookmarkInfo, MoneyContext, Story, format_usd
 from reader.core.types.stories import COUNTRIES
 
@@ -84,6 +82,8 @@ def _fill(template: str, value: str) -> str:
 
 def story_body(story: Story) -> str:
     """The sanitised body, with the lead image first when the body does not show it."""
+    from reader.core.html import sanitize_html  # nh3: loaded with the first story, off the GUI thread
+
     body = sanitize_html(story.content_html, story.url)
     if story.image_url and story.image_url not in body:
         body = f'<p><img src="{html.escape(story.image_url, quote=True)}" alt=""></p>' + body
@@ -214,6 +214,8 @@ def _usd(values: Sequence[float | None], w: PaneWords) -> str:
 def _original(story: Story, w: PaneWords = ENGLISH) -> str:
     """The link to the original, only when it is http(s), even from a cache older than that rule;
     empty otherwise."""
+    from reader.core.text import web_url
+
     link = web_url(story.url)
     if not link:
         return ""
@@ -252,6 +254,8 @@ def pane_html(
         also = ", ".join(sorted(w.country(c) for c in story.mentioned_countries))
         parts.append(f'<p class="mentioned">{e(_fill(w.also_mentioned, also))}</p>')
     # Images come from the offline cache.
+    from reader.core.html import sanitize_html
+
     parts.append(highlight_story_html(sanitize_html(body), highlight, story.language))
     if money:
         parts.append(money_html(money, story.published_at, w))
@@ -280,6 +284,8 @@ def document_html(
         value_html = f'<a href="{e(value, quote=True)}">{e(value)}</a>' if label == "Original" else e(value)
         rows.append(f"<tr><th>{e(label)}</th><td>{value_html}</td></tr>")
     parts.append(f'<table class="meta">{"".join(rows)}</table>')
+    from reader.core.html import rewrite_images
+
     parts.append(f'<div class="body">{rewrite_images(story_body(s), image_src, xhtml)}</div>')
     lines = money_lines(money)
     if lines:

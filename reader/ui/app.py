@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QIcon
@@ -50,6 +51,9 @@ from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
 from reader.core.types.settings import UI_LANGUAGE, UI_THEME
 from reader.ui.cache_upgrade import upgrade_if_behind
 from reader.ui.platform_check import explain, missing_packages
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 # What the start-up dialog's buttons do.
 REPAIR, RETRY, OTHER_FOLDER, OPEN_FOLDER, QUIT = "repair", "retry", "other-folder", "open-folder", "quit"
@@ -266,7 +270,7 @@ def run_app(data_dir: Path | None = None) -> int:
     welcome.show_once(window.settings, library.data_dir, window)  # the first start only
     try:
         window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
-        window.rates_controller.refresher.start()  # live rates: now, then on the interval
+        _after_first_page(window, window.rates_controller.refresher.start)  # live rates, then on the interval
     except BaseException:
         window.close()
         window.tasks.wait_idle()  # no answer may arrive for a window that is gone
@@ -287,6 +291,29 @@ def run_app(data_dir: Path | None = None) -> int:
         signal.signal(signal.SIGINT, previous_sigint)
         sys.excepthook = previous_hook
         library.close()
+
+
+# How long after the list's first page the live rates are asked for: their imports (the HTTP
+# client) and requests would otherwise take turns with the first paint of the rows.
+FIRST_PAGE_GRACE_MS = 150
+FIRST_PAGE_WAIT_MS = 3000  # asked for then at the latest, whatever became of the first page
+
+
+def _after_first_page(window: MainWindow, start: Callable[[], None]) -> None:
+    """Run `start` once, a moment after the list's first page is shown (or failed to load)."""
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            start()
+
+    def soon(*_args: object) -> None:
+        QTimer.singleShot(FIRST_PAGE_GRACE_MS, window, once)
+
+    window.model.query_loaded.connect(soon, Qt.ConnectionType.SingleShotConnection)
+    window.model.query_failed.connect(soon, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(FIRST_PAGE_WAIT_MS, window, once)
 
 
 def _interrupt(window: QMainWindow, interrupted: list[bool]) -> None:

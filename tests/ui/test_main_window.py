@@ -109,3 +109,22 @@ def test_layout_is_remembered(qtbot: QtBot, library: Library) -> None:
     assert second.size() == first.size()
     assert second.splitter.sizes() == sizes
     second.close()
+
+
+def test_live_rates_are_asked_for_after_the_first_page(qtbot: QtBot, library: Library) -> None:
+    """At start-up the live rates (their HTTP client's imports, their requests) wait until the
+    list's first page is in, so they do not take turns with the first paint of the rows; they
+    are asked for once, and at the latest after FIRST_PAGE_WAIT_MS."""
+    from reader.ui import app
+
+    win = MainWindow(library, settings_for(library.data_dir))
+    qtbot.addWidget(win)
+    rows_when_started: list[int] = []
+    app._after_first_page(win, lambda: rows_when_started.append(win.model.rowCount()))
+    win.show()
+    qtbot.waitUntil(lambda: bool(rows_when_started), timeout=app.FIRST_PAGE_WAIT_MS + 2000)
+    assert rows_when_started[0] > 0  # after the first page, not beside it
+    win.model.set_query(StoryQuery(text="tenge"))  # a later page does not start it again
+    qtbot.wait(app.FIRST_PAGE_GRACE_MS * 3)
+    assert len(rows_when_started) == 1
+    win.tasks.wait_idle()
