@@ -167,8 +167,10 @@ def _search_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
 def _match_filters(query: StoryQuery, story_id: ColumnElement[Any] = _STORY_ID) -> list[ColumnElement[bool]]:
     """The same filters as `_search_filters`, tested on each match by an index look-up (EXISTS
     on the link table's or the story table's primary key) instead of an id set built first: for
-    statements that stop after a few thousand matches (a page, the estimate's sample), where
-    building a country's or the unread stories' whole id set costs more than the look-ups."""
+    the estimate's sample of 5,000 matches, where building a country's or the unread stories'
+    whole id set costs more than the look-ups. (A page keeps the id sets: for a reader who has
+    read nearly everything, "unread" tested match by match would walk every match of a frequent
+    word.)"""
     sc, ss = story_country.c, story_section.c
     clauses: list[ColumnElement[bool]] = []
     if query.countries:

@@ -95,14 +95,13 @@ def estimate(
     """How many stories match: exact up to EXACT_COUNT_LIMIT, else estimated from the newest
     EXACT_COUNT_LIMIT matches — their share of the stories they span, applied to all.
 
-    With filters (`filters` as id sets; `per_match(story_id)` the same, as look-ups on a
-    column of story ids), the
-    sample is the newest EXACT_COUNT_LIMIT matches of the text alone, and the share of them that
-    pass the filters is what is extrapolated: the walk stays the same length whatever share
-    the filters keep (counting the newest 5,000 that pass walks five times as many matches for
-    a filter keeping one in five). The count is exact when the text has no more matches than
-    that; when too few of the sample pass (under MIN_SAMPLE_PASSING) to extrapolate from, the
-    matches that pass are counted as before."""
+    With filters (`filters` as id sets; `per_match(story_id)` the same filters as look-ups on a
+    column of story ids), the sample is the newest EXACT_COUNT_LIMIT matches of the text alone,
+    and the share of them that pass the filters is what is extrapolated: the walk stays the same
+    length whatever share the filters keep (counting the newest 5,000 that pass walks five times
+    as many matches for a filter keeping one in five). The count is exact when the text has no
+    more matches than that; when too few of the sample pass (under MIN_SAMPLE_PASSING) to
+    extrapolate from, the matches that pass are counted as before."""
     parsed = parse_query(query.text)
     if filters and per_match is not None:
         text_only = matching(query, parsed, (), _docid.label("docid"), D.story_id.label("story_id"))

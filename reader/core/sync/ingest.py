@@ -250,7 +250,7 @@ def finish_entries(prepared: PreparedEntries, fresh: Sequence[int], names: TagNa
     return PreparedEntries(items, prepared.skipped)
 
 
-def keys_of(prepared: PreparedEntries) -> tuple[list[str], list[str]]:
+def _keys(prepared: PreparedEntries) -> tuple[list[str], list[str]]:
     """The guids and URLs the writer looks a feed's entries up by (`unstored`)."""
     guids = [p.guid for p in prepared.items]
     urls = [str(p.values["url"]) for p in prepared.items if p.values["url"]]
@@ -260,7 +260,7 @@ def keys_of(prepared: PreparedEntries) -> tuple[list[str], list[str]]:
 def unstored(conn: Connection, source_id: int, prepared: PreparedEntries) -> list[int]:
     """The indexes of the items no story of the source has yet, by guid or URL (a read: the
     writer checks again)."""
-    guids, urls = keys_of(prepared)
+    guids, urls = _keys(prepared)
     stored: set[str | None] = set()
     for column, keys in ((Story.guid, guids), (Story.url, urls)):
         for start in range(0, len(keys), _CHUNK):

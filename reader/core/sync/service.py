@@ -21,6 +21,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import cpu
+from reader.core.errors import ReaderError
 from reader.core.images import MAX_IMAGE_BYTES, ImageCache, RejectedImage
 from reader.core.logs import active_log_file
 from reader.core.models import Source, Story, SyncRun
@@ -247,8 +248,14 @@ class Sync:
         process when there are many: the writer, which every source waits for, then only inserts."""
         if names is None or not prepared.items:
             return prepared
-        with self._storage.read() as conn:
-            fresh = unstored(conn, target.id, prepared)
+        try:
+            with self._storage.read() as conn:
+                fresh = unstored(conn, target.id, prepared)
+        except ReaderError as error:  # the write will say what is wrong; it finishes the entries itself
+            log.warning(
+                "%s: which entries are new could not be read (%s); the writer tags them", target.name, error
+            )
+            return prepared
         if not fresh:
             return prepared
         return cpu.run(
