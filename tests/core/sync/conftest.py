@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from reader.core import cpu
 from reader.core.library import Library
 from reader.core.models import Source
 from reader.core.sync.fetch import FetchConfig
@@ -37,3 +38,12 @@ def sync_library(data_dir: Path) -> Iterator[Library]:
 def service(sync_library: Library) -> Sync:
     sync_library.sync.config = FAST
     return sync_library.sync
+
+
+@pytest.fixture
+def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Two worker processes (reader.core.cpu), fresh for the test, whatever the machine has."""
+    monkeypatch.setenv("STEPPE_WORKERS", "2")
+    cpu.shutdown()
+    yield
+    cpu.shutdown()

@@ -162,14 +162,6 @@ def test_an_entry_stored_after_the_check_is_stored_once(library: Library) -> Non
         assert conn.execute(text("SELECT count(*) FROM search_doc")).scalar_one() >= 10
 
 
-@pytest.fixture
-def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("STEPPE_WORKERS", "2")
-    cpu.shutdown()
-    yield
-    cpu.shutdown()
-
-
 def test_finished_in_a_worker_is_finished_here(pool: None, library: Library) -> None:
     entries, names = prepared(30), _names(library)
     here = cpu.run(finish_entries, entries, list(range(30)), names, worth_it=False)

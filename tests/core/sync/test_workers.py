@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from reader.core.sync.ingest import _tag_pieces, parse_and_prepare
 
 FEED = Path(__file__).resolve().parents[2] / "fixtures" / "wordpress" / "wordpress-org-news-feed_trimmed.xml"
 NOW = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("STEPPE_WORKERS", "2")
-    cpu.shutdown()
-    yield
-    cpu.shutdown()
 
 
 def test_a_feed_prepared_in_a_worker_is_the_feed_prepared_here(pool: None) -> None:
