@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
         # its few seconds instead of being squeezed beside them, so two texts never overlap.
         self.state_label = StateLabel(self.tasks)
         self.statusBar().addWidget(self.state_label, 1)
+        # QStatusBar hides it for a message only implicitly, and re-laying out the bar (a
+        # permanent widget shown or hidden: the sync's progress, its problems button) shows an
+        # implicitly hidden widget again, over the message. Hidden and shown explicitly, it stays.
+        self.statusBar().messageChanged.connect(lambda message: self.state_label.setVisible(not message))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setFlat(True)
         self.undo_button.setToolTip(self.tr("Mark those stories unread again  (Ctrl+Z)"))

@@ -128,3 +128,26 @@ def test_a_passing_message_takes_the_counts_place_at_1024(window: MainWindow, qt
     qtbot.waitUntil(lambda: window.state_label.isVisible())
     assert window.state_label.text() == counts
     assert window.minimumSizeHint().width() <= 900  # the counts never widen the window
+
+
+def test_a_message_is_never_drawn_under_the_counts(window: MainWindow, qtbot: QtBot) -> None:
+    """A passing message takes the counts' place. The bar's permanent widgets changing meanwhile
+    — here as a sync ends offline: its progress hidden, its problems button shown, its label
+    emptied — re-lay out the bar, which used to show the counts again over the message (seen at
+    1024×700 when the start-up sync ended while "Rates offline…" was showing)."""
+    bar, sync = window.statusBar(), window.sync_controller
+    qtbot.waitUntil(lambda: window.state_label.isVisible())
+    sync.progress.show()
+    sync.cancel_button.show()
+    qtbot.wait(50)
+    window.show_message("Rates offline: no provider could be reached")
+    assert not window.state_label.isVisible()
+    sync.progress.hide()
+    sync.cancel_button.hide()
+    sync.errors_button.setText("⚠ Offline — showing saved stories")
+    sync.errors_button.show()
+    sync.label.setText("")
+    qtbot.wait(100)
+    assert bar.currentMessage() and not window.state_label.isVisible()
+    bar.clearMessage()
+    assert window.state_label.isVisible()
