@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from reader.core.library import Library
-from reader.core.search import index
+from reader.core.search import state
 from tests.helpers import writing
 from tests.test_cli import steppe
 
@@ -15,7 +15,7 @@ def _unbuilt(data_dir: Path) -> None:
     with Library(data_dir) as library:
         library.bookmarks.set(3, note="kept")
         with writing(library) as conn:
-            index.reset(conn)  # as right after the upgrade to 0005
+            state.reset(conn)  # as right after the upgrade to 0005
 
 
 def test_a_search_builds_the_index_first_with_progress(data_dir: Path) -> None:

@@ -133,10 +133,13 @@ def _row_filters(query: StoryQuery) -> list[ColumnElement[bool]]:
 def _tag_clause(ids: Select[Any], rare: bool) -> ColumnElement[bool]:
     """A link-table filter as the walk tests it (EXISTS on this story), or, for a rare tag, as
     the id list SQLite fetches first."""
-    if rare:
-        return S.id.in_(ids)
+    return S.id.in_(ids) if rare else _tagged(ids, S.id)
+
+
+def _tagged(ids: Select[Any], story_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    """`story_id` is among the link table's `ids`: an EXISTS on the link table's primary key."""
     column = ids.selected_columns[0]
-    return exists(ids.where(column == S.id).with_only_columns(column))
+    return exists(ids.where(column == story_id).with_only_columns(column))
 
 
 def _is_rare(conn: Connection, ids: Select[Any]) -> bool:
@@ -171,20 +174,7 @@ def _match_filters(query: StoryQuery, story_id: ColumnElement[Any] = _STORY_ID) 
     whole id set costs more than the look-ups. (A page keeps the id sets: for a reader who has
     read nearly everything, "unread" tested match by match would walk every match of a frequent
     word.)"""
-    sc, ss = story_country.c, story_section.c
-    clauses: list[ColumnElement[bool]] = []
-    if query.countries:
-        codes = [c.upper() for c in query.countries]
-        clauses.append(
-            exists().where(sc.story_id == story_id, sc.country_code.in_(codes), sc.role == ROLE_PRIMARY)
-        )
-    if query.sections:
-        clauses.append(exists().where(ss.story_id == story_id, ss.section_id.in_(
-            select(Section.id).where(Section.slug.in_(query.sections)).scalar_subquery()
-        )))  # fmt: skip
-    if query.bookmarked_only:
-        bookmark = Bookmark.__table__.c
-        clauses.append(exists().where(bookmark.story_id == story_id))
+    clauses = [_tagged(ids, story_id) for ids in _tag_sets(query)]
     if query.sources or query.unread_only:
         row = [S.id == story_id]
         if query.sources:

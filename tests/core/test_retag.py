@@ -16,7 +16,7 @@ from reader.core.db import _alembic_config, create_sqlite_engine
 from reader.core.library import Library
 from reader.core.models import story_country
 from reader.core.paths import DATABASE_NAME, bundled_data_dir
-from reader.core.search import index as search_index
+from reader.core.search import state as search_state
 from reader.core.sync.ingest import ingest_entries
 from reader.core.sync.parse import Entry
 from reader.core.types import StoryQuery
@@ -139,7 +139,7 @@ def test_an_upgraded_cache_is_retagged_in_resumable_chunks_keeping_reads_and_boo
         assert _tags(lib) == EXPECTED
         assert _state(lib) == before  # read marks, bookmarks, notes and tags untouched
         with lib._storage.read() as conn:  # re-tagged stories left the search index first: nothing stale
-            assert search_index.orphan_count(conn) == 0
+            assert search_state.orphan_count(conn) == 0
 
         # The list, the filter and the facets use primary countries; search finds both.
         kz = {s.title for s in lib.stories.iter(StoryQuery(countries=("KZ",), sources=(1,)))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
-from reader.core.search import index
+from reader.core.search import state
 from reader.core.types import StoryQuery
 from reader.ui.app import settings_for
 from reader.ui.main_window import MainWindow
@@ -15,7 +15,7 @@ from tests.helpers import writing
 
 def test_an_unbuilt_index_is_built_in_the_background_with_progress(qtbot: QtBot, library: Library) -> None:
     with writing(library) as conn:
-        index.reset(conn)  # as after the upgrade to 0005: the index is empty
+        state.reset(conn)  # as after the upgrade to 0005: the index is empty
     library.bookmarks.set(5, note="kept")
     library.stories.mark_read(7)
     library.search_index.step(limit=8)  # an earlier window was closed after one step

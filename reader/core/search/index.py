@@ -38,21 +38,7 @@ from sqlalchemy import Connection, text
 from reader.core import cpu, textnorm
 from reader.core.aliases import alias_table
 from reader.core.compressed import CompressedText
-from reader.core.search.state import (  # noqa: F401  (the index's state, named here as before)
-    COMPLETE_KEY,
-    FORMAT,
-    INDEX_VERSION,
-    MAX_ORPHAN_SHARE,
-    VERSION_KEY,
-    _meta,
-    _set_meta,
-    is_complete,
-    needs_reset,
-    orphan_count,
-    reset,
-    search_index_rows,
-    status,
-)
+from reader.core.search.state import COMPLETE_KEY, _set_meta
 
 COLUMNS = ("title", "body", "meta", "title_stem", "body_stem", "names")
 WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5, 0.5)  # in COLUMNS order

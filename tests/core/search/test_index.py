@@ -16,7 +16,7 @@ from reader.core.db import _alembic_config, create_sqlite_engine
 from reader.core.library import Library
 from reader.core.models import Story
 from reader.core.paths import DATABASE_NAME
-from reader.core.search import engine, index, reindex_stories, unindex_stories
+from reader.core.search import engine, index, reindex_stories, state, unindex_stories
 from reader.core.types import SortOrder, StoryCount, StoryQuery
 from tests.helpers import add_source, add_story, writing
 
@@ -77,8 +77,8 @@ def test_unindexing_before_a_change_leaves_nothing_behind(library: Library) -> N
         unindex_stories(conn, [story])
         conn.execute(text("UPDATE story SET title = 'Wombatberry harvest' WHERE id = :id"), {"id": story})
         reindex_stories(conn, [story])
-        assert index.orphan_count(conn) == 0
-        assert index.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar()
+        assert state.orphan_count(conn) == 0
+        assert state.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar()
     assert library.stories.count(StoryQuery(text="quokkafruit")) == 0
     assert _ids(library, StoryQuery(text="wombatberry")) == [story]
 
@@ -89,17 +89,17 @@ def test_a_change_made_behind_the_index_never_finds_the_old_text(library: Librar
     with writing(library) as conn:
         conn.execute(text("UPDATE story SET title = 'Wombatberry harvest' WHERE id = :id"), {"id": story})
         reindex_stories(conn, [story])  # it cannot delete the old tokens: they become unreachable
-        assert index.orphan_count(conn) == 1
-        assert index.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar() + 1
+        assert state.orphan_count(conn) == 1
+        assert state.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar() + 1
         reindex_stories(conn, [story])  # unchanged since: nothing to do
-        assert index.orphan_count(conn) == 1
+        assert state.orphan_count(conn) == 1
     assert library.stories.count(StoryQuery(text="quokkafruit")) == 0
     assert _ids(library, StoryQuery(text="wombatberry")) == [story]
     assert _ids(library, StoryQuery(text="zyxwold")) == [story]
     # Deleting a story without unindexing keeps its docid taken, so no new story inherits its tokens.
     with writing(library) as conn:
         conn.execute(text("DELETE FROM story WHERE id = :id"), {"id": story})
-        assert index.orphan_count(conn) == 2
+        assert state.orphan_count(conn) == 2
     fresh = add_story(library, source, "Zorblat story", published=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert library.stories.count(StoryQuery(text="wombatberry")) == 0
     assert _ids(library, StoryQuery(text="zorblat")) == [fresh]
@@ -112,13 +112,13 @@ def test_too_many_unreachable_rows_empty_the_index_for_a_rebuild(data_dir: Path)
         with writing(library) as conn:
             conn.execute(text("UPDATE story SET title = title || ' changed'"))
             reindex_stories(conn, ids)
-            assert index.needs_reset(conn)
+            assert state.needs_reset(conn)
     with Library(data_dir) as library:
         assert not library.search_index.is_complete()
         library.search_index.rebuild()
         with library._storage.read() as conn:
-            assert index.orphan_count(conn) == 0
-            assert index.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar()
+            assert state.orphan_count(conn) == 0
+            assert state.search_index_rows(conn) == conn.execute(text("SELECT count(*) FROM story")).scalar()
         assert library.stories.count(StoryQuery(text="changed")) == library.stories.count(StoryQuery())
 
 
@@ -164,7 +164,7 @@ def test_a_cache_from_0005_is_migrated_and_rebuilt_without_losing_reading_state(
         assert library.stories.get(every[3]).bookmark_note == "keep this"
         assert library.stories.count(StoryQuery(text="saxaul")) == 1
         with library._storage.read() as conn:
-            assert index.search_index_rows(conn) == len(every)
+            assert state.search_index_rows(conn) == len(every)
 
 
 def test_very_many_matches_are_counted_roughly_and_say_so(

@@ -18,8 +18,9 @@ from reader.core import cpu
 from reader.core.compressed import Packed, decompress
 from reader.core.library import Library
 from reader.core.models import Story, story_country, story_section
-from reader.core.search.index import _ROWS_SQL, TagNames, digest, index_tags, orphan_count, tag_names
+from reader.core.search.index import _ROWS_SQL, TagNames, digest, index_tags, tag_names
 from reader.core.search.index import _values as indexed_values
+from reader.core.search.state import orphan_count
 from reader.core.sync.ingest import (
     PreparedEntries,
     finish_entries,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text, update
 
 from reader.core.library import Library
 from reader.core.models import Source, Story
-from reader.core.search.index import search_index_rows
+from reader.core.search.state import search_index_rows
 from reader.core.sync.retention import prune_stories
 from reader.core.sync.service import Sync
 from reader.core.types import StoryQuery

@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.opml import read_opml
-from reader.core.search.index import search_index_rows
+from reader.core.search.state import search_index_rows
 from reader.core.sync.service import Sync
 from reader.core.sync.sources import SourceInUse, SourceNotFound
 from reader.core.types import StoryQuery
