@@ -5,16 +5,15 @@ deflated against a preset dictionary of common HTML and frequent English and Rus
 which is what makes a body of a few hundred words compress well. A value that would not get
 smaller (an empty or very short text) stays TEXT, and so does every row written before
 migration 0009: SQLite tells the two apart by their storage class, so reading never needs to
-know which rows were converted. A damaged BLOB reads as an empty text with a logged warning."""
+know which rows were converted. A damaged BLOB reads as an empty text with a logged warning.
+
+Standard library only: the list's first page is read before SQLAlchemy loads (reader.core.first_page);
+the column type that applies this is models.CompressedText."""
 
 from __future__ import annotations
 
 import logging
 import zlib
-from typing import Any
-
-from sqlalchemy import Text, TypeDecorator
-from sqlalchemy.engine import Dialect
 
 log = logging.getLogger(__name__)
 
@@ -90,18 +89,3 @@ def decompress(stored: bytes | str) -> str:
             "a stored story text (%d bytes) could not be read and is shown empty: %s", len(stored), exc
         )
         return ""
-
-
-class CompressedText(TypeDecorator[str]):
-    """A TEXT column whose values are stored compressed (see the module's docstring)."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
-        if isinstance(value, Packed):
-            return bytes(value)
-        return None if value is None else compress(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else decompress(value)

@@ -16,15 +16,12 @@ from sqlalchemy.exc import DBAPIError
 
 from reader.core.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError
 from reader.core.paths import migrations_dir
+from reader.core.schema import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 5000
-# The newest revision in db/versions. Start-up compares the file's alembic_version with it and
-# imports Alembic (about a tenth of a second) only when they differ; tests/core/test_db.py
-# checks that it names Alembic's head, so it cannot drift.
-SCHEMA_HEAD = "0010"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

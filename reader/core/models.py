@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 
-from reader.core.compressed import CompressedText
+from reader.core.compressed import Packed, compress, decompress
 
 # Stable constraint names, so Alembic's batch migrations on SQLite can find them later.
 NAMING_CONVENTION = {
@@ -61,6 +61,21 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         assert isinstance(value, dt.datetime)
         return value.replace(tzinfo=dt.UTC)
+
+
+class CompressedText(TypeDecorator[str]):
+    """A TEXT column whose values are stored compressed (reader.core.compressed)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
+        if isinstance(value, Packed):
+            return bytes(value)
+        return None if value is None else compress(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else decompress(value)
 
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -10,14 +10,13 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
-from reader.core.errors import InvalidSetting
 from reader.core.models import Meta
 from reader.core.storage import Storage
 from reader.core.types import Changes
-from reader.core.types.settings import OPTIONS, Option, option_named
+from reader.core.types.settings import OPTIONS, STORED_PREFIX, Option, option_named
 
 T = TypeVar("T")
-_PREFIX = "setting."
+_PREFIX = STORED_PREFIX
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,7 @@ class Settings:
             raw = conn.execute(
                 select(Meta.value).where(Meta.key == _PREFIX + option.name)
             ).scalar_one_or_none()
-        if raw is None:
-            return option.default
-        try:
-            return option.check(json.loads(raw))
-        except (InvalidSetting, ValueError):
-            return option.default  # written by hand or by an older version: not ours to crash on
+        return option.from_stored(raw)
 
     def set(self, option: Option[T], value: T) -> Changes:
         """Store `value` after checking it; InvalidSetting says what the option allows."""

@@ -31,6 +31,7 @@ from reader.core.models import (
     story_section,
 )
 from reader.core.storage import Storage
+from reader.core.story_rows import summary_of
 from reader.core.types import (
     Article,
     Changes,
@@ -49,27 +50,18 @@ from reader.core.types import (
 from reader.core.types import Story as StoryValue
 
 if TYPE_CHECKING:
-    from reader.core.story_html import PaneWords
+    from reader.core.pane_words import PaneWords
 
 S = Story.__table__.c
 _bookmarked = exists().where(Bookmark.__table__.c.story_id == S.id)
 # A full article is kept: one primary-key lookup in story_full per listed row.
 _has_full = exists().where(StoryFull.story_id == S.id, StoryFull.status == "ok")
-# What the list needs of the feed's text to tell a teaser (wants_full_text): all of a short text,
-# only the end of a long one, where a "read more" link would be (no 80 words fit in fewer chars).
-# The text is stored compressed (0009), so SQL cannot cut it: the list reads it whole and cuts it here.
-TEASER_CHARS = 1500
 
 
 # What a search's filters test: the index's story ids (reader.core.search.engine.STORY_ID). The
 # engine itself is imported where a search runs: listing and counting stories without one needs
 # neither it nor the tokeniser, the stemmer's tables and the alias table it brings.
 _STORY_ID = search_doc.c.story_id
-
-
-def _feed_text(content_text: str | None) -> str:
-    text = content_text or ""
-    return text if len(text) < TEASER_CHARS else text[-60:]
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -351,37 +343,8 @@ def _summaries(
     countries, sections = tags_of(conn, ids)
     mentioned = mentioned_of(conn, ids)
     return tuple(
-        _summary(r, countries, sections, mentioned, snippets.get(r.id) if snippets is not None else None)
+        summary_of(r, countries, sections, mentioned, snippets.get(r.id) if snippets is not None else None)
         for r in rows
-    )
-
-
-def _summary(
-    r: Any,
-    countries: dict[int, tuple[str, ...]],
-    sections: dict[int, tuple[str, ...]],
-    mentioned: dict[int, tuple[str, ...]],
-    snippet: str | None,  # HTML: the passage with the matches marked
-) -> StorySummary:
-    return StorySummary(
-        id=r.id,
-        title=r.title,
-        url=r.url,
-        source_id=r.source_id,
-        source_name=r.name,
-        is_sample=bool(r.is_sample),
-        published_at=r.published_at,
-        summary=r.summary,
-        countries=countries.get(r.id, ()),
-        sections=sections.get(r.id, ()),
-        is_read=r.read_at is not None,
-        is_bookmarked=bool(r.is_bookmarked),
-        snippet=snippet,
-        mentioned_countries=mentioned.get(r.id, ()),
-        # Our bundled samples are whole stories, never fetched (reader.core.articles skips them).
-        summary_only=not r.is_sample
-        and not r.has_full
-        and wants_full_text(_feed_text(r.content_text) or r.summary or ""),
     )
 
 
@@ -432,7 +395,7 @@ def summaries(conn: Connection, story_ids: Sequence[int]) -> list[StorySummary]:
     rows = {r.id: r for r in conn.execute(stmt)}
     countries, sections = tags_of(conn, list(rows))
     mentioned = mentioned_of(conn, list(rows))
-    return [_summary(rows[i], countries, sections, mentioned, None) for i in story_ids if i in rows]
+    return [summary_of(rows[i], countries, sections, mentioned, None) for i in story_ids if i in rows]
 
 
 def load_story(conn: Connection, story_id: int) -> StoryValue:

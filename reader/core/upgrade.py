@@ -10,14 +10,12 @@ at its old revision, whole, and the next start begins it again.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.db import (
-    SCHEMA_HEAD,
     close_database,
     create_sqlite_engine,
     known_revision,
@@ -26,7 +24,8 @@ from reader.core.db import (
 )
 from reader.core.errors import DataFolderError, ReaderError
 from reader.core.paths import DATABASE_NAME, data_folder
-from reader.core.types.settings import UI_LANGUAGE
+from reader.core.schema import SCHEMA_HEAD
+from reader.core.types.settings import STORED_PREFIX, UI_LANGUAGE
 
 # What a progress report counts; SCHEMA has no count (the migrations before 0009 are quick).
 SCHEMA, STORIES, ARTICLES = "schema", "stories", "articles"
@@ -73,7 +72,7 @@ def pending_upgrade(data_dir: Path | None = None) -> PendingUpgrade | None:
         try:
             revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
             stored = conn.execute(
-                "SELECT value FROM meta WHERE key = ?", (f"setting.{UI_LANGUAGE.name}",)
+                "SELECT value FROM meta WHERE key = ?", (STORED_PREFIX + UI_LANGUAGE.name,)
             ).fetchone()
         finally:
             conn.close()
@@ -81,14 +80,7 @@ def pending_upgrade(data_dir: Path | None = None) -> PendingUpgrade | None:
         return None  # no version table (fresh), damaged, locked: the Library's open sorts it out
     if len(revisions) != 1 or revisions[0] == SCHEMA_HEAD or not known_revision(revisions[0]):
         return None  # a newer database is refused, untouched, by the Library
-    return PendingUpgrade(path, revisions[0], _language(stored[0] if stored else None))
-
-
-def _language(raw: object) -> str:
-    try:
-        return UI_LANGUAGE.check(json.loads(str(raw))) if raw is not None else UI_LANGUAGE.default
-    except (ReaderError, ValueError):
-        return UI_LANGUAGE.default
+    return PendingUpgrade(path, revisions[0], UI_LANGUAGE.from_stored(stored[0] if stored else None))
 
 
 def upgrade(pending: PendingUpgrade, progress: Callable[[UpgradeProgress], None] | None = None) -> None:

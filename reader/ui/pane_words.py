@@ -8,14 +8,11 @@ story's own text (title, body, the amounts as written) is never translated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale
 
+from reader.core.pane_words import PaneWords  # not the pane's HTML writer, which loads with the first story
 from reader.core.types.rates import usd_scale
-
-if TYPE_CHECKING:  # the pane's HTML writer (and nh3) load with the first story, after the first paint
-    from reader.core.story_html import PaneWords
 
 COUNTRY_NAMES = {
     "KZ": QT_TRANSLATE_NOOP("Countries", "Kazakhstan"),
@@ -73,8 +70,6 @@ def usd(value: float) -> str:
 
 def pane_words() -> PaneWords:
     """The pane's words now (after a change of language, the next story shown has the new ones)."""
-    from reader.core.story_html import PaneWords
-
     return PaneWords(
         sample=QCoreApplication.translate(
             "ArticleView", "Sample story written for Steppe Reader from public facts — not a news report."

@@ -98,6 +98,6 @@ def test_settings_persist_typed_and_refuse_what_does_not_fit(data_dir: Path) -> 
 
 
 def test_schema_head_constant_names_alembics_head() -> None:
-    from reader.core.db import SCHEMA_HEAD
+    from reader.core.schema import SCHEMA_HEAD
 
     assert _head() == SCHEMA_HEAD

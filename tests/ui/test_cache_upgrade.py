@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from reader.core.db import SCHEMA_HEAD
 from reader.core.paths import DATABASE_NAME
+from reader.core.schema import SCHEMA_HEAD
 from reader.core.upgrade import pending_upgrade
 from reader.ui import i18n
 from reader.ui.app import RETRY, StartupProblemDialog, open_library, settings_for

@@ -37,7 +37,7 @@ from sqlalchemy import Connection, text
 
 from reader.core import cpu, textnorm
 from reader.core.aliases import alias_table
-from reader.core.compressed import CompressedText
+from reader.core.models import CompressedText
 from reader.core.search.state import COMPLETE_KEY, _set_meta
 
 COLUMNS = ("title", "body", "meta", "title_stem", "body_stem", "names")

@@ -6,6 +6,7 @@ so a value is checked in one place and a bad one is refused with a sentence sayi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from reader.core.types.rates import PROVIDER_NAMES, TICKER_CURRENCIES
 
 T = TypeVar("T")
 _CODE = re.compile(r"^[A-Z]{3}$")
+STORED_PREFIX = "setting."  # an option's key in the cache's meta table is this and its name
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,16 @@ class Option(Generic[T]):
 
     def check(self, value: object) -> T:
         raise NotImplementedError
+
+    def from_stored(self, raw: str | None) -> T:
+        """The value of the JSON stored for this option, or the default when none is stored or
+        the stored one no longer fits (written by hand or by an older version: not ours to crash on)."""
+        if raw is None:
+            return self.default
+        try:
+            return self.check(json.loads(raw))
+        except ValueError:  # InvalidSetting is one, and so is bad JSON
+            return self.default
 
     def parse(self, text: str) -> T:
         """A value typed on the command line."""
