@@ -82,9 +82,11 @@ def test_stories_loads_no_qt_numpy_chart_or_network_code(tmp_path: Path, extra: 
     assert not loaded & {"reader.core.country_tags", "nh3"}
 
 
-# What the first paint does not need: the chart, the network, the sanitiser and the extractors,
-# the exporters, the sync. Each loads with the first use of what needs it.
+# What the first paint does not need: SQLAlchemy and the Library (the first rows are read with the
+# standard library's sqlite3, reader.core.first_page), the chart, the network, the sanitiser and
+# the extractors, the exporters, the sync. Each loads with the first use of what needs it.
 NOT_BEFORE_THE_FIRST_PAINT = (
+    "sqlalchemy", "reader.core.library", "reader.core.storage", "reader.core.stories", "reader.core.models",
     "numpy", "pyqtgraph", "reader.ui.rate_chart", "httpx", "httpcore", "h11", "feedparser", "lxml",
     "trafilatura", "nh3", "alembic", "sqlalchemy.orm", "reader.core.export", "reader.core.html",
     "reader.core.story_html", "reader.core.articles.extract", "reader.core.articles.service",
@@ -93,12 +95,13 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 
 
 def test_the_window_modules_load_no_chart_network_or_export_code() -> None:
-    """The window paints before pyqtgraph and numpy load (~0.3 s): the rates panel builds its
+    """The window paints its first rows before SQLAlchemy and the Library load (reader.ui.app),
+    and before pyqtgraph and numpy load (~0.3 s): the rates panel builds its
     chart when the chart's data arrive, and the chart's module is imported off the GUI thread; the
     HTTP client, nh3 and the exporters (about 0.1 s more) load when they are first used."""
     probe = (
         "import json, sys\n"
-        "import reader.ui.app, reader.ui.main_window\n"
+        "import reader.cli, reader.ui.app, reader.ui.main_window, reader.core.first_page\n"
         f"print(json.dumps(sorted(m for m in {NOT_BEFORE_THE_FIRST_PAINT!r} if m in sys.modules)))"
     )
     done = subprocess.run(

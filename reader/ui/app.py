@@ -10,14 +10,16 @@ version is only ever left alone. A bug at start-up is logged and said in one sen
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,15 +46,15 @@ from reader.core.errors import (
     ReaderError,
     StorageError,
 )
-from reader.core.library import Library
 from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
 from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
-from reader.core.types.settings import UI_LANGUAGE, UI_THEME
-from reader.ui.cache_upgrade import upgrade_if_behind
+from reader.core.types.settings import UI_LANGUAGE, UI_THEME, ChoiceOption
 from reader.ui.platform_check import explain, missing_packages
 
 if TYPE_CHECKING:
+    from reader.core.first_page import FirstLook
+    from reader.core.library import Library
     from reader.ui.main_window import MainWindow
 
 # What the start-up dialog's buttons do.
@@ -204,6 +206,10 @@ def open_library(
     """The Library on `data_dir` (upgraded first behind a progress dialog if an older version
     wrote it), through the start-up dialog for as long as it cannot be opened and the user
     chooses a way forward; None when they choose Quit or stop the upgrade."""
+    # Here, not at the top: the window shows its first rows before SQLAlchemy loads (run_app).
+    from reader.core.library import Library
+    from reader.ui.cache_upgrade import upgrade_if_behind
+
     pending: BaseException | None = None
     while True:
         if pending is None:
@@ -245,28 +251,38 @@ def run_app(data_dir: Path | None = None) -> int:
     app.setOrganizationName("Steppe Reader")
     app.setDesktopFileName("steppe-reader")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "steppe-reader.svg")))
+    from reader.core.first_page import first_look
+    from reader.ui import welcome
+    from reader.ui.main_window import MainWindow
+    from reader.ui.story_model import StoryListModel
+
+    # A cache at the newest schema shows its first rows before SQLAlchemy and the rest of the
+    # core load and the Library opens (reader.core.first_page, standard library only); the window
+    # works on them once the Library is attached. Any other cache is opened first, as before.
+    look = first_look(data_dir, StoryListModel.PAGE_SIZE)
+    window = _first_window(app, look) if look is not None else None
+    if window is not None:
+        _load_core_meanwhile()
+        if not window.isVisible():
+            return 0  # closed before the Library opened: nothing was asked of it
     library = open_library(data_dir or default_data_dir())
     if library is None:
+        if window is not None:
+            window.close()
         return 2
     setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
-    from reader.ui import i18n, theme, welcome
-    from reader.ui.main_window import MainWindow
-
-    # One settings row read on the GUI thread, like opening the Library above and before any
-    # window exists (tests/ui/conftest.py's exemption): the first frame is in the right colours.
-    try:
-        choice = str(library.settings.get(UI_THEME))
-    except ReaderError:
-        choice = "system"
-    theme.manager().apply(choice)  # before the window shows: no flash of the wrong colours
-    try:
-        language = str(library.settings.get(UI_LANGUAGE))
-    except ReaderError:
-        language = "system"
-    i18n.install_translators(app, language)  # before the window: its strings are translated as made
-
-    window = MainWindow(library, settings_for(library.data_dir))
-    window.show()
+    if window is not None and window.data_dir != library.data_dir:  # another folder was chosen
+        window.close()
+        window.deleteLater()
+        window = None
+    if window is None:
+        # One settings read on the GUI thread, like opening the Library above and before any
+        # window exists (tests/ui/conftest.py's exemption): the first frame is in the right colours.
+        _dress(app, _setting(library, UI_THEME), _setting(library, UI_LANGUAGE))
+        window = MainWindow(library, settings_for(library.data_dir))
+        window.show()
+    else:
+        window.attach(library)
     welcome.show_once(window.settings, library.data_dir, window)  # the first start only
     try:
         window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
@@ -291,6 +307,76 @@ def run_app(data_dir: Path | None = None) -> int:
         signal.signal(signal.SIGINT, previous_sigint)
         sys.excepthook = previous_hook
         library.close()
+
+
+def _setting(library: Library, option: ChoiceOption) -> str:
+    try:
+        return str(library.settings.get(option))
+    except ReaderError:
+        return option.default
+
+
+def _dress(app: QApplication, theme_choice: str, language: str) -> None:
+    """The theme and the translators, before the window is made: its first frame is in the right
+    colours (no flash of the wrong ones) and its strings are translated as they are made."""
+    from reader.ui import i18n, theme
+
+    theme.manager().apply(theme_choice)
+    i18n.install_translators(app, language)
+
+
+# How long start-up waits for the first rows to be painted before it opens the Library (which
+# holds the GUI thread while SQLAlchemy and the core load); a window never exposed waits no more.
+FIRST_PAINT_WAIT_MS = 1000
+
+
+def _first_window(app: QApplication, look: FirstLook) -> MainWindow:
+    """The window on the cache `look` read, showing its first page, painted before this returns."""
+    from reader.ui.main_window import MainWindow
+
+    _dress(app, look.theme, look.language)
+    window = MainWindow(None, settings_for(look.data_dir), data_dir=look.data_dir)
+    window.show_first_page(look.page, look.count)
+    window.show()
+    viewport = window.story_list.viewport()
+    loop = QEventLoop()
+    painted = _OnPaint(lambda: QTimer.singleShot(0, loop.quit))  # once this paint has been flushed
+    viewport.installEventFilter(painted)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, loop.quit)
+    loop.exec()
+    viewport.removeEventFilter(painted)
+    return window
+
+
+def _load_core_meanwhile() -> None:
+    """Import SQLAlchemy and the core (about half a second) on a thread while the window, painted
+    already, goes on handling events: it scrolls, resizes and takes keys, and what it is asked
+    waits for the Library. A failed import is raised again where open_library imports them."""
+
+    def load() -> None:
+        with contextlib.suppress(BaseException):
+            import reader.core.library
+            import reader.ui.cache_upgrade  # noqa: F401
+
+    thread = threading.Thread(target=load, name="steppe-core-import", daemon=True)
+    thread.start()
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    poll.start(10)
+    loop.exec()
+    poll.stop()
+
+
+class _OnPaint(QObject):
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._then()
+        return False
 
 
 # How long after the list's first page the live rates are asked for: their imports (the HTTP

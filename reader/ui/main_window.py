@@ -15,7 +15,7 @@ never act while a text box or a filter has the focus (reader.ui.filter_bar).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.errors import InvalidSearchQuery, ReaderError
-from reader.core.library import Library
-from reader.core.types import Outcome, StoryQuery
+from reader.core.paths import resources_dir
+from reader.core.types import Outcome, StoryCount, StoryPage, StoryQuery
 from reader.ui import operations, theme
 from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_actions import BookmarkActions
@@ -55,12 +55,28 @@ from reader.ui.tasks import TaskManager
 from reader.ui.theme_menu import ThemeActions
 from reader.ui.welcome import show_welcome
 
+if TYPE_CHECKING:
+    from reader.core.library import Library
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library | None,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
+        """The window on `library`; or, at start-up, on the cache in `data_dir` before its Library
+        is open: everything it asks for waits until `attach` (reader.ui.tasks)."""
         super().__init__(parent)
         self.tasks = TaskManager(library, self)  # the window keeps no Library of its own
-        self.data_dir = library.data_dir
+        if library is not None:
+            data_dir = library.data_dir
+        if data_dir is None:
+            raise ValueError("a window before its Library needs the data folder")
+        self.data_dir = data_dir
         self.settings = settings
         self.setWindowTitle(self.tr("Steppe Reader"))
         self._pending_move = 0  # J/K past the loaded rows: moves once the next page arrives
@@ -95,7 +111,7 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.story_list)
         list_layout.addWidget(self.count_label)
 
-        self.article = ArticleView(library.resources_dir / "css" / "article.css", tasks=self.tasks)
+        self.article = ArticleView(resources_dir() / "css" / "article.css", tasks=self.tasks)
         self.article.setMinimumWidth(280)
         self.find_bar = FindBar(self.article)
         article_panel = QWidget()
@@ -157,6 +173,14 @@ class MainWindow(QMainWindow):
         self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
+
+    def show_first_page(self, page: StoryPage, count: StoryCount) -> None:
+        """Rows to show until the list's first query answers (reader.core.first_page's)."""
+        self.model.show_first_page(page, count)
+
+    def attach(self, library: Library) -> None:
+        """The Library, open: what the window asked for meanwhile runs now, its first query first."""
+        self.tasks.attach(library)
 
     # -- set-up ----------------------------------------------------------------------------
 

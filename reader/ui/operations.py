@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QImage
 
 from reader.core.errors import UnknownCurrency
-from reader.core.library import Library
 from reader.core.types import (
     SIDEBAR_CURRENCIES,
     SIDEBAR_INVERSE,
@@ -54,6 +53,7 @@ from reader.ui.tasks import Job, Op
 
 if TYPE_CHECKING:
     from reader.core.articles.service import ArticleRun
+    from reader.core.library import Library
     from reader.ui.rate_chart import ChartData
 
 # -- the story list ---------------------------------------------------------------------------

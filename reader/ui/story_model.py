@@ -115,6 +115,7 @@ class StoryListModel(QAbstractListModel):
         self._estimated = False
         self._generation = 0
         self._texts: dict[int, RowText] = {}  # by story id, made as rows arrive (never in paint)
+        self._first_shown = False  # rows from show_first_page, until the query's own answer
         tasks.changes.connect(self.on_changes)
 
     # -- loading -------------------------------------------------------------------------
@@ -130,6 +131,7 @@ class StoryListModel(QAbstractListModel):
     def set_query(self, query: StoryQuery) -> None:
         """Count and load the first page of `query` off the GUI thread; `query_loaded` follows."""
         self._generation += 1
+        self._first_shown = False
         generation = self._generation
         (
             operations.load_query(query, self.PAGE_SIZE)
@@ -137,6 +139,13 @@ class StoryListModel(QAbstractListModel):
             .failure(lambda error: self._on_query_failed(generation, error))
             .run(self._tasks)
         )
+
+    def show_first_page(self, page: StoryPage, count: StoryCount) -> None:
+        """Show `page` as the current query's answer (query_loaded follows) until the answer
+        itself arrives: start-up's rows read before the Library opened (reader.core.first_page).
+        The answer then refreshes those rows in place when it holds the same stories."""
+        self._on_query_loaded(self._generation, self._query, (count, page))
+        self._first_shown = True
 
     def reload(self) -> None:
         self.set_query(self._query)
@@ -202,6 +211,13 @@ class StoryListModel(QAbstractListModel):
         if generation != self._generation:
             return
         count, page = result
+        if self._first_shown:
+            self._first_shown = False
+            if [s.id for s in page.stories] == [s.id for s in self._rows]:
+                self._refresh_first_page(count, page)
+                return
+            # Other stories after all: a page asked for past the rows shown is for those rows.
+            self._generation += 1
         total = count.value
         self._estimated = count.estimated
         self._fetching = False  # an older query's page, if one is on its way, is dropped
@@ -216,6 +232,20 @@ class StoryListModel(QAbstractListModel):
         self._ranked_among = page.ranked_among
         self.endResetModel()
         self.query_loaded.emit(total)
+
+    def _refresh_first_page(self, count: StoryCount, page: StoryPage) -> None:
+        """The same stories as the rows shown: their values, the count and the cursor are the
+        answer's, and the selection and the scroll position stay."""
+        self._rows[: len(page.stories)] = page.stories
+        self._remember_texts(list(page.stories))
+        self._total = count.value
+        self._estimated = count.estimated
+        self._ranked_among = page.ranked_among
+        if not self._fetching:  # a page on its way past these rows brings its own cursor
+            self._cursor = page.next_cursor
+        if page.stories:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(page.stories) - 1, 0))
+        self.query_loaded.emit(self._total)
 
     def _on_query_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

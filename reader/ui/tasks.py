@@ -12,6 +12,10 @@ callbacks see it there. When the result is (or carries) a `Changes`, the task ma
 one `changes` signal after the success callback, and every view decides for itself what to
 reload. Widgets hold the task manager, never the Library, so they cannot query it on the GUI
 thread by mistake.
+
+At start-up the window is built, and shown with the list's first page, before the Library is
+open (reader.ui.app): operations asked for until then wait, in order, and run once `attach`
+hands the task manager its Library.
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ import contextlib
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Any, Generic, TypeVar
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
 from reader.core.types import Changes, changes_of
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 T = TypeVar("T")
 NETWORK_WORKERS = 6  # a sync's four parallel fetches, beside a rates refresh or an export
@@ -100,16 +106,33 @@ class TaskManager(QObject):
     op_failed = Signal(str)  # a ReaderError nobody handled, for the status bar
     _posted = Signal(object)  # a closure from a worker, run on the GUI thread
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(self, library: Library | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._library = library
-        self.database = library.executor  # serial: the Library's writer thread
+        self._library: Library | None = None
+        self.database: Executor | None = None  # serial: the Library's writer thread
         self.network = ThreadPoolExecutor(max_workers=NETWORK_WORKERS, thread_name_prefix="steppe-net")
         self._futures: set[Future[None]] = set()
         self._futures_lock = threading.Lock()
         self._jobs: set[Job[Any]] = set()
+        self._waiting: list[Op[Any]] = []  # asked for before the Library was attached
         self._closed = False
         self._posted.connect(self._on_posted)
+        if library is not None:
+            self.attach(library)
+
+    @property
+    def attached(self) -> bool:
+        return self._library is not None
+
+    def attach(self, library: Library) -> None:
+        """Hand over the open Library: the operations waiting for it start, in the order asked."""
+        if self._library is not None:
+            raise RuntimeError("the task manager has its Library already")
+        self._library = library
+        self.database = library.executor
+        waiting, self._waiting = self._waiting, []
+        for op in waiting:
+            self._submit(op)
 
     def start(self, op: Op[Any]) -> None:
         if self._closed:
@@ -117,7 +140,14 @@ class TaskManager(QObject):
         if isinstance(op, Job):
             op._tasks = self
             self._jobs.add(op)
+        if self._library is None:
+            self._waiting.append(op)
+            return
+        self._submit(op)
+
+    def _submit(self, op: Op[Any]) -> None:
         executor = self.network if op.network else self.database
+        assert executor is not None
         future = executor.submit(self._work, op)
         with self._futures_lock:
             self._futures.add(future)
@@ -130,6 +160,7 @@ class TaskManager(QObject):
     def _work(self, op: Op[Any]) -> None:
         """On a worker: run the op, then post its outcome to the GUI thread."""
         try:
+            assert self._library is not None  # submitted only once attached
             result = op._call(self._library)
         except BaseException as exc:  # handed to the GUI thread, which decides what to show
             error = exc
@@ -178,7 +209,9 @@ class TaskManager(QObject):
         return not pending
 
     def shutdown(self) -> None:
-        """Cancel the long jobs and wait for the work under way; callbacks no longer run."""
+        """Cancel the long jobs and wait for the work under way; callbacks no longer run; what
+        still waits for a Library is dropped."""
+        self._waiting.clear()
         for job in list(self._jobs):
             job.cancel()
         self.wait_idle(20.0)

@@ -4,9 +4,11 @@ layer (every Library read and write passes there) made on the GUI thread from wi
 
 The test's own checks (`library.stories.get(...)` in an assertion) run on the same thread but
 not from window code, so they are allowed; the window's work runs on the task manager's workers.
-One exemption, said here so it is not forgotten: start-up (reader.ui.app) opens the Library
-before any window exists, on the GUI thread, because its problem dialog must know whether the
-cache opens at all; moving that off the GUI thread is issue 13's start-up work.
+One exemption, said here so it is not forgotten: start-up (reader.ui.app) opens the Library on
+the GUI thread, because its problem dialog must know whether the cache opens at all — after the
+window has painted its first rows (read with the standard library's sqlite3 by
+reader.core.first_page, not through the storage layer), or before any window exists when the
+cache cannot be read that way.
 """
 
 from __future__ import annotations
