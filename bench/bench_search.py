@@ -95,6 +95,17 @@ print(json.dumps(out))
 """
 
 
+def byte_compiled() -> None:
+    """Byte-compile reader/ as an installed app is (pip compiles a wheel's modules at install;
+    `make run` writes them on first use), so that a start-up timed here never includes compiling
+    our own sources: with PYTHONDONTWRITEBYTECODE set, as on some machines, every run would."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "reader")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def cache_for(n: int) -> Path:
     folder = CACHE / f"search-{n}"
     if not (folder / "built").exists():

@@ -98,8 +98,9 @@ def main() -> int:
     if not (args.peers / "measure.py").exists():
         print(f"side_by_side: skipped, no peers' harness at {args.peers}", file=sys.stderr)
         return 0
-    from bench_search import cache_for  # Steppe's generated caches
+    from bench_search import byte_compiled, cache_for  # Steppe's generated caches
 
+    byte_compiled()
     rows: dict[tuple[str, int], list[float]] = {}
     parts: dict[tuple[str, int], list[tuple[float, float]]] = {}
     memory: dict[tuple[str, int], list[float]] = {}
