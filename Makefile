@@ -9,6 +9,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e .
+	$(PY) -m compileall -q reader >/dev/null  # as a wheel's install does, even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml

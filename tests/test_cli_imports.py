@@ -108,3 +108,54 @@ def test_the_window_modules_load_no_chart_network_or_export_code() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert json.loads(done.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "opens_the_window"),
+    [
+        ([], True),
+        (["--data-dir", "/tmp/x"], True),
+        (["--data-dir=/tmp/x"], True),
+        (["--data", "/tmp/x"], True),  # argparse's abbreviation, as the full parser takes it
+        (["stories"], False),
+        (["--data-dir", "/tmp/x", "stories", "--limit", "1"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--no-such-option"], False),
+    ],
+)
+def test_only_the_windows_arguments_skip_the_commands(arguments: list[str], opens_the_window: bool) -> None:
+    from reader.cli import window_arguments
+
+    args = window_arguments(arguments)
+    assert (args is not None) is opens_the_window
+    if args is not None:
+        assert args.command is None
+        assert (args.data_dir is not None) is bool(arguments)
+
+
+def test_the_window_and_version_import_no_command_module() -> None:
+    """The window's start (and --version) reads the top-level options alone: no command module
+    is imported or registered (~15 ms of building the parser, and each module's imports)."""
+    probe = (
+        "import contextlib, io, json, sys\n"
+        "from reader.cli import main, window_arguments\n"
+        "window_arguments(['--data-dir', '/tmp/x'])\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('reader.cli.') and m != 'reader.cli.common')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(done.stdout) == []
+
+
+def test_a_window_usage_error_is_one_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "steppe: argument --data-dir: expected one argument (see `steppe --help`)"
+    ]

@@ -22,19 +22,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import (
-    articles,
-    bookmarks,
-    desktop,
-    export,
-    rates,
-    repair,
-    search,
-    settings,
-    status,
-    stories,
-)
-from reader.cli import sync as sync_cli
 from reader.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -48,27 +35,9 @@ from reader.cli.common import (
 from reader.core.errors import DatabaseCorrupt, ReaderError, describe_os_error
 from reader.core.paths import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES = (
-    stories,
-    rates,
-    bookmarks,
-    export,
-    sync_cli,
-    repair,
-    settings,
-    search,
-    articles,
-    status,
-    desktop,
-)
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="steppe",
-        description="Steppe Reader: news from Central Asia with the currency rates that shape it. "
-        "With no command, opens the window.",
-    )
+def _top_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command, the same in the full parser and the window's."""
     parser.add_argument("--version", action="version", version=f"steppe {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -76,10 +45,60 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"folder of the local cache (default: ${DATA_DIR_ENV} or the platform's user data folder)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Each command module registers its subcommands (imported here: the window needs none of them).
+    from reader.cli import (
+        articles,
+        bookmarks,
+        desktop,
+        export,
+        rates,
+        repair,
+        search,
+        settings,
+        status,
+        stories,
+    )
+    from reader.cli import sync as sync_cli
+
+    parser = Parser(
+        prog="steppe",
+        description="Steppe Reader: news from Central Asia with the currency rates that shape it. "
+        "With no command, opens the window.",
+    )
+    _top_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMAND_MODULES:
+    for module in (
+        stories,
+        rates,
+        bookmarks,
+        export,
+        sync_cli,
+        repair,
+        settings,
+        search,
+        articles,
+        status,
+        desktop,
+    ):
         module.register(commands)
     return parser
+
+
+def window_arguments(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments, when all they do is open the window (none, or --data-dir DIR; --version
+    answers here too): read by the top-level options alone, so the window's start imports and
+    registers no command. None for anything else (a command, --help, an unknown option), which
+    the full parser reads."""
+    top = Parser(prog="steppe", add_help=False)
+    _top_options(top)
+    args, rest = top.parse_known_args(arguments)  # a usage error exits as the full parser's would
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def damaged_message(exc: DatabaseCorrupt, data_dir: Path | None) -> str:
@@ -93,10 +112,11 @@ def damaged_message(exc: DatabaseCorrupt, data_dir: Path | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(arguments)
+        window = window_arguments(arguments)
+        parser = build_parser() if window is None else Parser(prog="steppe")
+        args = parser.parse_args(arguments) if window is None else window
         check_text_arguments(args, parser)
     except SystemExit as exc:  # --help, --version, or a usage error in one line (Parser.error)
         return int(exc.code or 0)
@@ -151,7 +171,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def gui_main() -> int:
     """Entry point of the `steppe-reader` launcher: always the window."""
-    args = build_parser().parse_args()
+    arguments = sys.argv[1:]
+    args = window_arguments(arguments) or build_parser().parse_args(arguments)
     from reader.ui.app import run_app
 
     return run_app(args.data_dir)

@@ -1,6 +1,11 @@
 """Starting the window: the QApplication, the Library, and a way forward when the cache cannot
 be opened.
 
+A cache at the newest schema shows its first rows before the Library exists: they are read with
+the standard library's sqlite3 (reader.core.first_page), the window is built on the data folder
+and painted, and only then are SQLAlchemy and the core imported (on a thread, the window handling
+events meanwhile) and the Library opened and attached. Any other cache is opened first, as below.
+
 A cache that cannot be opened is a StartupProblemDialog saying what happened and what to do,
 with the buttons that do it: a damaged database can be moved aside for a fresh cache with the
 bookmarks of the backup; a locked one or a full disk can be tried again; a data folder that is a

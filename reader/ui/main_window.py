@@ -162,7 +162,6 @@ class MainWindow(QMainWindow):
         self.undo_button.setToolTip(self.tr("Mark those stories unread again  (Ctrl+Z)"))
         self.undo_button.hide()
         self.statusBar().addPermanentWidget(self.undo_button)  # stays beside its message
-        self.placer = DialogPlacer(self)
         self.search_index = SearchIndexBuilder(self.tasks, self.statusBar(), self)
         self.retag_job = RetagJob(self.tasks, self)
         self._build_actions()
@@ -173,6 +172,9 @@ class MainWindow(QMainWindow):
         self.rates_panel.reload()  # the chosen currencies, their sparklines and provider states
         self.search_index.start()  # builds the index in the background if it is not whole
         self.retag_job.start()  # after an upgrade: the stories' countries by the new tagger
+        # Last: it looks at each child added to the window, and the window's own (its actions and
+        # menus, ~30 ms of wrapping them for Python at start-up) are none of its business.
+        self.placer = DialogPlacer(self)
 
     def show_first_page(self, page: StoryPage, count: StoryCount) -> None:
         """Rows to show until the list's first query answers (reader.core.first_page's)."""
