@@ -267,17 +267,15 @@ def run_app(data_dir: Path | None = None) -> int:
     look = first_look(data_dir, StoryListModel.PAGE_SIZE)
     window = _first_window(app, look) if look is not None else None
     if window is not None:
-        _load_core_meanwhile()
-        if not window.isVisible():
-            return 0  # closed before the Library opened: nothing was asked of it
+        _load_core_meanwhile()  # a window closed meanwhile is hidden, and closes once attached
     library = open_library(data_dir or default_data_dir())
     if library is None:
         if window is not None:
-            window.close()
+            window.discard()
         return 2
     setup_logging(library.data_dir)  # tracebacks to the log file (Sync problems says where)
     if window is not None and window.data_dir != library.data_dir:  # another folder was chosen
-        window.close()
+        window.discard()
         window.deleteLater()
         window = None
     if window is None:
@@ -290,8 +288,11 @@ def run_app(data_dir: Path | None = None) -> int:
         window.attach(library)
     welcome.show_once(window.settings, library.data_dir, window)  # the first start only
     try:
-        window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
-        _after_first_page(window, window.rates_controller.refresher.start)  # live rates, then on the interval
+        if not window.closing:  # closed at start-up: it closes once its waiting work is done
+            window.sync_controller.start_schedule()  # every N minutes, and soon if the last sync is old
+            _after_first_page(
+                window, window.rates_controller.refresher.start
+            )  # live rates, then on the interval
     except BaseException:
         window.close()
         window.tasks.wait_idle()  # no answer may arrive for a window that is gone

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._focused_once = False
         self.shortcuts_sheet: ShortcutsSheet | None = None
         self._shown: OpenedStory | None = None  # the story in the pane, to lay out again
+        self._close_when_attached = False  # closed at start-up before its Library opened
 
         # The list's first page first: the database worker runs operations in the order they are
         # asked for, and the filter bar's counts, the status line, the sidebar and the chart (which
@@ -181,8 +182,21 @@ class MainWindow(QMainWindow):
         self.model.show_first_page(page, count)
 
     def attach(self, library: Library) -> None:
-        """The Library, open: what the window asked for meanwhile runs now, its first query first."""
+        """The Library, open: what the window asked for meanwhile runs now, its first query first
+        (and a window closed meanwhile closes once that work is done)."""
         self.tasks.attach(library)
+        if self._close_when_attached:
+            QTimer.singleShot(0, self, self.close)
+
+    @property
+    def closing(self) -> bool:
+        """Closed at start-up before its Library was attached: it closes once it is."""
+        return self._close_when_attached
+
+    def discard(self) -> None:
+        """Close a window whose Library will not come (the start-up dialog's Quit, another folder)."""
+        self._close_when_attached = True
+        self.close()
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -364,6 +378,14 @@ class MainWindow(QMainWindow):
         self.theme_actions.load()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.tasks.attached and not self._close_when_attached:
+            # Closed at start-up before the Library opened: hidden now and closed once it is
+            # attached, so that nothing asked of it meanwhile (a story marked read, a bookmark)
+            # is lost. Closed again without one (the start-up dialog's Quit), it closes.
+            self._close_when_attached = True
+            event.ignore()
+            self.hide()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/state", self.saveState())

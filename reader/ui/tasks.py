@@ -124,6 +124,11 @@ class TaskManager(QObject):
     def attached(self) -> bool:
         return self._library is not None
 
+    @property
+    def closed(self) -> bool:
+        """Shut down with its window: no work starts and no callback runs."""
+        return self._closed
+
     def attach(self, library: Library) -> None:
         """Hand over the open Library: the operations waiting for it start, in the order asked."""
         if self._library is not None:

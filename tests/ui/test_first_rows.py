@@ -141,3 +141,25 @@ def test_the_first_rows_load_no_sqlalchemy(filled: Library, tmp_path: Path) -> N
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120, env=env
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [50, []]
+
+
+def test_a_window_closed_before_its_library_keeps_what_was_asked(
+    qtbot: QtBot, filled: Library, early: tuple[MainWindow, FirstLook]
+) -> None:
+    """Closed in the moment before the Library opens: the window hides, and closes only once the
+    Library has run what it was asked meanwhile (here a bookmark), so nothing is lost."""
+    window, look = early
+    story = look.page.stories[3].id
+    window.toggle_bookmark(story)
+    window.close()
+    assert not window.isVisible() and window.closing
+    assert not filled.stories.get(story).is_bookmarked  # nothing ran without the Library
+    window.attach(filled)
+    qtbot.waitUntil(lambda: filled.stories.get(story).is_bookmarked, timeout=10000)
+    qtbot.waitUntil(lambda: window.tasks.closed, timeout=10000)  # then it closed for good
+
+
+def test_a_window_whose_library_never_comes_closes(qtbot: QtBot, early: tuple[MainWindow, FirstLook]) -> None:
+    window, _look = early
+    window.discard()  # the start-up dialog's Quit
+    assert not window.isVisible() and window.tasks.closed
