@@ -6,10 +6,11 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .PHONY: run test lint typecheck accuracy bench bench-peers screenshots icons translations dist clean
 
+# Our modules byte-compiled as a wheel's install would be, also where PYTHONDONTWRITEBYTECODE is set.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e .
-	$(PY) -m compileall -q reader >/dev/null  # as a wheel's install does, even where PYTHONDONTWRITEBYTECODE is set
+	$(PY) -m compileall -q reader >/dev/null
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml

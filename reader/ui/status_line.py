@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -21,7 +21,21 @@ from reader.ui import operations
 from reader.ui.tasks import TaskManager
 
 
-class StateLabel(QLabel):
+class ElidedLabel(QLabel):
+    """One line that ends in "…" where its room ends, never in the middle of a glyph; text() stays
+    whole (the tooltip and the accessibility tree read it). It asks for no minimum width, so a
+    status bar can give the room to a passing message."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        QPainter(self).drawText(rect, int(self.alignment()), shown)
+
+
+class StateLabel(ElidedLabel):
     status_loaded = Signal(object)  # LibraryStatus, each time it is read
 
     def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
@@ -34,13 +48,6 @@ class StateLabel(QLabel):
         self.setMinimumWidth(0)
         tasks.changes.connect(self.on_changes)
         self.reload()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        """The text cut with "…" where the status bar ends, never in the middle of a word's glyph;
-        text() stays whole (the tooltip and the accessibility tree read it)."""
-        rect = self.contentsRect()
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        QPainter(self).drawText(rect, int(self.alignment()), shown)
 
     def reload(self) -> None:
         operations.load_status().success(lambda loaded: self.show_state(*loaded)).run(self._tasks)

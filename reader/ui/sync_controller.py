@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDialog, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from reader.core.errors import ReaderError
 from reader.core.logs import active_log_file, internal_message
@@ -26,12 +26,13 @@ from reader.core.types import (
 )
 from reader.ui import operations
 from reader.ui.sources_dialog import SourcesDialog
-from reader.ui.status_line import rates_text, when
+from reader.ui.status_line import ElidedLabel, rates_text, when
 from reader.ui.sync_problems import OFFLINE_TEXT, SyncErrorsDialog
 from reader.ui.tasks import Job, TaskManager
 
 __all__ = ["OFFLINE_TEXT", "SyncController", "SyncErrorsDialog"]
 log = logging.getLogger(__name__)
+LABEL_MIN_WIDTH = 160  # the sync label's room on the narrowest bar
 
 
 class SyncController(QObject):
@@ -54,8 +55,12 @@ class SyncController(QObject):
         self._first_delay_ms = 3000
         self.interval = SYNC_INTERVAL.default
 
-        self.label = QLabel()
+        # At most two fifths of the bar, ending in "…" (whole in its tooltip): a long failure
+        # ("X: failed — … could not be found: …") must not squeeze a passing message to a stub.
+        self.label = ElidedLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # it names sources
+        self.label.setMaximumWidth(max(LABEL_MIN_WIDTH, status_bar.width() * 2 // 5))
+        status_bar.installEventFilter(self)
         self.label.setAccessibleName(self.tr("Sync status"))
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Sync progress"))
@@ -83,6 +88,11 @@ class SyncController(QObject):
         self.load_status()
 
     # -- the status ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QStatusBar):
+            self.label.setMaximumWidth(max(LABEL_MIN_WIDTH, watched.width() * 2 // 5))
+        return False
 
     def load_status(self) -> None:
         """The last sync and the offline state as the Library records them: what the label says
@@ -186,6 +196,7 @@ class SyncController(QObject):
             self.progress.setValue(progress.done)
             self.progress.setFormat(f"{progress.done}/{progress.total}")
         self.label.setText(progress.message)  # "Fetching X", then "X: 3 new, 0 updated" or "X: failed — …"
+        self.label.setToolTip(progress.message)
         self.sync_progressed.emit(progress)
 
     def on_sync_failed(self, error: BaseException) -> None:

@@ -151,3 +151,26 @@ def test_a_message_is_never_drawn_under_the_counts(window: MainWindow, qtbot: Qt
     assert bar.currentMessage() and not window.state_label.isVisible()
     bar.clearMessage()
     assert window.state_label.isVisible()
+
+
+def test_a_long_sync_line_leaves_a_message_its_room(window: MainWindow, qtbot: QtBot) -> None:
+    """At 1024 wide, a source's long failure beside the progress once left a passing message a
+    stub ("Rates offline: no provide"): the sync's line takes at most two fifths of the bar and
+    ends in "…", its whole text in the tooltip."""
+    window.resize(1024, 700)
+    bar, sync = window.statusBar(), window.sync_controller
+    sync.progress.show()
+    sync.cancel_button.show()
+    failure = (
+        "UzDaily: failed — www.uzdaily.uz could not be found: no internet connection, or the address is wrong"
+    )
+    sync.label.setText(failure)
+    sync.label.setToolTip(failure)
+    window.show_message("Rates offline: no provider could be reached")
+    qtbot.waitUntil(lambda: bar.width() <= 1024 and sync.label.width() > 0)
+    qtbot.wait(50)
+    assert sync.label.width() <= bar.width() * 2 // 5
+    assert sync.label.fontMetrics().horizontalAdvance(failure) > sync.label.width()  # it is cut…
+    assert sync.label.text() == failure and sync.label.toolTip() == failure  # …and whole here
+    message_room = sync.label.geometry().left()
+    assert message_room >= bar.fontMetrics().horizontalAdvance("Rates offline: no provider could be reached")
