@@ -28,7 +28,7 @@ from reader.core.types import Cursor, StoryCount, StoryPage
 from reader.core.types.settings import STORED_PREFIX, UI_LANGUAGE, UI_THEME
 
 # Newest first, as page_stories orders the default query: SQLite walks ix_story_published
-# backwards and stops after the page (tests/core/test_query_plans.py checks the plan).
+# backwards and stops after the page (tests/core/test_first_page.py checks the plan).
 PAGE_SQL = """
 SELECT s.id, s.title, s.url, s.source_id, src.name, src.is_sample, s.published_at, s.summary,
        s.read_at, s.language,

@@ -19,15 +19,9 @@ from reader.core.types import StorySummary
 # The text is stored compressed (0009), so SQL cannot cut it: the list reads it whole and cuts it here.
 TEASER_CHARS = 1500
 
-# The columns a row holds, by these names (reader.core.stories' _summary_columns, first_page's SQL).
-COLUMNS = (
-    "id", "title", "url", "source_id", "name", "is_sample", "published_at", "summary", "read_at",
-    "language", "is_bookmarked", "has_full", "content_text",
-)  # fmt: skip
-
 
 class SummaryRow(Protocol):
-    """A row with COLUMNS as attributes (an SQLAlchemy Row, a NamedTuple)."""
+    """A row with these columns as attributes (an SQLAlchemy Row of stories._summary_columns, first_page's _Row)."""
 
     @property
     def id(self) -> int: ...
