@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.bookmarks import BACKUP_NAME
 from reader.core.library import Library
 from reader.core.logs import stop_logging
-from reader.core.paths import DATABASE_NAME
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME
 from reader.core.repair import LOST, NothingToRepair, repair
 from tests.helpers import bundled_sample_count
 

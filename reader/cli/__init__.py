@@ -1,7 +1,8 @@
 """The `steppe` command: the window by default, and scriptable subcommands over the same core.
 
 Each module of this package registers its subcommands (`register(commands)`), setting a
-`handler` that receives the open Library. The JSON printed with --json is a contract that later
+`handler` that receives the open Library (and, for `steppe stories`, a `without_library` that
+may answer first, from reader.core.first_page). The JSON printed with --json is a contract that later
 tools and tests rely on. Qt is imported only when the window opens, so the subcommands run
 without a display; the core (SQLAlchemy, the models) only once a subcommand opens the Library,
 so `steppe --version` and `--help` start in a few hundredths of a second
@@ -158,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not getattr(args, "opens_library", True):  # `steppe repair` opens the database itself
         return int(args.handler(args.data_dir, args))
+    quick = getattr(args, "without_library", None)  # a command that can answer before the Library opens
+    if quick is not None and (code := quick(args)) is not None:
+        return int(code)
     # Imported here, not at the top: `steppe --version` and `--help` load no SQLAlchemy.
     from reader.cli.cache_upgrade import upgrade_if_behind
     from reader.core.library import Library

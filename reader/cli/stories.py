@@ -1,10 +1,17 @@
-"""`steppe stories`, `show`, `bookmark`, `read`."""
+"""`steppe stories`, `show`, `bookmark`, `read`.
+
+`steppe stories` with no filter lists the newest stories without opening the Library when the
+cache is settled (quick_stories), as the window shows its first rows: a script asking "what is
+new" loads no SQLAlchemy. Anything else, and any cache that opening would change, takes the
+Library's path; both print the same (tests/test_cli_quick.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import EXIT_OK, date_arg, id_arg, iso_utc, positive_int, print_json
@@ -14,6 +21,8 @@ from reader.core.types import (
     MoneyContext,
     RetagProgress,
     SortOrder,
+    StoryCount,
+    StoryPage,
     StoryQuery,
     StorySummary,
     count_line,
@@ -43,7 +52,7 @@ def register(commands: Any) -> None:
         "--view", metavar="NAME", help="the filters of a saved search (`steppe views`); --unread narrows it"
     )
     stories.add_argument("--json", action="store_true", help="print JSON")
-    stories.set_defaults(handler=cmd_stories)
+    stories.set_defaults(handler=cmd_stories, without_library=quick_stories)
 
     show = commands.add_parser("show", help="print one story")
     show.add_argument("id", type=id_arg)
@@ -209,18 +218,49 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
     if query.text.strip():
         ensure_search_index(library)
     if args.count:
-        total = library.stories.count(query)
-        if args.json:
-            print_json({"count": total})
-        else:
-            print(total)
-        return EXIT_OK
+        return _print_count(library.stories.count(query), args)
     page = library.stories.page(query, limit=args.limit)
     if library.retag_pending():
         print(
             "Note: the stories' countries are from an older version; `steppe retag` updates them.",
             file=sys.stderr,
         )
+    return _print_page(page, lambda: library.stories.estimate(query), args)
+
+
+# The longest page listed without the Library: its rows' tags are read with one IN (...) list.
+QUICK_LIMIT = 1000
+
+
+def quick_stories(args: argparse.Namespace) -> int | None:
+    """`steppe stories` with no filter, read like the window's first rows (reader.core.first_page:
+    the standard library's sqlite3, no SQLAlchemy, no Library), when the cache is at the newest
+    schema and opening the Library would change nothing listed. None: run the usual way."""
+    default_sort = args.sort in (None, SortOrder.NEWEST.value)
+    filtered = args.search.strip() or args.country or args.section or args.source or args.view
+    ranged = args.since or args.until or args.unread or args.bookmarked
+    if filtered or ranged or not default_sort or args.limit > QUICK_LIMIT:
+        return None
+    from reader.core.first_page import first_look
+
+    look = first_look(args.data_dir, args.limit)
+    if look is None or not look.settled:
+        return None
+    if args.count:
+        return _print_count(look.count.value, args)
+    return _print_page(look.page, lambda: look.count, args)
+
+
+def _print_count(total: int, args: argparse.Namespace) -> int:
+    if args.json:
+        print_json({"count": total})
+    else:
+        print(total)
+    return EXIT_OK
+
+
+def _print_page(page: StoryPage, matching: Callable[[], StoryCount], args: argparse.Namespace) -> int:
+    """The rows (or their JSON), then the count line on stderr; `matching` is asked only for it."""
     if args.json:
         print_json([summary_json(s) for s in page.stories])
         return EXIT_OK
@@ -228,9 +268,9 @@ def cmd_stories(library: Library, args: argparse.Namespace, parser: argparse.Arg
         flags = ("★" if s.is_bookmarked else " ") + (" " if s.is_read else "•")
         countries = ",".join(s.countries) or "--"
         print(f"{s.id:>6} {flags} {s.published_at:%Y-%m-%d} {countries:<8} {s.title}  [{s.source_name}]")
-    matching = library.stories.estimate(query)
+    count = matching()
     line = count_line(
-        len(page.stories), matching.value, estimated=matching.estimated, ranked_among=page.ranked_among
+        len(page.stories), count.value, estimated=count.estimated, ranked_among=page.ranked_among
     )
     print(line, file=sys.stderr)
     return EXIT_OK

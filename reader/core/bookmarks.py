@@ -25,7 +25,6 @@ from reader.core.models import Bookmark, BookmarkTag, Source, Story
 from reader.core.storage import Storage
 from reader.core.types import BookmarkInfo, Changes, ImportReport, Outcome
 
-BACKUP_NAME = "bookmarks-backup.json"
 # A bookmarks file carries each story's text, so it may be large, but never this large; the
 # limit keeps /dev/zero or a wrong multi-gigabyte file from filling the memory.
 MAX_FILE_BYTES = 128 * 1024 * 1024

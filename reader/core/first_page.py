@@ -5,7 +5,9 @@ The window shows these rows at once, while the rest of the core loads and the Li
 first query through the Library then refreshes them (in place, when they are the same stories).
 Only a cache at the newest schema is read here, read-only: a missing, older, newer, damaged or
 locked one gives None, and the window waits for the Library as before, whose opening says what
-is wrong. The page is the Library's own (reader.core.stories.page_stories for the default query,
+is wrong. `settled` says whether opening the Library would change anything these rows show (the
+bundled data to load, countries to re-tag, bookmarks to restore from the backup): when it would
+not, `steppe stories` prints them without opening it. The page is the Library's own (reader.core.stories.page_stories for the default query,
 rows made by reader.core.story_rows); tests/core/test_first_page.py compares the two.
 """
 
@@ -19,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.core.bundle import DIGEST_KEY, bundled_digest
 from reader.core.compressed import decompress
-from reader.core.errors import DataFolderError
-from reader.core.paths import DATABASE_NAME, data_folder
+from reader.core.errors import BundledDataError, DataFolderError
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME, bundled_data_dir, data_folder
 from reader.core.schema import SCHEMA_HEAD
 from reader.core.story_rows import summary_of
+from reader.core.tagger_version import TAGGER_VERSION, TAGGER_VERSION_KEY
 from reader.core.types import Cursor, StoryCount, StoryPage
 from reader.core.types.settings import STORED_PREFIX, UI_LANGUAGE, UI_THEME
 
@@ -63,13 +67,15 @@ class _Row(NamedTuple):
 @dataclass(frozen=True)
 class FirstLook:
     """What the first frame shows: the folder read, the theme and language chosen in it, the
-    default query's first page and its count."""
+    default query's first page and its count; `settled`: opening the Library would leave all of
+    it as it is."""
 
     data_dir: Path
     theme: str
     language: str
     page: StoryPage
     count: StoryCount
+    settled: bool
 
 
 def first_look(data_dir: Path | None, limit: int) -> FirstLook | None:
@@ -96,16 +102,32 @@ def first_look(data_dir: Path | None, limit: int) -> FirstLook | None:
         )
         page = _page(conn, limit)
         count = StoryCount(int(conn.execute(COUNT_SQL).fetchone()[0]))
+        settled = _settled(conn, folder, count.value)
     except (sqlite3.Error, ValueError):
         return None  # damaged, locked, not ours: opening the Library says what is wrong
     finally:
         conn.close()
-    return FirstLook(folder, theme, language, page, count)
+    return FirstLook(folder, theme, language, page, count, settled)
 
 
 def _stored(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
+
+
+def _settled(conn: sqlite3.Connection, folder: Path, stories: int) -> bool:
+    """Opening the Library would change nothing listed: the bundled data loaded is this version's
+    (reader.core.seed), no story awaits re-tagging (reader.core.retag.is_pending), and no bookmark
+    is to come back from the backup (Bookmarks.restore_if_lost)."""
+    try:
+        if _stored(conn, DIGEST_KEY) != bundled_digest(bundled_data_dir()):
+            return False
+    except BundledDataError:
+        return False  # the Library's opening says what is missing
+    if stories and _stored(conn, TAGGER_VERSION_KEY) != str(TAGGER_VERSION):
+        return False
+    lost = conn.execute("SELECT 1 FROM bookmark LIMIT 1").fetchone() is None
+    return not (lost and (folder / BACKUP_NAME).is_file())
 
 
 def _page(conn: sqlite3.Connection, limit: int) -> StoryPage:

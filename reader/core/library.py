@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
-from reader.core.bookmarks import BACKUP_NAME, Bookmarks
+from reader.core.bookmarks import Bookmarks
 from reader.core.db import logs_kept_if_damaged
 from reader.core.images import ImageCache
 from reader.core.models import Bookmark, RatePoint, RateProviderStatus, Source, Story, SyncRun
-from reader.core.paths import DATABASE_NAME, data_folder, resources_dir
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME, data_folder, resources_dir
 from reader.core.saved_searches import SavedSearches
 from reader.core.search.service import SearchIndex
 from reader.core.seed import SeedReport, load_bundled_data

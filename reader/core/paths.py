@@ -14,6 +14,8 @@ from reader.core.errors import DataFolderError, describe_os_error
 APP_NAME = "steppe-reader"
 DATA_DIR_ENV = "STEPPE_DATA_DIR"
 DATABASE_NAME = "steppe.sqlite3"
+# The bookmarks' automatic backup beside the cache (reader.core.bookmarks writes it).
+BACKUP_NAME = "bookmarks-backup.json"
 
 
 def default_data_dir() -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
-from reader.core.paths import DATABASE_NAME, data_folder
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME, data_folder
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -68,7 +68,6 @@ def repair(data_dir: Path | None, now: dt.datetime | None = None) -> tuple[Libra
     if not database.is_file():
         raise NothingToRepair(f"There is no database in {folder} to repair")
     # Imported here: the command line's parser names LOST without loading SQLAlchemy.
-    from reader.core.bookmarks import BACKUP_NAME
     from reader.core.db import find_damage, set_aside
 
     damage = find_damage(database)

@@ -24,13 +24,13 @@ from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
 from reader.core.models import ROLE_MENTIONED, ROLE_PRIMARY, Meta, Source, Story, StoryFull, story_country
-from reader.core.tagger_version import TAGGER_VERSION
+from reader.core.tagger_version import TAGGER_VERSION, TAGGER_VERSION_KEY
 from reader.core.types import RetagProgress
 
 if TYPE_CHECKING:
     from reader.core.country_tags import CountryTags
 
-VERSION_KEY = "countries.tagger_version"
+VERSION_KEY = TAGGER_VERSION_KEY
 CURSOR_KEY = "countries.retag_after"
 CHUNK = 200
 

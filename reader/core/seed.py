@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reader.core import search
+from reader.core.bundle import DIGEST_KEY, bundled_digest
 from reader.core.errors import BundledDataError
 from reader.core.models import (
     ROLE_MENTIONED,
@@ -50,8 +50,6 @@ SECTIONS = (
 SAMPLE_SOURCE_URL = "steppe-sample:stories"
 SAMPLE_SOURCE_NAME = "Steppe Reader samples"
 BUNDLED_RATES_PROVIDER = "exchange-api"
-_FILES = ("sample_stories.json", "usd-rates-history.csv", "currency-names.json", "sources.opml")
-_DIGEST_KEY = "bundled_data_digest"
 _CHUNK = 1000
 
 
@@ -63,24 +61,14 @@ class SeedReport:
     new_sources: int = 0
 
 
-def _digest(folder: Path) -> str:
-    sha = hashlib.sha256()
-    for name in _FILES:
-        try:
-            sha.update((folder / name).read_bytes())
-        except OSError as exc:
-            raise BundledDataError(f"Bundled data file is missing: {folder / name}") from exc
-    return sha.hexdigest()
-
-
 def load_bundled_data(storage: Storage, folder: Path | None = None) -> SeedReport:
     folder = folder or bundled_data_dir()
-    digest = _digest(folder)
+    digest = bundled_digest(folder)
     return storage.write(lambda conn: _load(conn, folder, digest))
 
 
 def _load(conn: Connection, folder: Path, digest: str) -> SeedReport:
-    known = conn.execute(select(Meta.value).where(Meta.key == _DIGEST_KEY)).scalar_one_or_none()
+    known = conn.execute(select(Meta.value).where(Meta.key == DIGEST_KEY)).scalar_one_or_none()
     if known == digest:
         return SeedReport(skipped=True)
     now = dt.datetime.now(dt.UTC)
@@ -95,7 +83,7 @@ def _load(conn: Connection, folder: Path, digest: str) -> SeedReport:
         retag.mark_current(conn)  # every story here was just tagged by this tagger
     conn.execute(
         insert(Meta)
-        .values(key=_DIGEST_KEY, value=digest)
+        .values(key=DIGEST_KEY, value=digest)
         .on_conflict_do_update(index_elements=[Meta.key], set_={"value": digest})
     )
     conn.execute(

@@ -14,11 +14,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import delete, text
 from sqlalchemy.exc import IntegrityError
 
-from reader.core.bookmarks import BACKUP_NAME, BookmarkBackupError, BookmarkFileError, normalize_tags
+from reader.core.bookmarks import BookmarkBackupError, BookmarkFileError, normalize_tags
 from reader.core.db import _alembic_config, create_sqlite_engine
 from reader.core.library import Library
 from reader.core.models import Meta, Story
-from reader.core.paths import DATABASE_NAME
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME
 from reader.core.seed import load_bundled_data
 from reader.core.sync.ingest import ingest_entries
 from reader.core.sync.parse import Entry

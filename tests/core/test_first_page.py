@@ -1,6 +1,7 @@
 """The list's first page read before the Library opens (reader.core.first_page) is the page the
 Library gives for the default query, row for row: the window shows it, then refreshes it in place.
-Any cache it cannot read that way gives None (the window then waits for the Library, as before)."""
+Any cache it cannot read that way gives None (the window then waits for the Library, as before).
+`settled` is false for each thing opening the Library would change (`steppe stories` then opens it)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from reader.core.bundle import DIGEST_KEY
 from reader.core.first_page import COUNT_SQL, PAGE_SQL, first_look
 from reader.core.library import Library
 from reader.core.models import Meta, StoryFull, story_country
-from reader.core.paths import DATABASE_NAME
+from reader.core.paths import BACKUP_NAME, DATABASE_NAME
+from reader.core.tagger_version import TAGGER_VERSION, TAGGER_VERSION_KEY
 from reader.core.types import StoryQuery
 from reader.core.types.settings import UI_LANGUAGE, UI_THEME
 from tests.helpers import add_source, add_story, writing
@@ -172,3 +175,52 @@ def test_the_page_walks_the_date_index_and_stops(varied: Library) -> None:
     assert not [s for s in steps if "TEMP B-TREE" in s], steps
     assert all(s.startswith(("SEARCH", "CORRELATED")) for s in steps[1:]), steps  # one look-up per row
     assert count_steps == ["SCAN story USING COVERING INDEX ix_story_published"], count_steps
+
+
+def test_a_cache_as_the_library_leaves_it_is_settled(varied: Library) -> None:
+    look = first_look(varied.data_dir, 5)
+    assert look is not None and look.settled
+
+
+def _set_meta(data_dir: Path, key: str, value: str) -> None:
+    conn = sqlite3.connect(data_dir / DATABASE_NAME)
+    with conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    conn.close()
+
+
+def test_a_new_bundle_unsettles_it_until_the_library_loads_it(varied: Library) -> None:
+    _set_meta(varied.data_dir, DIGEST_KEY, "the previous version's")
+    look = first_look(varied.data_dir, 5)
+    assert look is not None and not look.settled
+    Library(varied.data_dir).close()  # opening loads the bundle and stores its digest
+    look = first_look(varied.data_dir, 5)
+    assert look is not None and look.settled
+
+
+def test_stories_tagged_by_an_older_tagger_unsettle_it(varied: Library) -> None:
+    _set_meta(varied.data_dir, TAGGER_VERSION_KEY, str(TAGGER_VERSION - 1))
+    look = first_look(varied.data_dir, 5)
+    assert look is not None and not look.settled  # `steppe stories` has a note to print
+    assert varied.retag_pending()
+
+
+def test_bookmarks_to_restore_from_the_backup_unsettle_it(varied: Library) -> None:
+    assert (varied.data_dir / BACKUP_NAME).is_file()
+    conn = sqlite3.connect(varied.data_dir / DATABASE_NAME)
+    with conn:
+        conn.execute("DELETE FROM bookmark")  # lost, as a replaced cache loses them
+    conn.close()
+    look = first_look(varied.data_dir, 50)
+    assert look is not None and not look.settled
+    Library(varied.data_dir).close()  # opening brings them back
+    look = first_look(varied.data_dir, 50)
+    assert look is not None and look.settled
+    assert any(s.is_bookmarked for s in look.page.stories)
+
+
+def test_no_bookmarks_and_no_backup_is_settled(tmp_path: Path) -> None:
+    Library(tmp_path).close()
+    assert not (tmp_path / BACKUP_NAME).exists()
+    look = first_look(tmp_path, 5)
+    assert look is not None and look.settled
