@@ -337,8 +337,8 @@ class RatePoint(_Table):
         Column("date", Date, nullable=False),
         Column("units_per_usd", Float, nullable=False),
         Column("provider", String(32), nullable=False),
-        UniqueConstraint("currency_code", "date", "provider", name="uq_rate_point_currency_date_provider"),
-        Index("ix_rate_point_currency_provider_date", "currency_code", "provider", "date"),  # 0003
+        # In the series' order (0011): one index serves both the constraint and every chart.
+        UniqueConstraint("currency_code", "provider", "date", name="uq_rate_point_currency_provider_date"),
     )
     id: ClassVar[ColumnElement[int]] = __table__.c.id
     currency_code: ClassVar[ColumnElement[str]] = __table__.c.currency_code

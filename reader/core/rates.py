@@ -306,7 +306,7 @@ def store_points(
     stmt = insert(RatePoint)
     conn.execute(
         stmt.on_conflict_do_update(
-            index_elements=[RatePoint.currency_code, RatePoint.date, RatePoint.provider],
+            index_elements=[RatePoint.currency_code, RatePoint.provider, RatePoint.date],
             set_={"units_per_usd": stmt.excluded.units_per_usd},
         ),
         [
