@@ -33,6 +33,11 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Temporary files in memory: each statement of a write transaction that fires a trigger
+    # (story_country's flags, 0010) keeps a statement journal, which by default is a temp file
+    # written and truncated once per row of an executemany; about half of inserting a link row.
+    # Nothing here makes large temporary data (no VACUUM; sorts are of pages, not of the cache).
+    cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
 
 

@@ -44,6 +44,7 @@ def test_connections_enforce_foreign_keys(library: Library) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY: no statement journal files
 
 
 def test_opening_twice_runs_no_migration_and_keeps_data(data_dir: Path) -> None:
