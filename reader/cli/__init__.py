@@ -2,8 +2,8 @@
 
 Each module of this package registers its subcommands (`register(commands)`), setting a
 `handler` that receives the open Library (and, for `steppe stories`, a `without_library` that
-may answer first, from reader.core.first_page). The JSON printed with --json is a contract that later
-tools and tests rely on. Qt is imported only when the window opens, so the subcommands run
+may answer first, from reader.core.first_page). The JSON printed with --json is a contract that
+later tools and tests rely on. Qt is imported only when the window opens, so the subcommands run
 without a display; the core (SQLAlchemy, the models) only once a subcommand opens the Library,
 so `steppe --version` and `--help` start in a few hundredths of a second
 (tests/test_cli_imports.py checks what each command loads).

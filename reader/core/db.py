@@ -36,7 +36,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Temporary files in memory: each statement of a write transaction that fires a trigger
     # (story_country's flags, 0010) keeps a statement journal, which by default is a temp file
     # written and truncated once per row of an executemany; about half of inserting a link row.
-    # Nothing here makes large temporary data (no VACUUM; sorts are of pages, not of the cache).
+    # Nothing here makes large temporary data: no VACUUM, and a query's temporary B-tree holds
+    # a page of rows or a few thousand ids.
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
 

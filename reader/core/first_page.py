@@ -7,8 +7,9 @@ Only a cache at the newest schema is read here, read-only: a missing, older, new
 locked one gives None, and the window waits for the Library as before, whose opening says what
 is wrong. `settled` says whether opening the Library would change anything these rows show (the
 bundled data to load, countries to re-tag, bookmarks to restore from the backup): when it would
-not, `steppe stories` prints them without opening it. The page is the Library's own (reader.core.stories.page_stories for the default query,
-rows made by reader.core.story_rows); tests/core/test_first_page.py compares the two.
+not, `steppe stories` prints them without opening it. The page is the Library's own
+(reader.core.stories.page_stories for the default query, rows made by reader.core.story_rows);
+tests/core/test_first_page.py compares the two.
 """
 
 from __future__ import annotations
