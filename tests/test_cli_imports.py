@@ -95,6 +95,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "trafilatura", "nh3", "alembic", "sqlalchemy.orm", "reader.core.export", "reader.core.html",
     "reader.core.story_html", "reader.core.articles.extract", "reader.core.articles.service",
     "reader.core.sync.ingest", "reader.core.search.highlight", "html.parser", *sorted(SEARCH_CODE),
+    "logging.handlers", "reader.core.repair",  # the log file opens with the Library; repair on a damaged cache
 )  # fmt: skip
 
 

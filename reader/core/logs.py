@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_FOLDER = "logs"
 LOG_NAME = "steppe.log"
@@ -39,6 +42,8 @@ def setup_logging(data_dir: Path | None) -> Path | None:
     with _lock:
         if _handler is not None and Path(_handler.baseFilename) == path:
             return path
+        from logging.handlers import RotatingFileHandler  # with socket and pickle: not before the first paint
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")

@@ -53,13 +53,13 @@ from reader.core.errors import (
 )
 from reader.core.logs import setup_logging
 from reader.core.paths import default_data_dir, resources_dir
-from reader.core.repair import LOST, NothingToRepair, RepairReport, repair
 from reader.core.types.settings import UI_LANGUAGE, UI_THEME, ChoiceOption
 from reader.ui.platform_check import explain, missing_packages
 
 if TYPE_CHECKING:
     from reader.core.first_page import FirstLook
     from reader.core.library import Library
+    from reader.core.repair import RepairReport
     from reader.ui.main_window import MainWindow
 
 # What the start-up dialog's buttons do.
@@ -81,6 +81,8 @@ def settings_for(data_dir: Path) -> QSettings:
 def explain_problem(error: BaseException, data_dir: Path) -> tuple[str, str, tuple[str, ...]]:
     """(what happened, what to do, the actions offered) for an error that stopped the start."""
     if isinstance(error, DatabaseCorrupt):
+        from reader.core.repair import LOST  # the repair code: only when a cache is damaged
+
         return (
             "The database is damaged",
             f"{error}.\n\n"
@@ -194,6 +196,8 @@ def _other_folder(current: Path) -> Path | None:
 
 
 def _tell_repaired(report: RepairReport) -> None:
+    from reader.core.repair import LOST
+
     box = QMessageBox(
         QMessageBox.Icon.Information, "Started fresh", report.summary(), QMessageBox.StandardButton.Ok
     )
@@ -228,6 +232,8 @@ def open_library(
         print(f"steppe: {error}", file=sys.stderr)
         choice = ask(StartupProblemDialog(error, data_dir))
         if choice == REPAIR:
+            from reader.core.repair import NothingToRepair, repair
+
             try:
                 library, report = repair(data_dir)
             except NothingToRepair:

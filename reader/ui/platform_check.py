@@ -6,18 +6,28 @@ them Qt prints a cryptic message and aborts the process, which no Python code ca
 
 from __future__ import annotations
 
-import ctypes.util
+import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
 
-# library name for ctypes.util.find_library -> Debian/Ubuntu package
+# The shared object Qt's xcb plugin loads (its soname) -> the Debian/Ubuntu package with it.
 XCB_LIBRARIES = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
+
+
+def loadable(soname: str) -> bool:
+    """Whether the dynamic loader finds `soname`, as it will when Qt loads its xcb plugin (a
+    dlopen: well under a millisecond, where ctypes.util.find_library runs ldconfig each time)."""
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
 
 
 def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
@@ -32,13 +42,12 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
 
 
 def missing_packages(
-    environ: Mapping[str, str] = os.environ,
-    find: Callable[[str], str | None] = ctypes.util.find_library,
+    environ: Mapping[str, str] = os.environ, found: Callable[[str], bool] = loadable
 ) -> list[str]:
     """The Debian packages to install before Qt can open a window here (empty: none)."""
     if not uses_xcb(environ):
         return []
-    return [package for library, package in XCB_LIBRARIES.items() if find(library) is None]
+    return [package for soname, package in XCB_LIBRARIES.items() if not found(soname)]
 
 
 def explain(packages: list[str]) -> str:

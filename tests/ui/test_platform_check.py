@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.ui.platform_check import explain, missing_packages, uses_xcb
+from reader.ui.platform_check import explain, loadable, missing_packages, uses_xcb
 
 
 def test_xcb_is_expected_only_on_an_x11_display() -> None:
@@ -15,12 +15,13 @@ def test_xcb_is_expected_only_on_an_x11_display() -> None:
 
 
 def test_names_the_packages_to_install() -> None:
-    present = {"xcb-icccm", "xkbcommon-x11"}
-
-    def find(name: str) -> str | None:
-        return f"lib{name}.so" if name in present else None
-
-    missing = missing_packages({"DISPLAY": ":1"}, find)
+    present = {"libxcb-icccm.so.4", "libxkbcommon-x11.so.0"}
+    missing = missing_packages({"DISPLAY": ":1"}, present.__contains__)
     assert missing == ["libxcb-cursor0", "libxcb-keysyms1"]
     assert "sudo apt install libxcb-cursor0 libxcb-keysyms1" in explain(missing)
-    assert missing_packages({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":1"}, find) == []
+    assert missing_packages({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":1"}, present.__contains__) == []
+
+
+def test_a_library_is_found_as_the_dynamic_loader_finds_it() -> None:
+    assert loadable("libc.so.6")  # every Linux process has it
+    assert not loadable("libsteppe-no-such-library.so.0")
