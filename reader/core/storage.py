@@ -5,14 +5,15 @@ window's database operations (which run on that same thread), a sync's per-sourc
 the network pool, the command line. So there is one writer in the process by construction,
 not a lock that several threads race for, and a write never meets our own "database is
 locked". Reads open their own short connection on the caller's thread (SQLite WAL lets them
-run beside the writer).
+run beside the writer); `beside` runs one on the storage's reading thread instead, so that two
+reads of one answer (the list's count and its first page) use both cores.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +37,8 @@ class Storage:
         self._writer = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="steppe-db", initializer=self._on_writer_start
         )
+        self._reader: ThreadPoolExecutor | None = None  # beside(): made on first use
+        self._reader_lock = threading.Lock()
         self._open = threading.local()  # the writer's open transaction, for nested writes
         self._active: Any = None  # the DB-API connection of the open write transaction
 
@@ -81,6 +84,21 @@ class Storage:
         with storage_errors(self.path), self._engine.connect() as conn:
             yield conn
 
+    def beside(self, fn: Callable[[Connection], T]) -> Future[T]:
+        """Start the read `fn(conn)` on the storage's reading thread, with its own connection,
+        and return at once: the caller reads something else meanwhile, then takes the result
+        (errors as read() raises them). SQLite runs the two statements on two cores: the sqlite3
+        module lets go of the GIL while a statement steps."""
+
+        def reading() -> T:
+            with self.read() as conn:
+                return fn(conn)
+
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="steppe-read")
+            return self._reader.submit(reading)
+
     def write(self, fn: Callable[[Connection], T]) -> T:
         """Run `fn(conn)` in one write transaction on the writer thread; commit if it returns.
         A write asked for from inside another joins the one already open."""
@@ -106,4 +124,8 @@ class Storage:
     def close(self) -> None:
         """Finish the queued work, then release the database."""
         self._writer.shutdown(wait=True)
+        with self._reader_lock:
+            reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.shutdown(wait=True)
         close_database(self._engine)

@@ -60,9 +60,10 @@ if TYPE_CHECKING:
 
 
 def load_query(query: StoryQuery, limit: int) -> Op[tuple[StoryCount, StoryPage]]:
-    """A new query's count and first page. A search with very many matches is counted roughly
-    ("about 59,400"): exactly, it would cost more than the page itself."""
-    return Op("Load stories", lambda lib: (lib.stories.estimate(query), lib.stories.page(query, None, limit)))
+    """A new query's count and first page, read side by side (Stories.first_page). A search
+    with very many matches is counted roughly ("about 59,400"): exactly, it would cost more than
+    the page itself."""
+    return Op("Load stories", lambda lib: lib.stories.first_page(query, limit))
 
 
 def load_page(query: StoryQuery, after: Cursor, limit: int) -> Op[StoryPage]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from typing import Any
 
 import pytest
 
@@ -122,3 +124,41 @@ def test_relevance_pages_agree_with_one_big_page(library: Library) -> None:
     whole = [s.id for s in library.stories.page(query, limit=1000).stories]
     assert len(whole) > 10
     assert [s.id for s in library.stories.iter(query, chunk=4)] == whole
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        StoryQuery(),
+        StoryQuery(countries=("KZ",), unread_only=True),
+        StoryQuery(text="gas", sort=SortOrder.RELEVANCE),
+        StoryQuery(text="bank", countries=("UZ",), sort=SortOrder.NEWEST),
+        StoryQuery(text="saxaul"),
+    ],
+)
+def test_a_first_page_is_the_estimate_and_the_page_read_side_by_side(
+    library: Library, query: StoryQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's new query (Stories.first_page) answers what estimate() and page() answer,
+    the count read on the storage's reading thread while the page is read on the caller's."""
+    from reader.core import stories
+
+    counted_on: list[str] = []
+    estimate = stories.estimate_stories
+
+    def watched(conn: Any, q: StoryQuery) -> Any:
+        counted_on.append(threading.current_thread().name)
+        return estimate(conn, q)
+
+    monkeypatch.setattr(stories, "estimate_stories", watched)
+    count, page = library.stories.first_page(query, 10)
+    assert counted_on and counted_on[0].startswith("steppe-read")
+    assert (count, page) == (library.stories.estimate(query), library.stories.page(query, None, 10))
+    assert page.stories and count.value >= len(page.stories)
+
+
+def test_a_first_page_of_a_malformed_search_is_a_clear_error(library: Library) -> None:
+    with pytest.raises(InvalidSearchQuery, match="Invalid search"):
+        library.stories.first_page(StoryQuery(text="gold AND"))
+    with pytest.raises(ValueError, match="at least 1"):
+        library.stories.first_page(StoryQuery(), 0)

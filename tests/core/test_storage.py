@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, func, select
@@ -84,3 +85,45 @@ def test_opening_a_library_imports_no_network_numpy_or_export_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_read_beside_runs_on_the_reading_thread_and_hands_back_its_result(library: Library) -> None:
+    storage = library._storage
+
+    def count(conn: Connection) -> tuple[str, int]:
+        return threading.current_thread().name, conn.execute(
+            select(func.count()).select_from(Meta)
+        ).scalar_one()
+
+    with storage.read() as conn:
+        expected = conn.execute(select(func.count()).select_from(Meta)).scalar_one()
+    futures = [storage.beside(count) for _ in range(3)]
+    results = [f.result(timeout=10) for f in futures]
+    assert {n for _name, n in results} == {expected} and expected > 0
+    assert all(name.startswith("steppe-read") for name, _n in results)
+    assert threading.current_thread().name not in {name for name, _n in results}
+
+
+def test_a_read_beside_fails_to_whoever_takes_its_result(library: Library) -> None:
+    def broken(conn: Connection) -> None:
+        raise LookupError("not there")
+
+    future = library._storage.beside(broken)
+    with pytest.raises(LookupError, match="not there"):
+        future.result(timeout=10)
+    assert library._storage.beside(lambda conn: 7).result(timeout=10) == 7  # the thread is still there
+
+
+def test_closing_finishes_a_read_beside_first(data_dir: Path) -> None:
+    started = threading.Event()
+
+    def slow(conn: Connection) -> int:
+        started.set()
+        threading.Event().wait(0.2)
+        return int(conn.execute(select(func.count()).select_from(Meta)).scalar_one())
+
+    library = Library(data_dir)
+    future = library._storage.beside(slow)
+    assert started.wait(10)
+    library.close()
+    assert future.done() and future.result() > 0
