@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -46,7 +45,7 @@ from reader.ui.retag_job import RetagJob
 from reader.ui.search_index_ui import SearchIndexBuilder
 from reader.ui.settings_dialog import TEXT_SCALES, SettingsDialog
 from reader.ui.shortcuts_sheet import ShortcutsSheet
-from reader.ui.status_line import StateLabel
+from reader.ui.status_line import CountLine, StateLabel
 from reader.ui.story_list import StoryListView
 from reader.ui.story_model import READ_ROLE, STORY_ID_ROLE, SUMMARY_ROLE, StoryListModel
 from reader.ui.sync_controller import SyncController
@@ -104,7 +103,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.story_list.setModel(self.model)
-        self.count_label = QLabel(self.tr("Loading…"))
+        self.count_label = CountLine(self.tr("Loading…"))
         self.count_label.setAccessibleName(self.tr("Story count"))
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)

@@ -35,6 +35,22 @@ class ElidedLabel(QLabel):
         QPainter(self).drawText(rect, int(self.alignment()), shown)
 
 
+class CountLine(ElidedLabel):
+    """The list's count line ("Showing 1–50 of about 43,700 stories · best matches among the
+    newest 1,000"): as wide as the list lets it be, ending in "…" there, whole in its tooltip. A
+    plain QLabel asks for its whole text as its minimum width, which made the window wider than
+    a 1024-pixel screen once a search had a long line."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+
 class StateLabel(ElidedLabel):
     status_loaded = Signal(object)  # LibraryStatus, each time it is read
 

@@ -388,3 +388,24 @@ def test_enter_opens_the_story_then_its_original(
     story = linked.story_list.currentIndex().data(story_model.SUMMARY_ROLE)
     qtbot.keyClick(linked.story_list, Qt.Key.Key_Return)  # open already: its original
     assert opened == [story.url] and story.url.startswith("https://example.test/")
+
+
+def test_a_long_count_line_never_widens_the_window(qtbot: QtBot, library: Library) -> None:
+    """The count line of a big search ("Showing 1–50 of about 43,700 stories · best matches
+    among the newest 1,000", longer in Russian) ends in "…" where the list ends and is whole in
+    its tooltip; a plain label had made the window's minimum 1,246 px wide with the saved
+    searches shown."""
+    win = make_window(qtbot, library)
+    win.bookmark_actions.dock.show()
+    qtbot.wait(50)
+    before = win.minimumSizeHint().width()
+    long_line = "Showing 1–50 of about 43,700 stories · best matches among the newest 1,000 " * 3
+    win.count_label.setText(long_line)
+    qtbot.wait(50)
+    assert win.minimumSizeHint().width() == before <= 1024
+    assert win.count_label.text() == win.count_label.toolTip() == long_line
+    win.resize(1024, 700)
+    qtbot.wait(50)
+    assert win.width() == 1024 and win.count_label.width() < win.count_label.fontMetrics().horizontalAdvance(
+        long_line
+    )
