@@ -84,6 +84,18 @@ class ArticleView(QTextBrowser):
             self.header.show_story(None)
         self._header_top = None
 
+    def show_opening(self, title: str) -> None:
+        """The chosen story's title while the cache opens at start-up (its text comes with the
+        Library, a moment later), rather than "Select a story" beside a story already selected."""
+        self.story_id = None
+        self._images = {}
+        words = html.escape(self.tr("Opening the story…"))
+        self.setHtml(f'<h1>{html.escape(title)}</h1><p class="welcome">{words}</p>')
+        self._fit_column()
+        if self.header is not None:
+            self.header.show_story(None)
+        self._header_top = None
+
     def show_article(self, article: Article, images: dict[str, QImage] | None = None) -> None:
         """The story with its currency context; `images` are its cached pictures, decoded. With
         search hits marked in it, the pane opens at the first hit in the story's text."""

@@ -505,6 +505,10 @@ class MainWindow(QMainWindow):
             self.open_story(index.data(STORY_ID_ROLE), mark_read=True)
 
     def open_story(self, story_id: int, mark_read: bool = True) -> None:
+        if not self.tasks.attached and (row := self.model.row_of(story_id)) is not None:
+            story = self.model.story_at(row)  # start-up's first rows: the Library is on its way
+            if story is not None:
+                self.article.show_opening(story.title)
         # The words of the list's search are marked in the story.
         operations.open_story(story_id, mark_read, self.model.query.text).success(self.on_story_loaded).run(
             self.tasks

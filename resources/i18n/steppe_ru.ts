@@ -94,6 +94,10 @@
         <translation>Выберите новость, чтобы прочитать её здесь. Новости берутся из локального кэша, поэтому их можно читать и без сети.</translation>
     </message>
     <message>
+        <source>Opening the story…</source>
+        <translation>Открываем новость…</translation>
+    </message>
+    <message>
         <source>$%1 trillion</source>
         <translation>$%1 трлн</translation>
     </message>

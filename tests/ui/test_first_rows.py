@@ -59,7 +59,10 @@ def test_the_first_rows_show_before_the_library_and_stay(
     assert [model.story_at(r) for r in range(model.rowCount())] == list(look.page.stories)
     assert window.count_label.text() == f"Showing 1–50 of {look.count.value:,} stories"
     assert window.story_list.currentIndex().row() == 0  # shown, as after any first page
-    assert window.article.story_id is None  # the pane waits for the Library
+    assert window.article.story_id is None  # the pane waits for the Library, saying so
+    waiting = window.article.toPlainText()
+    assert look.page.stories[0].title in waiting and "Opening the story" in waiting
+    assert "Select a story" not in waiting
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
 
