@@ -72,25 +72,23 @@ class ArticleView(QTextBrowser):
         self.show_welcome()
 
     def show_welcome(self) -> None:
-        self.story_id = None
-        self._images = {}
         words = self.tr(
             "Select a story to read it here. Stories are read from the local cache, "
             "so they stay readable with no network."
         )
-        self.setHtml(f'<p class="welcome">{html.escape(words)}</p>')
-        self._fit_column()
-        if self.header is not None:
-            self.header.show_story(None)
-        self._header_top = None
+        self._show_no_story(f'<p class="welcome">{html.escape(words)}</p>')
 
     def show_opening(self, title: str) -> None:
         """The chosen story's title while the cache opens at start-up (its text comes with the
         Library, a moment later), rather than "Select a story" beside a story already selected."""
+        words = html.escape(self.tr("Opening the story…"))
+        self._show_no_story(f'<h1>{html.escape(title)}</h1><p class="welcome">{words}</p>')
+
+    def _show_no_story(self, markup: str) -> None:
+        """`markup` in the pane with no story open: no images, no note and tags strip."""
         self.story_id = None
         self._images = {}
-        words = html.escape(self.tr("Opening the story…"))
-        self.setHtml(f'<h1>{html.escape(title)}</h1><p class="welcome">{words}</p>')
+        self.setHtml(markup)
         self._fit_column()
         if self.header is not None:
             self.header.show_story(None)
